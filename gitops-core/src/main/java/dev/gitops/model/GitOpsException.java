@@ -1,0 +1,17 @@
+package dev.gitops.model;
+
+/**
+ * Root of every exception the SDK throws. Unchecked: callers handle the subtypes they care about.
+ * Messages name what failed and where (repository, ref, path); they never contain credentials.
+ */
+public class GitOpsException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public GitOpsException(String message) {
+    super(message);
+  }
+
+  public GitOpsException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,198 @@
+package dev.gitops.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * An immutable file tree of a whole repository at a {@link Revision}, seen from a root directory:
+ * what the render stage reads.
+ *
+ * <p>Paths are relative to the root, with {@code /} separators. They may climb above the root
+ * with {@code ..} (a Kustomize overlay reaching its base), but never above the repository: such a
+ * path fails with {@link PathEscapeException}. Symbolic links were resolved when the snapshot was
+ * made, so every entry is a regular file.
+ */
+public final class Snapshot {
+  private final Revision revision;
+  private final String root;
+  private final NavigableMap<String, byte[]> files; // by repository path; shared between scopes
+
+  private Snapshot(Revision revision, String root, NavigableMap<String, byte[]> files) {
+    this.revision = revision;
+    this.root = root;
+    this.files = files;
+  }
+
+  /**
+   * A snapshot of the given files (copied), rooted at the repository root.
+   *
+   * @param revision the commit the files belong to
+   * @param files file contents by repository path
+   */
+  public static Snapshot of(Revision revision, Map<String, byte[]> files) {
+    requireNonNull(revision, "revision");
+    TreeMap<String, byte[]> copy = new TreeMap<>();
+    files.forEach((p, b) -> copy.put(normalize(p), b.clone()));
+    return new Snapshot(revision, "", Collections.unmodifiableNavigableMap(copy));
+  }
+
+  public Revision revision() {
+    return revision;
+  }
+
+  /** The repository path this snapshot is rooted at; empty for the repository root. */
+  public String root() {
+    return root;
+  }
+
+  /** Every file below the root, relative to it, sorted. */
+  public List<String> files() {
+    return filesUnder("");
+  }
+
+  /** Files below {@code dir} (relative to the root), as paths relative to the root, sorted. */
+  public List<String> filesUnder(String dir) {
+    String d = resolve(dir);
+    String prefix = d.isEmpty() ? "" : d + "/";
+    List<String> out = new ArrayList<>();
+    for (String p : files.subMap(prefix, true, prefix + Character.MAX_VALUE, false).keySet()) {
+      out.add(relativize(p));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  public boolean isFile(String path) {
+    return files.containsKey(resolve(path));
+  }
+
+  public boolean isDirectory(String path) {
+    String d = resolve(path);
+    if (d.isEmpty()) {
+      return true;
+    }
+    String next = files.ceilingKey(d + "/");
+    return next != null && next.startsWith(d + "/");
+  }
+
+  /**
+   * Contents of a file.
+   *
+   * @throws SnapshotFileNotFoundException if there is no such file
+   * @throws PathEscapeException if the path leaves the repository
+   */
+  public byte[] read(String path) {
+    String p = resolve(path);
+    byte[] b = files.get(p);
+    if (b == null) {
+      throw new SnapshotFileNotFoundException(p, revision);
+    }
+    return b.clone();
+  }
+
+  public String readString(String path) {
+    return new String(read(path), StandardCharsets.UTF_8);
+  }
+
+  /** The repository path of a path relative to the root. */
+  public String repositoryPath(String path) {
+    return resolve(path);
+  }
+
+  /**
+   * The same tree rooted at a sub-directory of the current root ({@code ..} allowed within the
+   * repository).
+   *
+   * @throws SnapshotFileNotFoundException if the directory does not exist
+   */
+  public Snapshot scope(String dir) {
+    String d = resolve(dir);
+    if (d.equals(root)) {
+      return this;
+    }
+    if (!isDirectoryAbsolute(d)) {
+      throw new SnapshotFileNotFoundException(d, revision);
+    }
+    return new Snapshot(revision, d, files);
+  }
+
+  private boolean isDirectoryAbsolute(String d) {
+    if (d.isEmpty()) {
+      return true;
+    }
+    String next = files.ceilingKey(d + "/");
+    return next != null && next.startsWith(d + "/");
+  }
+
+  private String resolve(String path) {
+    requireNonNull(path, "path");
+    return normalize(root.isEmpty() ? path : root + "/" + path, path);
+  }
+
+  private String relativize(String repoPath) {
+    if (root.isEmpty()) {
+      return repoPath;
+    }
+    return repoPath.substring(root.length() + 1);
+  }
+
+  /**
+   * Normalizes a repository-relative path: folds {@code .} and {@code ..}, drops empty segments.
+   *
+   * @throws PathEscapeException for an absolute path or one that climbs above the repository
+   */
+  public static String normalize(String path) {
+    return normalize(path, path);
+  }
+
+  private static String normalize(String path, String asGiven) {
+    requireNonNull(path, "path");
+    if (asGiven.startsWith("/") || asGiven.matches("^[A-Za-z]:[\\\\/].*")) {
+      throw new PathEscapeException(asGiven, "absolute path '" + asGiven + "' is not allowed");
+    }
+    if (path.indexOf('\0') >= 0) {
+      throw new PathEscapeException(asGiven, "path '" + asGiven + "' contains a NUL character");
+    }
+    List<String> out = new ArrayList<>();
+    for (String seg : path.replace('\\', '/').split("/")) {
+      if (seg.isEmpty() || seg.equals(".")) {
+        continue;
+      }
+      if (seg.equals("..")) {
+        if (out.isEmpty()) {
+          throw new PathEscapeException(
+              asGiven, "path '" + asGiven + "' leaves the repository");
+        }
+        out.remove(out.size() - 1);
+      } else {
+        out.add(seg);
+      }
+    }
+    return String.join("/", out);
+  }
+
+  /** Equal when revision, root and file names are equal (contents are fixed by the revision). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Snapshot other
+        && revision.equals(other.revision)
+        && root.equals(other.root)
+        && files.keySet().equals(other.files.keySet());
+  }
+
+  @Override
+  public int hashCode() {
+    return revision.hashCode() * 31 + root.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Snapshot[" + revision + (root.isEmpty() ? "" : " " + root) + "]";
+  }
+}

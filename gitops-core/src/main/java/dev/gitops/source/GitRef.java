@@ -1,0 +1,100 @@
+package dev.gitops.source;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which commit of a repository to take. Several selectors may be set; the most specific one wins:
+ * commit, then tag, then semver range, then branch (the same precedence as Flux's
+ * GitRepository). A branch set beside a commit still limits the fetch to that branch.
+ *
+ * @param branch branch name without {@code refs/heads/}, or null
+ * @param tag tag name without {@code refs/tags/}, or null
+ * @param semver a semantic version range over tags, for example {@code >=1.2.0 <2.0.0}, or null
+ * @param commit full or abbreviated (at least 7 hex digits) commit id, or null
+ */
+public record GitRef(String branch, String tag, String semver, String commit) {
+
+  public GitRef {
+    branch = blankToNull(branch);
+    tag = blankToNull(tag);
+    semver = blankToNull(semver);
+    commit = blankToNull(commit);
+    if (branch == null && tag == null && semver == null && commit == null) {
+      throw new IllegalArgumentException("a ref needs a branch, tag, semver range or commit");
+    }
+    if (commit != null && !commit.matches("[0-9a-fA-F]{7,40}")) {
+      throw new IllegalArgumentException(
+          "commit must be 7 to 40 hex digits, was '" + commit + "'");
+    }
+    if (semver != null) {
+      VersionRange.parse(semver); // fail fast on a malformed range
+    }
+  }
+
+  public static GitRef branch(String name) {
+    return new GitRef(name, null, null, null);
+  }
+
+  public static GitRef tag(String name) {
+    return new GitRef(null, name, null, null);
+  }
+
+  /** The highest tag whose name is a semantic version inside the range. */
+  public static GitRef semver(String range) {
+    return new GitRef(null, null, range, null);
+  }
+
+  public static GitRef commit(String id) {
+    return new GitRef(null, null, null, id);
+  }
+
+  /** The same ref with a commit pinned, for example to re-fetch a revision seen before. */
+  public GitRef withCommit(String id) {
+    return new GitRef(branch, tag, semver, id);
+  }
+
+  /** Which selector decides, by precedence. */
+  public Kind kind() {
+    if (commit != null) {
+      return Kind.COMMIT;
+    }
+    if (tag != null) {
+      return Kind.TAG;
+    }
+    if (semver != null) {
+      return Kind.SEMVER;
+    }
+    return Kind.BRANCH;
+  }
+
+  /** Selector kinds in precedence order. */
+  public enum Kind {
+    COMMIT,
+    TAG,
+    SEMVER,
+    BRANCH
+  }
+
+  @Override
+  public String toString() {
+    List<String> parts = new ArrayList<>();
+    if (commit != null) {
+      parts.add("commit " + commit);
+    }
+    if (tag != null) {
+      parts.add("tag " + tag);
+    }
+    if (semver != null) {
+      parts.add("semver '" + semver + "'");
+    }
+    if (branch != null) {
+      parts.add("branch " + branch);
+    }
+    return String.join(", ", parts);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}

@@ -1,0 +1,13 @@
+package dev.gitops.source;
+
+/**
+ * The remote could not be reached or did not answer in time: connection refused, unknown host,
+ * connect or read timeout, or an unknown or changed SSH host key.
+ */
+public final class SourceUnreachableException extends SourceException {
+  private static final long serialVersionUID = 1L;
+
+  public SourceUnreachableException(String repository, String message, Throwable cause) {
+    super(repository, message, cause);
+  }
+}

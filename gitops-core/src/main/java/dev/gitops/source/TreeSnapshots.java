@@ -1,0 +1,109 @@
+package dev.gitops.source;
+
+import dev.gitops.model.PathEscapeException;
+import dev.gitops.model.Revision;
+import dev.gitops.model.Snapshot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Turns a commit's tree into a {@link Snapshot}; package-private. Symbolic links are resolved here,
+ * once: a link whose target stays inside the repository becomes a copy of the file (or of every
+ * file of the directory) it points at; a link that leaves the repository fails the whole snapshot.
+ */
+final class TreeSnapshots {
+  private static final int MAX_LINK_DEPTH = 40;
+
+  private TreeSnapshots() {}
+
+  static Snapshot of(Repository repo, RevCommit commit, Revision revision, String path)
+      throws IOException {
+    TreeMap<String, byte[]> files = new TreeMap<>();
+    Map<String, String> links = new HashMap<>();
+    try (ObjectReader reader = repo.newObjectReader();
+        TreeWalk walk = new TreeWalk(repo, reader)) {
+      walk.addTree(commit.getTree());
+      walk.setRecursive(true);
+      while (walk.next()) {
+        FileMode mode = walk.getFileMode(0);
+        String p = walk.getPathString();
+        if (mode == FileMode.SYMLINK) {
+          String target = new String(reader.open(walk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+          links.put(p, target);
+        } else if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
+          files.put(p, reader.open(walk.getObjectId(0)).getBytes());
+        }
+        // Gitlinks (submodules) carry no files of this repository.
+      }
+    }
+    Map<String, byte[]> resolved = new HashMap<>();
+    for (String link : links.keySet()) {
+      resolveLink(link, link, links, files, resolved, 0);
+    }
+    files.putAll(resolved);
+    Snapshot snapshot = Snapshot.of(revision, files);
+    return path.isEmpty() ? snapshot : snapshot.scope(path);
+  }
+
+  private static void resolveLink(
+      String origin,
+      String link,
+      Map<String, String> links,
+      TreeMap<String, byte[]> files,
+      Map<String, byte[]> out,
+      int depth) {
+    if (depth > MAX_LINK_DEPTH) {
+      throw new PathEscapeException(origin, "symbolic link '" + origin + "' loops or nests too deep");
+    }
+    String raw = links.get(link);
+    String parent = link.contains("/") ? link.substring(0, link.lastIndexOf('/')) : "";
+    String target;
+    try {
+      if (raw.startsWith("/")) {
+        throw new PathEscapeException(raw, "absolute target");
+      }
+      target = Snapshot.normalize(parent.isEmpty() ? raw : parent + "/" + raw);
+    } catch (PathEscapeException e) {
+      throw new PathEscapeException(
+          origin, "symbolic link '" + origin + "' points to '" + raw + "', outside the repository");
+    }
+    if (files.containsKey(target)) {
+      out.put(origin, files.get(target));
+      return;
+    }
+    if (links.containsKey(target)) {
+      resolveLinkVia(origin, target, links, files, out, depth + 1);
+      return;
+    }
+    if (target.isEmpty()) {
+      throw new PathEscapeException(
+          origin, "symbolic link '" + origin + "' points at the repository root");
+    }
+    String prefix = target + "/";
+    for (Map.Entry<String, byte[]> e :
+        files.subMap(prefix, true, prefix + Character.MAX_VALUE, false).entrySet()) {
+      out.put(origin + "/" + e.getKey().substring(prefix.length()), e.getValue());
+    }
+    // A dangling link inside the repository holds nothing; it is left out, like an empty directory.
+  }
+
+  private static void resolveLinkVia(
+      String origin,
+      String link,
+      Map<String, String> links,
+      TreeMap<String, byte[]> files,
+      Map<String, byte[]> out,
+      int depth) {
+    Map<String, byte[]> tmp = new HashMap<>();
+    resolveLink(link, link, links, files, tmp, depth);
+    tmp.forEach((k, v) -> out.put(origin + k.substring(link.length()), v));
+  }
+}
