@@ -152,6 +152,9 @@ public final class JGitSource implements Source {
     } catch (SourceException e) {
       throw e;
     } catch (TransportException e) {
+      if (causedByLocalDamage(e)) {
+        throw new LocalCacheException(e);
+      }
       throw mapRemote(e);
     } catch (InvalidRemoteException e) {
       throw new SourceException(displayUrl, "not a valid remote: " + e.getMessage(), e);
@@ -294,6 +297,20 @@ public final class JGitSource implements Source {
   }
 
   // ---- error mapping ----
+
+  /** A transport error whose root is a damaged clone (missing or corrupt objects, locks). */
+  private static boolean causedByLocalDamage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.eclipse.jgit.errors.MissingObjectException
+          || t instanceof org.eclipse.jgit.errors.CorruptObjectException
+          || t instanceof org.eclipse.jgit.errors.PackInvalidException
+          || t instanceof org.eclipse.jgit.errors.PackMismatchException
+          || t instanceof org.eclipse.jgit.errors.LockFailedException) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   private SourceException mapRemote(TransportException e) {
     String msg = String.valueOf(e.getMessage());
