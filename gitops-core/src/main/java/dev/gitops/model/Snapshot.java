@@ -132,7 +132,15 @@ public final class Snapshot {
 
   private String resolve(String path) {
     requireNonNull(path, "path");
-    return normalize(root.isEmpty() ? path : root + "/" + path, path);
+    if (root.isEmpty()) {
+      return normalize(path, path);
+    }
+    try {
+      return normalize(root + "/" + path, path);
+    } catch (PathEscapeException e) {
+      throw new PathEscapeException(path, e.getMessage().replace(
+          "'" + path + "'", "'" + path + "' from '" + root + "'"));
+    }
   }
 
   private String relativize(String repoPath) {
