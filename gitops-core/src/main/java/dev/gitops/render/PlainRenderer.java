@@ -1,0 +1,132 @@
+package dev.gitops.render;
+
+import dev.gitops.model.InvalidManifestException;
+import dev.gitops.model.Manifest;
+import dev.gitops.model.ObjectKey;
+import dev.gitops.model.Snapshot;
+import dev.gitops.model.SourceLocation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders a directory of plain manifests: every {@code .yaml}, {@code .yml} and {@code .json}
+ * file below the root, in path order, each document in file order; {@code kind: List} objects
+ * are flattened into their items. Empty documents are ignored.
+ *
+ * <p>A document that is not a Kubernetes object, or a second declaration of the same object, is
+ * an error naming the file and line (both places for a duplicate), unless the builder asks to
+ * skip such documents; skipped documents are listed in {@link RenderResult#skipped()}.
+ */
+public final class PlainRenderer implements Renderer {
+  private final boolean skipInvalid;
+  private final boolean skipDuplicates;
+
+  private PlainRenderer(Builder b) {
+    this.skipInvalid = b.skipInvalid;
+    this.skipDuplicates = b.skipDuplicates;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A renderer that fails on any invalid or duplicate document. */
+  public static PlainRenderer strict() {
+    return builder().build();
+  }
+
+  @Override
+  public RenderResult render(Snapshot snapshot) {
+    List<Manifest> objects = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    Map<ObjectKey, SourceLocation> seen = new HashMap<>();
+    for (String file : snapshot.files()) {
+      if (!isManifestFile(file)) {
+        continue;
+      }
+      String repoPath = snapshot.repositoryPath(file);
+      for (YamlDocuments.Document doc : YamlDocuments.parse(repoPath, snapshot.read(file))) {
+        if (doc.value() == null) {
+          continue;
+        }
+        for (Manifest m : toManifests(doc.value(), doc.location(), skipped)) {
+          SourceLocation earlier = seen.putIfAbsent(m.key(), m.source());
+          if (earlier == null) {
+            objects.add(m);
+          } else if (skipDuplicates) {
+            skipped.add(new DuplicateObjectException(m.key(), earlier, m.source()).getMessage());
+          } else {
+            throw new DuplicateObjectException(m.key(), earlier, m.source());
+          }
+        }
+      }
+    }
+    return new RenderResult(snapshot.revision(), objects, skipped);
+  }
+
+  private List<Manifest> toManifests(Object value, SourceLocation at, List<String> skipped) {
+    if (!(value instanceof Map<?, ?> map)) {
+      return invalid(at, "document is not an object", skipped);
+    }
+    if ("List".equals(map.get("kind")) && map.get("items") instanceof List<?> items
+        && String.valueOf(map.get("apiVersion")).equals("v1")) {
+      List<Manifest> out = new ArrayList<>();
+      for (Object item : items) {
+        out.addAll(toManifests(item, at, skipped));
+      }
+      return out;
+    }
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, ?> object = (Map<String, ?>) map;
+      return List.of(Manifest.of(object, at));
+    } catch (InvalidManifestException e) {
+      if (skipInvalid) {
+        skipped.add(e.getMessage());
+        return List.of();
+      }
+      throw e;
+    }
+  }
+
+  private List<Manifest> invalid(SourceLocation at, String why, List<String> skipped) {
+    InvalidManifestException e = new InvalidManifestException(at, why);
+    if (skipInvalid) {
+      skipped.add(e.getMessage());
+      return List.of();
+    }
+    throw e;
+  }
+
+  static boolean isManifestFile(String path) {
+    String p = path.toLowerCase(Locale.ROOT);
+    return p.endsWith(".yaml") || p.endsWith(".yml") || p.endsWith(".json");
+  }
+
+  /** Options of a {@link PlainRenderer}. */
+  public static final class Builder {
+    private boolean skipInvalid;
+    private boolean skipDuplicates;
+
+    private Builder() {}
+
+    /** Leave out documents that are not Kubernetes objects instead of failing. */
+    public Builder skipInvalidDocuments() {
+      this.skipInvalid = true;
+      return this;
+    }
+
+    /** Keep the first declaration of an object declared twice instead of failing. */
+    public Builder skipDuplicateObjects() {
+      this.skipDuplicates = true;
+      return this;
+    }
+
+    public PlainRenderer build() {
+      return new PlainRenderer(this);
+    }
+  }
+}

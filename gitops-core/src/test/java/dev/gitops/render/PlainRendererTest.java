@@ -1,0 +1,104 @@
+package dev.gitops.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gitops.model.InvalidManifestException;
+import dev.gitops.model.Manifest;
+import dev.gitops.model.ObjectKey;
+import dev.gitops.model.SourceLocation;
+import dev.gitops.model.Snapshot;
+import dev.gitops.source.GitRef;
+import dev.gitops.source.InMemoryGitRepository;
+import org.junit.jupiter.api.Test;
+
+class PlainRendererTest {
+  private final InMemoryGitRepository git = InMemoryGitRepository.create("plain");
+
+  private static String cm(String name) {
+    return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: web\ndata:\n  k: v\n";
+  }
+
+  private Snapshot snapshot(String path) {
+    return git.source().fetch(GitRef.branch("main"), path);
+  }
+
+  @Test
+  void rendersEveryDocumentOfEveryManifestFileInPathOrder() {
+    git.commit()
+        .add("app/b.yaml", cm("b1") + "---\n" + cm("b2"))
+        .add("app/a.yml", cm("a"))
+        .add("app/sub/c.json", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c\"}}")
+        .add("app/README.md", "not a manifest")
+        .call();
+
+    RenderResult result = PlainRenderer.strict().render(snapshot("app"));
+
+    assertThat(result.objects()).extracting(Manifest::name).containsExactly("a", "b1", "b2", "c");
+    assertThat(result.objects().get(2).source()).isEqualTo(new SourceLocation("app/b.yaml", 9));
+    assertThat(result.objects().get(3).source().path()).isEqualTo("app/sub/c.json");
+  }
+
+  @Test
+  void listsAreFlattenedAndEmptyDocumentsIgnored() {
+    git.commit().add("list.yaml", "---\n---\napiVersion: v1\nkind: List\nitems:\n"
+        + "- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: one}\n"
+        + "- apiVersion: v1\n  kind: Secret\n  metadata: {name: two}\n").call();
+
+    RenderResult result = PlainRenderer.strict().render(snapshot(""));
+
+    assertThat(result.objects()).extracting(Manifest::key).containsExactly(
+        ObjectKey.of("v1", "ConfigMap", null, "one"), ObjectKey.of("v1", "Secret", null, "two"));
+  }
+
+  @Test
+  void brokenYamlNamesFileLineAndColumn() {
+    git.commit().add("bad.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n").call();
+
+    assertThatThrownBy(() -> PlainRenderer.strict().render(snapshot("")))
+        .isInstanceOf(ManifestParseException.class)
+        .hasMessageStartingWith("bad.yaml:")
+        .satisfies(e -> assertThat(((ManifestParseException) e).line()).isGreaterThanOrEqualTo(4));
+  }
+
+  @Test
+  void documentWithoutKindIsAnErrorNamingFileAndLine() {
+    git.commit().add("x.yaml", cm("ok") + "---\napiVersion: v1\nmetadata:\n  name: nokind\n").call();
+
+    assertThatThrownBy(() -> PlainRenderer.strict().render(snapshot("")))
+        .isInstanceOf(InvalidManifestException.class)
+        .hasMessageStartingWith("x.yaml:9: ");
+  }
+
+  @Test
+  void sameObjectTwiceIsAnErrorNamingBothPlaces() {
+    git.commit().add("one.yaml", cm("dup")).add("two.yaml", "# comment\n" + cm("dup")).call();
+
+    assertThatThrownBy(() -> PlainRenderer.strict().render(snapshot("")))
+        .isInstanceOf(DuplicateObjectException.class)
+        .hasMessageContaining("one.yaml:1")
+        .hasMessageContaining("two.yaml:2");
+  }
+
+  @Test
+  void explicitOptionsSkipInvalidAndDuplicateDocumentsAndReportThem() {
+    git.commit().add("one.yaml", cm("dup") + "---\n- just a list\n").add("two.yaml", cm("dup")).call();
+
+    RenderResult result = PlainRenderer.builder().skipInvalidDocuments().skipDuplicateObjects().build()
+        .render(snapshot(""));
+
+    assertThat(result.objects()).hasSize(1);
+    assertThat(result.objects().get(0).source().path()).isEqualTo("one.yaml");
+    assertThat(result.skipped()).hasSize(2)
+        .anySatisfy(s -> assertThat(s).contains("not an object"))
+        .anySatisfy(s -> assertThat(s).contains("declared twice"));
+  }
+
+  @Test
+  void renderingIsDeterministic() {
+    git.commit().add("z.yaml", cm("z")).add("a.yaml", cm("a")).add("m/b.yaml", cm("b")).call();
+
+    assertThat(PlainRenderer.strict().render(snapshot("")).objects())
+        .isEqualTo(PlainRenderer.strict().render(snapshot("")).objects());
+  }
+}
