@@ -1,0 +1,5 @@
+/**
+ * The render stage: a {@link dev.gitops.render.Renderer} turns a snapshot into Kubernetes objects.
+ * {@link dev.gitops.render.PlainRenderer} reads directories of YAML and JSON manifests.
+ */
+package dev.gitops.render;

@@ -1,0 +1,32 @@
+package dev.gitops.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gitops.model.Manifest;
+import dev.gitops.render.RenderResult;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QuickstartTest {
+
+  @Test
+  void quickstartFetchesAndRendersTheGuestbookFromALocalRepository(@TempDir Path work) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    RenderResult result = Quickstart.run(work, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    assertThat(result.objects()).extracting(m -> m.key().toString()).containsExactly(
+        "ConfigMap guestbook/frontend-config",
+        "apps/Deployment guestbook/frontend",
+        "Service guestbook/frontend",
+        "Namespace guestbook");
+    assertThat(result.objects()).extracting(Manifest::source)
+        .allSatisfy(s -> assertThat(s.path()).startsWith("apps/guestbook/"));
+    String printed = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(printed).contains("Rendered 4 objects").contains("apps/guestbook/frontend.yaml:34");
+  }
+}
