@@ -24,6 +24,7 @@ import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.LsRemoteCommand;
 import org.eclipse.jgit.api.TransportCommand;
+import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.TransportException;
@@ -39,6 +40,7 @@ import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.TrackingRefUpdate;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
@@ -60,14 +62,17 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * once per call.
  */
 public final class JGitSource implements Source {
-  /** Default for {@link Builder#timeout(Duration)}. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  /** Default for {@link Builder#connectTimeout(Duration)}. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** Default for {@link Builder#readTimeout(Duration)}. */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
 
   private final String url;
   private final String displayUrl;
   private final Credentials credentials;
   private final GitCache cache;
-  private final Duration timeout;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
   private final boolean shallow;
   private final TrustedKeys trustedKeys;
 
@@ -76,7 +81,8 @@ public final class JGitSource implements Source {
     this.displayUrl = Urls.redact(b.url);
     this.credentials = b.credentials;
     this.cache = b.cache;
-    this.timeout = b.timeout;
+    this.connectTimeout = b.connectTimeout;
+    this.readTimeout = b.readTimeout;
     this.shallow = b.shallow;
     this.trustedKeys = b.trustedKeys;
   }
@@ -288,12 +294,20 @@ public final class JGitSource implements Source {
   }
 
   private void configure(TransportCommand<?, ?> cmd) {
-    cmd.setTimeout((int) Math.max(1, timeout.toSeconds()));
+    // JGit's own timeout bounds reads on the git and SSH transports; HTTP gets both limits below.
+    cmd.setTimeout((int) Math.max(1, readTimeout.toSeconds()));
     if (credentials instanceof Credentials.Basic b) {
       cmd.setCredentialsProvider(new UsernamePasswordCredentialsProvider(b.username(), b.password()));
-    } else if (credentials instanceof Credentials.SshKey k) {
-      cmd.setTransportConfigCallback(SshTransport.callback(k, timeout));
     }
+    TransportConfigCallback ssh = credentials instanceof Credentials.SshKey k
+        ? SshTransport.callback(k, connectTimeout) : null;
+    cmd.setTransportConfigCallback(transport -> {
+      if (transport instanceof TransportHttp http) {
+        http.setHttpConnectionFactory(new HttpTimeouts(connectTimeout, readTimeout));
+      } else if (ssh != null) {
+        ssh.configure(transport);
+      }
+    });
   }
 
   // ---- error mapping ----
@@ -324,8 +338,11 @@ public final class JGitSource implements Source {
         return new SourceUnreachableException(displayUrl, "cannot connect: " + t.getMessage(), e);
       }
       if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException) {
-        return new SourceUnreachableException(displayUrl,
-            "no answer within " + timeout.toSeconds() + " s: " + t.getMessage(), e);
+        boolean connecting = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT)
+            .contains("connect");
+        return new SourceUnreachableException(displayUrl, connecting
+            ? "cannot connect within " + seconds(connectTimeout) + ": " + t.getMessage()
+            : "no answer within " + seconds(readTimeout) + ": " + t.getMessage(), e);
       }
       if (t instanceof NoRemoteRepositoryException) {
         return new SourceException(displayUrl, "repository not found: " + t.getMessage(), e);
@@ -338,8 +355,8 @@ public final class JGitSource implements Source {
           "authentication failed with " + credentials + ": " + msg, e);
     }
     if (lower.contains("timeout") || lower.contains("timed out")) {
-      return new SourceUnreachableException(displayUrl,
-          "no answer within " + timeout.toSeconds() + " s: " + msg, e);
+      return new SourceUnreachableException(displayUrl, "timed out (connect limit "
+          + seconds(connectTimeout) + ", read limit " + seconds(readTimeout) + "): " + msg, e);
     }
     if (lower.contains("host key") || lower.contains("connection refused")
         || lower.contains("cannot open") || lower.contains("connection failed")) {
@@ -349,6 +366,10 @@ public final class JGitSource implements Source {
       return new SourceException(displayUrl, "repository not found: " + msg, e);
     }
     return new SourceException(displayUrl, "remote operation failed: " + msg, e);
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   private static void deleteRecursively(Path dir) {
@@ -383,7 +404,8 @@ public final class JGitSource implements Source {
     private String url;
     private Credentials credentials = Credentials.none();
     private GitCache cache;
-    private Duration timeout = DEFAULT_TIMEOUT;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private boolean shallow = true;
     private TrustedKeys trustedKeys;
 
@@ -406,17 +428,27 @@ public final class JGitSource implements Source {
       return this;
     }
 
-    /**
-     * Limit for connecting and for each read from the remote; default 30 s. JGit applies one
-     * value to both, rounded to whole seconds.
-     */
-    public Builder timeout(Duration timeout) {
-      requireNonNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive: " + timeout);
-      }
-      this.timeout = timeout;
+    /** Limit for establishing a connection to the remote; default 10 s. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
       return this;
+    }
+
+    /**
+     * Limit for waiting on each read from the remote; default 60 s. On the SSH and git
+     * transports it is applied in whole seconds.
+     */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = positive(timeout, "readTimeout");
+      return this;
+    }
+
+    private static Duration positive(Duration d, String what) {
+      requireNonNull(d, what);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive: " + d);
+      }
+      return d;
     }
 
     /** Whether branch and tag fetches ask for the tip commit only (depth 1); default true. */

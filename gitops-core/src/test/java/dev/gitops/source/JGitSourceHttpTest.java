@@ -49,7 +49,7 @@ class JGitSourceHttpTest {
 
   private JGitSource source() {
     return JGitSource.builder().url(server.url("config")).cache(cache)
-        .credentials(Credentials.basic(USER, PASSWORD)).timeout(Duration.ofSeconds(5)).build();
+        .credentials(Credentials.basic(USER, PASSWORD)).readTimeout(Duration.ofSeconds(20)).build();
   }
 
   private String commit(String path, String content) {
@@ -246,7 +246,7 @@ class JGitSourceHttpTest {
       port = s.getLocalPort();
     }
     JGitSource source = JGitSource.builder().url("http://127.0.0.1:" + port + "/git/config")
-        .cache(cache).timeout(Duration.ofSeconds(3)).build();
+        .cache(cache).connectTimeout(Duration.ofSeconds(3)).build();
 
     assertThatThrownBy(() -> source.resolve(GitRef.branch("main")))
         .isInstanceOf(SourceUnreachableException.class)
@@ -259,14 +259,51 @@ class JGitSourceHttpTest {
       // Accepts connections (the kernel backlog does) but never writes a byte.
       JGitSource source = JGitSource.builder()
           .url("http://127.0.0.1:" + silent.getLocalPort() + "/git/config")
-          .cache(cache).timeout(Duration.ofSeconds(1)).build();
+          .cache(cache).connectTimeout(Duration.ofSeconds(30)).readTimeout(Duration.ofSeconds(1))
+          .build();
 
       CompletableFuture<Revision> call =
           CompletableFuture.supplyAsync(() -> source.resolve(GitRef.branch("main")));
 
-      assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS))
+      assertThatThrownBy(() -> call.get(25, TimeUnit.SECONDS))
           .hasCauseInstanceOf(SourceUnreachableException.class)
           .hasMessageContaining("no answer within 1 s");
+    }
+  }
+
+  @Test
+  void serverThatCannotAcceptIsAConnectTimeout() throws Exception {
+    // A listener with a full accept queue: the kernel drops further connection attempts, so
+    // connecting hangs until the connect limit (Linux loopback behaviour).
+    try (ServerSocket full = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      List<java.net.Socket> fillers = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 4; i++) {
+          java.net.Socket s = new java.net.Socket();
+          try {
+            s.connect(full.getLocalSocketAddress(), 300);
+            fillers.add(s);
+          } catch (IOException queueIsFull) {
+            s.close();
+            break;
+          }
+        }
+        JGitSource source = JGitSource.builder()
+            .url("http://127.0.0.1:" + full.getLocalPort() + "/git/config")
+            .cache(cache).connectTimeout(Duration.ofMillis(800)).readTimeout(Duration.ofSeconds(30))
+            .build();
+
+        CompletableFuture<Revision> call =
+            CompletableFuture.supplyAsync(() -> source.resolve(GitRef.branch("main")));
+
+        assertThatThrownBy(() -> call.get(25, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(SourceUnreachableException.class)
+            .hasMessageContaining("cannot connect within 800 ms");
+      } finally {
+        for (java.net.Socket s : fillers) {
+          s.close();
+        }
+      }
     }
   }
 
