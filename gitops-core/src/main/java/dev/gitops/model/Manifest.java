@@ -2,7 +2,6 @@ package dev.gitops.model;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +46,7 @@ public final class Manifest {
    */
   public static Manifest of(Map<String, ?> object, SourceLocation source) {
     requireNonNull(object, "object");
-    return new Manifest(freezeMap(object, source, "$"), source);
+    return new Manifest(ObjectTree.freeze(object, source), source);
   }
 
   public ObjectKey key() {
@@ -102,7 +101,7 @@ public final class Manifest {
 
   /** A deep, mutable copy of the object tree, for transformations that build a new manifest. */
   public Map<String, Object> toMutableMap() {
-    return thawMap(object);
+    return ObjectTree.thaw(object);
   }
 
   /** A manifest with the same source location and another object tree. */
@@ -126,67 +125,6 @@ public final class Manifest {
 
   private static String asString(Object o) {
     return o instanceof String s ? s : null;
-  }
-
-  private static Map<String, Object> freezeMap(Map<?, ?> in, SourceLocation src, String path) {
-    Map<String, Object> out = new LinkedHashMap<>(Math.max(4, in.size() * 2));
-    for (Map.Entry<?, ?> e : in.entrySet()) {
-      if (!(e.getKey() instanceof String k)) {
-        throw new InvalidManifestException(src, "non-string key " + e.getKey() + " at " + path);
-      }
-      out.put(k, freeze(e.getValue(), src, path + "." + k));
-    }
-    return Collections.unmodifiableMap(out);
-  }
-
-  private static Object freeze(Object v, SourceLocation src, String path) {
-    if (v == null
-        || v instanceof String
-        || v instanceof Boolean
-        || v instanceof Long
-        || v instanceof Double
-        || v instanceof java.math.BigInteger
-        || v instanceof java.math.BigDecimal) {
-      return v;
-    }
-    if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
-      return ((Number) v).longValue();
-    }
-    if (v instanceof Float f) {
-      return f.doubleValue();
-    }
-    if (v instanceof Map<?, ?> m) {
-      return freezeMap(m, src, path);
-    }
-    if (v instanceof List<?> l) {
-      List<Object> out = new ArrayList<>(l.size());
-      for (int i = 0; i < l.size(); i++) {
-        out.add(freeze(l.get(i), src, path + "[" + i + "]"));
-      }
-      return Collections.unmodifiableList(out);
-    }
-    throw new InvalidManifestException(
-        src, "unsupported value of type " + v.getClass().getName() + " at " + path);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> thawMap(Map<String, Object> in) {
-    Map<String, Object> out = new LinkedHashMap<>(Math.max(4, in.size() * 2));
-    in.forEach((k, v) -> out.put(k, thaw(v)));
-    return out;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Object thaw(Object v) {
-    if (v instanceof Map<?, ?> m) {
-      return thawMap((Map<String, Object>) m);
-    }
-    if (v instanceof List<?> l) {
-      List<Object> out = new ArrayList<>(l.size());
-      l.forEach(x -> out.add(thaw(x)));
-      return out;
-    }
-    return v;
   }
 
   /** Equal when the object trees are equal; the source location is not part of equality. */

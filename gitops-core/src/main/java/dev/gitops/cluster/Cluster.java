@@ -1,0 +1,62 @@
+package dev.gitops.cluster;
+
+import dev.gitops.model.Manifest;
+import dev.gitops.model.ObjectKey;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The cluster SPI: what the engine needs of a Kubernetes API server, without any client library's
+ * types. Implementations: the in-memory cluster in this module (the embedded default, also for
+ * users' tests) and the fabric8 backend in {@code gitops-k8s}. Both pass one conformance suite.
+ *
+ * <p>Errors are {@link ClusterException} subtypes: {@link ObjectNotFoundException}, {@link
+ * ApplyConflictException}, {@link ForbiddenException}, {@link InvalidObjectException}, {@link
+ * UnknownResourceTypeException} and {@link ClusterUnavailableException}.
+ */
+public interface Cluster {
+
+  /** A short name for errors and reports, for example the kubeconfig context. */
+  String name();
+
+  /**
+   * The resource type serving a group and kind. Kinds defined by a CustomResourceDefinition appear
+   * once the definition is established.
+   */
+  Optional<ResourceType> resourceType(String group, String kind);
+
+  /** Every resource type the cluster serves now. */
+  List<ResourceType> resourceTypes();
+
+  /** The object, if it exists. */
+  Optional<LiveObject> get(ObjectKey key);
+
+  /** Objects of one kind, optionally in one namespace and matching a label selector. */
+  List<LiveObject> list(ListRequest request);
+
+  /**
+   * Server-side apply of a desired object under a field manager.
+   *
+   * @return the object as stored after the apply (or as it would be, for a dry run)
+   * @throws ApplyConflictException if fields owned by another manager would change and force is off
+   * @throws InvalidObjectException if the object is invalid; names the fields
+   * @throws ObjectNotFoundException if its namespace does not exist
+   * @throws UnknownResourceTypeException if the cluster does not serve its kind
+   */
+  LiveObject apply(Manifest desired, ApplyOptions options);
+
+  /**
+   * Deletes an object. With finalizers present the object stays, marked for deletion, until they
+   * are removed.
+   */
+  DeleteResult delete(ObjectKey key, DeleteOptions options);
+
+  /**
+   * Streams changes of one kind to a listener until the returned watch is closed. Events are
+   * delivered in order, on a thread of the implementation's choosing.
+   */
+  Watch watch(WatchRequest request, WatchListener listener);
+
+  /** List merge keys and patch strategies per field, for the differ and the patcher. */
+  SchemaTable schema();
+}

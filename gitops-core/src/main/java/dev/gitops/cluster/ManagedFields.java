@@ -1,0 +1,34 @@
+package dev.gitops.cluster;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.gitops.model.ObjectTree;
+import dev.gitops.model.SourceLocation;
+import java.util.Map;
+
+/**
+ * One entry of {@code metadata.managedFields}: which manager owns which fields, and how it
+ * wrote them.
+ *
+ * @param manager field manager name
+ * @param operation {@code Apply} or {@code Update}
+ * @param apiVersion the version the fields are expressed in
+ * @param fieldsV1 the owned field set in Kubernetes' FieldsV1 form ({@code f:spec: {f:replicas: {}}})
+ */
+public record ManagedFields(String manager, String operation, String apiVersion, Map<String, Object> fieldsV1) {
+  public ManagedFields {
+    requireNonNull(manager, "manager");
+    requireNonNull(operation, "operation");
+    requireNonNull(apiVersion, "apiVersion");
+    fieldsV1 = ObjectTree.freeze(requireNonNull(fieldsV1, "fieldsV1"), SourceLocation.unknown());
+  }
+
+  static ManagedFields fromMap(Map<?, ?> m) {
+    Object fields = m.get("fieldsV1");
+    return new ManagedFields(
+        String.valueOf(m.get("manager")),
+        String.valueOf(m.get("operation")),
+        String.valueOf(m.get("apiVersion")),
+        fields instanceof Map<?, ?> f ? ObjectTree.freeze(f, SourceLocation.unknown()) : Map.of());
+  }
+}

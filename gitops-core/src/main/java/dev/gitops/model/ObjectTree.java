@@ -1,0 +1,87 @@
+package dev.gitops.model;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Deep copies of Kubernetes object trees: {@link #freeze} makes the unmodifiable form that
+ * {@link Manifest} and live objects hold, {@link #thaw} a mutable copy to transform.
+ *
+ * <p>A tree is made of {@code Map<String, Object>} (insertion ordered), {@code List<Object>},
+ * {@code String}, {@code Boolean}, {@code Long}, {@code Double}, {@code BigInteger},
+ * {@code BigDecimal} and {@code null}. Integers of smaller types become {@code Long}.
+ */
+public final class ObjectTree {
+  private ObjectTree() {}
+
+  /**
+   * An unmodifiable deep copy.
+   *
+   * @param location where the tree came from, for error messages
+   * @throws InvalidManifestException if a key is not a string or a value has an unsupported type
+   */
+  public static Map<String, Object> freeze(Map<?, ?> tree, SourceLocation location) {
+    return freezeMap(tree, location, "$");
+  }
+
+  /** A mutable deep copy. */
+  public static Map<String, Object> thaw(Map<String, Object> tree) {
+    Map<String, Object> out = new LinkedHashMap<>(Math.max(4, tree.size() * 2));
+    tree.forEach((k, v) -> out.put(k, thawValue(v)));
+    return out;
+  }
+
+  private static Map<String, Object> freezeMap(Map<?, ?> in, SourceLocation src, String path) {
+    Map<String, Object> out = new LinkedHashMap<>(Math.max(4, in.size() * 2));
+    for (Map.Entry<?, ?> e : in.entrySet()) {
+      if (!(e.getKey() instanceof String k)) {
+        throw new InvalidManifestException(src, "non-string key " + e.getKey() + " at " + path);
+      }
+      out.put(k, freezeValue(e.getValue(), src, path + "." + k));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static Object freezeValue(Object v, SourceLocation src, String path) {
+    if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long
+        || v instanceof Double || v instanceof BigInteger || v instanceof BigDecimal) {
+      return v;
+    }
+    if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      return ((Number) v).longValue();
+    }
+    if (v instanceof Float f) {
+      return f.doubleValue();
+    }
+    if (v instanceof Map<?, ?> m) {
+      return freezeMap(m, src, path);
+    }
+    if (v instanceof List<?> l) {
+      List<Object> out = new ArrayList<>(l.size());
+      for (int i = 0; i < l.size(); i++) {
+        out.add(freezeValue(l.get(i), src, path + "[" + i + "]"));
+      }
+      return Collections.unmodifiableList(out);
+    }
+    throw new InvalidManifestException(
+        src, "unsupported value of type " + v.getClass().getName() + " at " + path);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object thawValue(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      return thaw((Map<String, Object>) m);
+    }
+    if (v instanceof List<?> l) {
+      List<Object> out = new ArrayList<>(l.size());
+      l.forEach(x -> out.add(thawValue(x)));
+      return out;
+    }
+    return v;
+  }
+}
