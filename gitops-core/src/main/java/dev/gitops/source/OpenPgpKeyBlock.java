@@ -34,22 +34,12 @@ final class OpenPgpKeyBlock {
     List<PGPPublicKeyRing> rings = new ArrayList<>();
     Matcher m = BLOCK.matcher(armored);
     while (m.find()) {
-      try (InputStream in = new ArmoredInputStream(
-          new ByteArrayInputStream(m.group().getBytes(StandardCharsets.US_ASCII)))) {
-        JcaPGPObjectFactory objects = new JcaPGPObjectFactory(in);
-        for (Object o = objects.nextObject(); o != null; o = objects.nextObject()) {
-          if (!(o instanceof PGPPublicKeyRing ring)) {
-            throw new IllegalArgumentException("the key block holds a "
-                + o.getClass().getSimpleName() + " where only public keys belong");
-          }
-          rings.add(ring);
+      for (Object o : packets(m.group())) {
+        if (!(o instanceof PGPPublicKeyRing ring)) {
+          throw new IllegalArgumentException("the key block holds a "
+              + o.getClass().getSimpleName() + " where only public keys belong");
         }
-      } catch (IOException | RuntimeException e) {
-        if (e instanceof IllegalArgumentException iae) {
-          throw iae;
-        }
-        // Bouncy Castle reports damaged armor and packets with assorted exception types.
-        throw new IllegalArgumentException("the key block cannot be read: " + e.getMessage(), e);
+        rings.add(ring);
       }
     }
     if (rings.isEmpty()) {
@@ -58,6 +48,21 @@ final class OpenPgpKeyBlock {
           : "it holds no -----BEGIN PGP PUBLIC KEY BLOCK----- with a key in it");
     }
     return rings;
+  }
+
+  private static List<Object> packets(String block) {
+    List<Object> out = new ArrayList<>();
+    try (InputStream in = new ArmoredInputStream(
+        new ByteArrayInputStream(block.getBytes(StandardCharsets.US_ASCII)))) {
+      JcaPGPObjectFactory objects = new JcaPGPObjectFactory(in);
+      for (Object o = objects.nextObject(); o != null; o = objects.nextObject()) {
+        out.add(o);
+      }
+      return out;
+    } catch (IOException | RuntimeException e) {
+      // Bouncy Castle reports damaged armor and packets with assorted exception types.
+      throw new IllegalArgumentException("the key block cannot be read: " + e.getMessage(), e);
+    }
   }
 
   /** A key's fingerprint in upper-case hex without spaces, as {@code gpg --with-colons} prints it. */

@@ -155,14 +155,15 @@ final class OpenPgpVerifier {
   /** Why the key may not sign at the signature's time (revoked or expired), if it may not. */
   private static Optional<String> unusable(SigningKey signing, PGPSignature sig) {
     PGPPublicKey primary = signing.ring().getPublicKey();
-    List<PGPPublicKey> keys = signing.key() == primary ? List.of(primary) : List.of(primary, signing.key());
+    List<PGPPublicKey> keys =
+        signing.key() == primary ? List.of(primary) : List.of(primary, signing.key());
     for (PGPPublicKey k : keys) {
       String what = (k == primary ? "key " : "subkey ") + OpenPgpKeyBlock.fingerprint(k);
       if (k.hasRevocation()) {
         return Optional.of("the OpenPGP " + what + " is revoked");
       }
       long validSeconds = k.getValidSeconds();
-      if (validSeconds > 0) {
+      if (validSeconds > 0 && sig.getCreationTime() != null) {
         Instant expiry = k.getCreationTime().toInstant().plusSeconds(validSeconds);
         if (sig.getCreationTime().toInstant().isAfter(expiry)) {
           return Optional.of("the OpenPGP " + what + " expired at " + expiry

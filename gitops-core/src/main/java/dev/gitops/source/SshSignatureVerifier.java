@@ -32,7 +32,8 @@ final class SshSignatureVerifier {
       return bad(fingerprint, "the SSH signature was made for namespace '" + sig.namespace()
           + "', not '" + GIT_NAMESPACE + "', so it does not sign a Git commit");
     }
-    Optional<SshPublicKey> found = trusted.stream().filter(k -> k.hasBlob(sig.publicKey())).findFirst();
+    Optional<SshPublicKey> found =
+        trusted.stream().filter(k -> k.hasBlob(sig.publicKey())).findFirst();
     if (found.isEmpty()) {
       return new Verification(Status.UNKNOWN_KEY, "", fingerprint,
           "the commit is signed with SSH key " + fingerprint + ", which is not a trusted key");

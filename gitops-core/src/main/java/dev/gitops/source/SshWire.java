@@ -66,7 +66,8 @@ final class SshWire {
     /** Fails if bytes are left over, which a well-formed structure never has. */
     void end(String what) {
       if (hasRemaining()) {
-        throw new MalformedException(what + " has " + (data.length - pos) + " unexpected trailing bytes");
+        throw new MalformedException(
+            what + " has " + (data.length - pos) + " unexpected trailing bytes");
       }
     }
 

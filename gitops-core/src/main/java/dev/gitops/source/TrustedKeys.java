@@ -40,7 +40,8 @@ import org.bouncycastle.openpgp.PGPPublicKeyRing;
  * {@code rsa-sha2-256} or {@code rsa-sha2-512}; SHA-1 is refused) and {@code
  * ecdsa-sha2-nistp256/384/521}. OpenPGP keys that are revoked, or expired when they signed, do
  * not verify. Key ownership, user id certifications and the OpenPGP web of trust are not
- * consulted: being in this set is what makes a key trusted.
+ * consulted: being in this set is what makes a key trusted. Instances are safe to share
+ * between threads.
  */
 public final class TrustedKeys {
   private final OpenPgpVerifier openPgp;
@@ -61,6 +62,17 @@ public final class TrustedKeys {
    * or a signature that is malformed or does not match are outcomes, with a reason.
    */
   Verification verify(byte[] rawCommit) {
+    try {
+      return check(rawCommit);
+    } catch (RuntimeException e) {
+      // The commit is untrusted input and Bouncy Castle has many ways to fail on odd packets;
+      // whatever slips past the verifiers' own handling is still a bad signature, not an error.
+      return new Verification(Status.BAD_SIGNATURE, "", "",
+          "the signature cannot be checked: " + e);
+    }
+  }
+
+  private Verification check(byte[] rawCommit) {
     Optional<CommitSignature> signed = CommitSignature.of(rawCommit);
     if (signed.isEmpty()) {
       return new Verification(Status.UNSIGNED, "", "",
@@ -103,7 +115,10 @@ public final class TrustedKeys {
       return this;
     }
 
-    /** Adds an SSH public key as an authorized_keys line, for example {@code ssh-ed25519 AAAA... me}. */
+    /**
+     * Adds an SSH public key as an authorized_keys line, for example {@code ssh-ed25519 AAAA...
+     * me}; the comment, if any, names the signer.
+     */
     public Builder sshKey(String authorizedKeysLine) {
       ssh.add(requireNonNull(authorizedKeysLine, "authorizedKeysLine"));
       return this;
@@ -125,8 +140,7 @@ public final class TrustedKeys {
         try {
           rings.addAll(OpenPgpKeyBlock.parse(openPgp.get(i)));
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("OpenPGP key #" + (i + 1) + " (" + excerpt(openPgp.get(i))
-              + ") is malformed: " + e.getMessage(), e);
+          throw rejected("OpenPGP key", i, openPgp.get(i), e);
         }
       }
       List<SshPublicKey> sshKeys = new ArrayList<>();
@@ -134,11 +148,16 @@ public final class TrustedKeys {
         try {
           sshKeys.add(SshPublicKey.parse(ssh.get(i)));
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("SSH key #" + (i + 1) + " (" + excerpt(ssh.get(i))
-              + ") is malformed: " + e.getMessage(), e);
+          throw rejected("SSH key", i, ssh.get(i), e);
         }
       }
       return new TrustedKeys(rings, sshKeys);
+    }
+
+    private static IllegalArgumentException rejected(
+        String kind, int index, String key, IllegalArgumentException cause) {
+      return new IllegalArgumentException(kind + " #" + (index + 1) + " (" + excerpt(key)
+          + ") cannot be used: " + cause.getMessage(), cause);
     }
 
     /** Enough of a key's text to recognize it in an error; public keys are not secret. */

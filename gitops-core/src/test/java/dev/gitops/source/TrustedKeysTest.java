@@ -30,7 +30,7 @@ class TrustedKeysTest {
     assertThatIllegalArgumentException().isThrownBy(b::build)
         .withMessageContaining("SSH key #2")
         .withMessageContaining("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBroken")
-        .withMessageContaining("malformed");
+        .withMessageContaining("cannot be used");
   }
 
   @Test
@@ -88,7 +88,8 @@ class TrustedKeysTest {
 
   @Test
   void openPgpPrivateKeyIsRefusedWithAHint() {
-    String privateBlock = "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlFgEZ\n-----END PGP PRIVATE KEY BLOCK-----\n";
+    String privateBlock =
+        "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlFgEZ\n-----END PGP PRIVATE KEY BLOCK-----\n";
 
     assertThatIllegalArgumentException()
         .isThrownBy(() -> TrustedKeys.builder().openPgpKey(privateBlock).build())
