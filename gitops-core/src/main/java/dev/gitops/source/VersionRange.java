@@ -307,11 +307,14 @@ final class VersionRange {
       skipSpace();
       String token = readToken(op);
       Partial v = partial(token);
-      if (op.isEmpty() && hyphenFollows()) {
+      if (hyphenFollows()) {
+        if (!op.isEmpty()) {
+          throw malformed(range, "hyphen range bounds take no operator: '" + op + token + "'");
+        }
         pos++; // the '-'
         skipSpace();
         String upperToken = readToken("-");
-        if (!upperToken.isEmpty() && OPERATORS.stream().anyMatch(upperToken::startsWith)) {
+        if (OPERATORS.stream().anyMatch(upperToken::startsWith)) {
           throw malformed(range, "hyphen range bounds take no operator: '" + upperToken + "'");
         }
         Partial upper = partial(upperToken);

@@ -377,6 +377,7 @@ class VersionRangeTest {
         arguments(">=1.2.3<2.0.0", "'1.2.3<2.0.0' is not a version"),
         arguments("1.2.3 -", "the hyphen range in '1.2.3 -' has no upper bound"),
         arguments("1.2.3 - >=2.0.0", "hyphen range bounds take no operator: '>=2.0.0'"),
+        arguments(">=1.2.3 - 2.0.0", "hyphen range bounds take no operator: '>=1.2.3'"),
         arguments("1.2.3 - ", "expected a version after '-' at the end"),
         arguments(">>1.2.3", "'>1.2.3' is not a version"),
         arguments("^99999999999999999999", "'99999999999999999999' has a number too large"),
