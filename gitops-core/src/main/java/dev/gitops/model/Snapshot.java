@@ -20,6 +20,8 @@ import java.util.TreeMap;
  * made, so every entry is a regular file.
  */
 public final class Snapshot {
+  private static final java.util.regex.Pattern WINDOWS_ABSOLUTE =
+      java.util.regex.Pattern.compile("[A-Za-z]:[\\\\/]");
   private final Revision revision;
   private final String root;
   private final NavigableMap<String, byte[]> files; // by repository path; shared between scopes
@@ -161,7 +163,7 @@ public final class Snapshot {
 
   private static String normalize(String path, String asGiven) {
     requireNonNull(path, "path");
-    if (asGiven.startsWith("/") || asGiven.matches("^[A-Za-z]:[\\\\/].*")) {
+    if (asGiven.startsWith("/") || WINDOWS_ABSOLUTE.matcher(asGiven).lookingAt()) {
       throw new PathEscapeException(asGiven, "absolute path '" + asGiven + "' is not allowed");
     }
     if (path.indexOf('\0') >= 0) {

@@ -86,7 +86,7 @@ class VersionRangeSourceTest {
     try (GitHttpServer server = GitHttpServer.start().register("config", git.repository())) {
       JGitSource source = JGitSource.builder().url(server.url("config"))
           .cache(GitCache.builder().directory(cacheDir).build())
-          .timeout(Duration.ofSeconds(5)).build();
+          .readTimeout(Duration.ofSeconds(20)).build();
 
       Snapshot snapshot = source.fetch(GitRef.semver(">=2 <3"));
 
