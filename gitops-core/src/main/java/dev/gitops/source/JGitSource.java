@@ -333,6 +333,12 @@ public final class JGitSource implements Source {
       if (t instanceof LocalCacheMarker) {
         break;
       }
+      if (t instanceof SshTransport.Refused r) { // untrusted host key, or SSH login refused
+        return r.isAuthentication()
+            ? new SourceAuthenticationException(displayUrl,
+                "authentication failed with " + credentials + ": " + r.reason(), e)
+            : new SourceUnreachableException(displayUrl, r.reason(), e);
+      }
       if (t instanceof UnknownHostException || t instanceof ConnectException
           || t instanceof NoRouteToHostException) {
         return new SourceUnreachableException(displayUrl, "cannot connect: " + t.getMessage(), e);
