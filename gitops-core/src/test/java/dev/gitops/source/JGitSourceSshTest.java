@@ -77,7 +77,7 @@ class JGitSourceSshTest {
   }
 
   private JGitSource source(String url, Credentials credentials, GitCache cache) {
-    return JGitSource.builder().url(url).credentials(credentials).cache(cache).timeout(TIMEOUT)
+    return JGitSource.builder().url(url).credentials(credentials).cache(cache).connectTimeout(TIMEOUT).readTimeout(TIMEOUT)
         .build();
   }
 
@@ -202,7 +202,7 @@ class JGitSourceSshTest {
       String url = "ssh://git@127.0.0.1:" + silent.getLocalPort() + "/config";
       JGitSource source = JGitSource.builder().url(url)
           .credentials(credentials(server.knownHostsLine())).cache(cache())
-          .timeout(Duration.ofSeconds(1)).build();
+          .connectTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofSeconds(1)).build();
       long start = System.nanoTime();
 
       assertThatThrownBy(() -> source.resolve(GitRef.branch("main")))
