@@ -90,14 +90,7 @@ public final class LiveObject {
 
   /** Value at a path of map keys. */
   public Optional<Object> get(String... path) {
-    Object cur = object;
-    for (String p : path) {
-      if (!(cur instanceof Map<?, ?> m) || !m.containsKey(p)) {
-        return Optional.empty();
-      }
-      cur = m.get(p);
-    }
-    return Optional.ofNullable(cur);
+    return ObjectTree.get(object, path);
   }
 
   private Map<?, ?> metadata() {

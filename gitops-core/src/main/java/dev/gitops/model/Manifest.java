@@ -89,14 +89,7 @@ public final class Manifest {
 
   /** Value at a path of map keys, for example {@code get("spec", "replicas")}. */
   public Optional<Object> get(String... path) {
-    Object cur = object;
-    for (String p : path) {
-      if (!(cur instanceof Map<?, ?> m) || !m.containsKey(p)) {
-        return Optional.empty();
-      }
-      cur = m.get(p);
-    }
-    return Optional.ofNullable(cur);
+    return ObjectTree.get(object, path);
   }
 
   /** A deep, mutable copy of the object tree, for transformations that build a new manifest. */

@@ -36,6 +36,18 @@ public final class ObjectTree {
     return out;
   }
 
+  /** The value at a path of map keys, empty if a step is missing or not a map. */
+  public static java.util.Optional<Object> get(Map<String, Object> tree, String... path) {
+    Object cur = tree;
+    for (String p : path) {
+      if (!(cur instanceof Map<?, ?> m) || !m.containsKey(p)) {
+        return java.util.Optional.empty();
+      }
+      cur = m.get(p);
+    }
+    return java.util.Optional.ofNullable(cur);
+  }
+
   private static Map<String, Object> freezeMap(Map<?, ?> in, SourceLocation src, String path) {
     Map<String, Object> out = new LinkedHashMap<>(Math.max(4, in.size() * 2));
     for (Map.Entry<?, ?> e : in.entrySet()) {
