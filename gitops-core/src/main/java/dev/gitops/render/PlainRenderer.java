@@ -16,6 +16,9 @@ import java.util.Map;
  * file below the root, in path order, each document in file order; {@code kind: List} objects
  * are flattened into their items. Empty documents are ignored.
  *
+ * <p>With {@link Builder#variables}, per-cluster variables are substituted into each YAML
+ * document's text first (see {@link VariableSubstitution}).
+ *
  * <p>A document that is not a Kubernetes object, or a second declaration of the same object, is
  * an error naming the file and line (both places for a duplicate), unless the builder asks to
  * skip such documents; skipped documents are listed in {@link RenderResult#skipped()}.
@@ -23,10 +26,12 @@ import java.util.Map;
 public final class PlainRenderer implements Renderer {
   private final boolean skipInvalid;
   private final boolean skipDuplicates;
+  private final VariableSubstitution variables;
 
   private PlainRenderer(Builder b) {
     this.skipInvalid = b.skipInvalid;
     this.skipDuplicates = b.skipDuplicates;
+    this.variables = b.variables;
   }
 
   public static Builder builder() {
@@ -48,7 +53,9 @@ public final class PlainRenderer implements Renderer {
         continue;
       }
       String repoPath = snapshot.repositoryPath(file);
-      for (YamlDocuments.Document doc : YamlDocuments.parse(repoPath, snapshot.read(file))) {
+      YamlDocuments.Rewrite rewrite = variables == null ? null
+          : (doc, text) -> variables.substitute(doc.value(), text, doc.location());
+      for (YamlDocuments.Document doc : YamlDocuments.parse(repoPath, snapshot.read(file), rewrite)) {
         if (doc.value() == null) {
           continue;
         }
@@ -110,8 +117,15 @@ public final class PlainRenderer implements Renderer {
   public static final class Builder {
     private boolean skipInvalid;
     private boolean skipDuplicates;
+    private VariableSubstitution variables;
 
     private Builder() {}
+
+    /** Substitute per-cluster variables into each YAML document before parsing it. */
+    public Builder variables(VariableSubstitution variables) {
+      this.variables = java.util.Objects.requireNonNull(variables, "variables");
+      return this;
+    }
 
     /** Leave out documents that are not Kubernetes objects instead of failing. */
     public Builder skipInvalidDocuments() {
