@@ -4,6 +4,7 @@ import dev.gitops.cluster.InvalidObjectException.FieldCause;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,7 +107,7 @@ final class ApplyOperation {
   /** Creates a namespace the way the API server bootstraps its own (default, kube-system, ...). */
   void createNamespace(String name) {
     ObjectKey key = new ObjectKey("", "Namespace", "", name);
-    Map<String, Object> ns = new java.util.LinkedHashMap<>();
+    Map<String, Object> ns = new LinkedHashMap<>();
     ns.put("apiVersion", "v1");
     ns.put("kind", "Namespace");
     Map<String, Object> meta = Trees.child(ns, "metadata");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * A Kubernetes API server in memory: the SDK's embedded default cluster, and a fast, faithful
@@ -179,7 +180,7 @@ public final class InMemoryCluster implements Cluster {
     }
   }
 
-  private <T> T read(java.util.function.Supplier<T> body) {
+  private <T> T read(Supplier<T> body) {
     Lock r = lock.readLock();
     r.lock();
     try {

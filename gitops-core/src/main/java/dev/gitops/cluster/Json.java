@@ -5,6 +5,9 @@ import dev.gitops.model.SourceLocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,8 +47,10 @@ final class Json {
     if (v instanceof Map<?, ?> m) {
       return ObjectTree.freeze(m, SourceLocation.unknown());
     }
-    if (v instanceof java.util.List<?> l) {
-      return ObjectTree.freeze(Map.of("v", l), SourceLocation.unknown()).get("v");
+    if (v instanceof List<?> l) {
+      List<Object> out = new ArrayList<>(l.size());
+      l.forEach(x -> out.add(normalize(x)));
+      return Collections.unmodifiableList(out);
     }
     return v;
   }

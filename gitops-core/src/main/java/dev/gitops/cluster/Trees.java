@@ -1,6 +1,7 @@
 package dev.gitops.cluster;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ final class Trees {
 
   /** The string at a path, or null. */
   static String stringAt(Map<?, ?> root, String... path) {
-    Map<?, ?> parent = mapAt(root, java.util.Arrays.copyOf(path, path.length - 1));
+    Map<?, ?> parent = mapAt(root, Arrays.copyOf(path, path.length - 1));
     return parent.get(path[path.length - 1]) instanceof String s ? s : null;
   }
 

@@ -9,6 +9,7 @@ import static dev.gitops.cluster.Fixtures.widgetDefinition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.gitops.cluster.InvalidObjectException.FieldCause;
 import dev.gitops.model.ObjectKey;
@@ -45,8 +46,8 @@ class CustomResourceDefinitionTest {
         Map.of("plural", "widgets", "singular", "widget", "kind", "Widget", "listKind", "WidgetList"));
     assertThat(crd.get("status", "storedVersions")).contains(List.of("v1"));
     assertThat(crd.managedFields()).extracting(ManagedFields::manager, ManagedFields::operation)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("admin", "Apply"),
-            org.assertj.core.groups.Tuple.tuple("kube-apiserver", "Update"));
+        .containsExactly(tuple("admin", "Apply"),
+            tuple("kube-apiserver", "Update"));
 
     LiveObject w = cluster.apply(manifest(widget(GROUP, "default", "w1", map("size", 1))), by("app"));
     assertThat(w.apiVersion()).isEqualTo("example.com/v1");

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.gitops.cluster.InvalidObjectException.FieldCause;
+import dev.gitops.model.ObjectKey;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class GenerationAndValidationTest {
     LiveObject ns = cluster.apply(Fixtures.namespace("team"), by("test"));
     assertThat(ns.get("metadata", "labels", "kubernetes.io/metadata.name")).contains("team");
     assertThat(ns.get("status", "phase")).contains("Active");
-    assertThat(cluster.get(new dev.gitops.model.ObjectKey("", "Namespace", "", "kube-system"))).isPresent();
+    assertThat(cluster.get(new ObjectKey("", "Namespace", "", "kube-system"))).isPresent();
   }
 
   @ParameterizedTest
@@ -129,7 +130,7 @@ class GenerationAndValidationTest {
         "metadata", map("name", "d", "namespace", "default"))))
         .isInstanceOf(UnknownResourceTypeException.class)
         .hasMessage("in-memory: no resource type for kind Deployment in version apps/v1beta1");
-    assertThatThrownBy(() -> cluster.get(new dev.gitops.model.ObjectKey("example.com", "Gadget", "", "g")))
+    assertThatThrownBy(() -> cluster.get(new ObjectKey("example.com", "Gadget", "", "g")))
         .isInstanceOf(UnknownResourceTypeException.class);
   }
 

@@ -5,6 +5,7 @@ import static dev.gitops.cluster.Fixtures.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -110,13 +111,13 @@ class SchemaTablesTest {
 
   @Test
   void kubernetesVersionPriority() {
-    List<String> versions = new java.util.ArrayList<>(List.of("v1alpha1", "v2beta1", "foo", "v1", "v1beta2", "v2", "v1beta1"));
+    List<String> versions = new ArrayList<>(List.of("v1alpha1", "v2beta1", "foo", "v1", "v1beta2", "v2", "v1beta1"));
     versions.sort(KubeVersions.PRIORITY);
     assertThat(versions).containsExactly("v2", "v1", "v2beta1", "v1beta2", "v1beta1", "v1alpha1", "foo");
   }
 
   private static List<String> path(List<String> prefix, String... more) {
-    List<String> out = new java.util.ArrayList<>(prefix);
+    List<String> out = new ArrayList<>(prefix);
     out.addAll(List.of(more));
     return out;
   }

@@ -6,6 +6,7 @@ import static dev.gitops.cluster.Fixtures.map;
 import static dev.gitops.cluster.Fixtures.namespace;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -37,7 +38,7 @@ class WatchTest {
     cluster.delete(configMap("default", "new", map()).key(), DeleteOptions.defaults());
     cluster.apply(configMap("default", "after", map("v", "3")), by("t"));
 
-    List<String> seen = new java.util.ArrayList<>();
+    List<String> seen = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       seen.add(describe(next()));
     }

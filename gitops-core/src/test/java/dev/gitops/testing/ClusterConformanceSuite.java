@@ -361,6 +361,9 @@ public abstract class ClusterConformanceSuite {
     BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
     Watch watch = cluster().watch(new WatchRequest("", "ConfigMap", ns), events::add);
     try {
+      // A real server's watch may still be connecting; once it reports this object it is live.
+      apply(configMap(ns, "watch-ready", Map.of()), MANAGER_A);
+      next(events, "watch-ready");
       LiveObject created = apply(configMap(ns, "watched", Map.of("v", "1")), MANAGER_A);
       apply(configMap(ns, "watched", Map.of("v", "2")), MANAGER_A);
       cluster().delete(created.key(), DeleteOptions.defaults());
