@@ -28,10 +28,19 @@ public interface Cluster {
   /** Every resource type the cluster serves now. */
   List<ResourceType> resourceTypes();
 
-  /** The object, if it exists. */
+  /**
+   * The object, if it exists.
+   *
+   * @throws UnknownResourceTypeException if the cluster does not serve its kind
+   */
   Optional<LiveObject> get(ObjectKey key);
 
-  /** Objects of one kind, optionally in one namespace and matching a label selector. */
+  /**
+   * Objects of one kind, optionally in one namespace and matching a label selector.
+   *
+   * @throws IllegalArgumentException if the label selector is malformed
+   * @throws UnknownResourceTypeException if the cluster does not serve the kind
+   */
   List<LiveObject> list(ListRequest request);
 
   /**
@@ -40,20 +49,28 @@ public interface Cluster {
    * @return the object as stored after the apply (or as it would be, for a dry run)
    * @throws ApplyConflictException if fields owned by another manager would change and force is off
    * @throws InvalidObjectException if the object is invalid; names the fields
-   * @throws ObjectNotFoundException if its namespace does not exist
-   * @throws UnknownResourceTypeException if the cluster does not serve its kind
+   * @throws ObjectNotFoundException if its namespace does not exist; the message names it
+   * @throws ForbiddenException if refused, for example new objects in a namespace being deleted
+   * @throws UnknownResourceTypeException if the cluster does not serve its kind and version
    */
   LiveObject apply(Manifest desired, ApplyOptions options);
 
   /**
    * Deletes an object. With finalizers present the object stays, marked for deletion, until they
    * are removed.
+   *
+   * @return {@link DeleteResult#NOT_FOUND} when there is no such object
+   * @throws UnknownResourceTypeException if the cluster does not serve its kind
    */
   DeleteResult delete(ObjectKey key, DeleteOptions options);
 
   /**
-   * Streams changes of one kind to a listener until the returned watch is closed. Events are
-   * delivered in order, on a thread of the implementation's choosing.
+   * Streams changes of one kind to a listener until the returned watch is closed. Like a Kubernetes
+   * watch started without a resourceVersion, it begins with an ADDED event for each matching object
+   * that exists when it starts, then reports every change. Events are delivered in order, on a
+   * thread of the implementation's choosing.
+   *
+   * @throws UnknownResourceTypeException if the cluster does not serve the kind
    */
   Watch watch(WatchRequest request, WatchListener listener);
 

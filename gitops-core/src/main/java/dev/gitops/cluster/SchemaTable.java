@@ -1,6 +1,7 @@
 package dev.gitops.cluster;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Structural facts about fields that merging and diffing need: how each list merges (atomic, as a
@@ -13,6 +14,30 @@ public interface SchemaTable {
   /** How the list at a path merges; {@link ListType#atomic()} when the table does not know it. */
   ListType listType(String group, String kind, List<String> path);
 
-  /** Whether the map at a path is replaced as a whole rather than merged key by key. */
+  /**
+   * Whether the map at a path is replaced as a whole rather than merged key by key. For a path to a
+   * list of maps the answer is about each item.
+   */
   boolean isAtomicMap(String group, String kind, List<String> path);
+
+  /**
+   * The facts of Kubernetes' built-in kinds that the SDK bundles (pod template containers, ports,
+   * env and volumes by their keys, finalizers as a set, owner references by uid, label selectors
+   * atomic, ...). Every kind, custom ones included, gets the {@code metadata} facts.
+   */
+  static SchemaTable builtIn() {
+    return BuiltinSchema.model();
+  }
+
+  /**
+   * A table read from Kubernetes OpenAPI v3 documents, for example the parsed JSON of each
+   * {@code /openapi/v3/apis/<group>/<version>} of a real API server. Kinds come from
+   * {@code x-kubernetes-group-version-kind}; when several documents describe a kind, the version
+   * Kubernetes prefers wins.
+   *
+   * @throws IllegalArgumentException if a document has no {@code components.schemas}
+   */
+  static SchemaTable fromOpenApiV3(List<? extends Map<String, ?>> documents) {
+    return OpenApiSchemaLoader.fromDocuments(documents);
+  }
 }

@@ -13,6 +13,14 @@ public final class UnknownResourceTypeException extends ClusterException {
     this.kind = kind;
   }
 
+  /** The group and kind are served, but not in this version. */
+  public UnknownResourceTypeException(String cluster, String group, String version, String kind) {
+    super(cluster + ": no resource type for kind " + kind + " in version "
+        + (group.isEmpty() ? version : group + "/" + version));
+    this.group = group;
+    this.kind = kind;
+  }
+
   public String group() {
     return group;
   }

@@ -1,0 +1,207 @@
+package dev.gitops.cluster;
+
+import dev.gitops.cluster.InvalidObjectException.FieldCause;
+import dev.gitops.model.Manifest;
+import dev.gitops.model.ObjectKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Server-side apply on the in-memory cluster: resolves the kind, drops what apply may not set,
+ * validates, checks the namespace, merges through the {@link FieldManager}, fills in the
+ * server-managed fields and stores the result unless nothing changed. Package-private.
+ */
+final class ApplyOperation {
+  static final String API_SERVER = "kube-apiserver";
+  static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+  /** metadata fields the server owns; an applied configuration's values are ignored. */
+  private static final List<String> SERVER_METADATA = List.of(
+      "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "deletionTimestamp",
+      "deletionGracePeriodSeconds", "selfLink");
+
+  private final ClusterState state;
+  private final GarbageCollector collector;
+
+  ApplyOperation(ClusterState state, GarbageCollector collector) {
+    this.state = state;
+    this.collector = collector;
+  }
+
+  LiveObject apply(Manifest desired, ApplyOptions options) {
+    ObjectKey key = desired.key();
+    String version = versionOf(desired.apiVersion());
+    KindInfo kind = state.catalog.find(key.group(), key.kind())
+        .orElseThrow(() -> new UnknownResourceTypeException(state.name, key.group(), key.kind()));
+    if (!kind.serves(version)) {
+      throw new UnknownResourceTypeException(state.name, key.group(), version, key.kind());
+    }
+    Map<String, Object> config = desired.toMutableMap();
+    Map<String, Object> configMeta = Trees.child(config, "metadata");
+    SERVER_METADATA.forEach(configMeta::remove);
+    if (kind.statusVersions().contains(version)) {
+      config.remove("status"); // the status subresource owns it, as on a real server
+    }
+    List<FieldCause> causes = new ArrayList<>(ObjectValidator.validate(kind, key, config));
+    throwIfInvalid(key, causes);
+    if (kind.namespaced()) {
+      requireNamespace(key);
+    }
+    Optional<LiveObject> live = state.get(key);
+    Map<String, Object> liveMap = live.map(LiveObject::object).orElse(null);
+    boolean definition = CustomResourceDefinitions.isDefinition(key.group(), key.kind());
+    if (definition) {
+      causes.addAll(CustomResourceDefinitions.validate(key.name(), config, liveMap, state.catalog));
+      throwIfInvalid(key, causes);
+    }
+    if (kind.custom() && live.isEmpty()) {
+      requireDefinitionActive(key, kind);
+    }
+
+    Map<String, Object> next;
+    try {
+      next = state.fieldManager.apply(key, liveMap, config, options.fieldManager(), options.force(),
+          desired.apiVersion(), state.now());
+    } catch (InvalidFieldException e) {
+      throw invalid(key, List.of(e.cause()));
+    }
+    next.put("apiVersion", kind.type().apiVersion());
+    Map<String, Object> meta = Trees.child(next, "metadata");
+    if (live.isEmpty()) {
+      meta.put("uid", UUID.randomUUID().toString());
+      meta.put("creationTimestamp", state.now());
+      if (kind.tracksGeneration()) {
+        meta.put("generation", 1L);
+      }
+    } else {
+      checkNoNewFinalizers(key, live.get(), next);
+    }
+    next = serverSide(key, next, live.isEmpty());
+
+    if (live.isPresent()) {
+      if (withoutApplierTime(next, options.fieldManager()).equals(withoutApplierTime(liveMap, options.fieldManager()))) {
+        return live.get(); // nothing changed: no write, same resourceVersion and managedFields times
+      }
+      if (kind.tracksGeneration() && !Trees.without(liveMap, "metadata", "status")
+          .equals(Trees.without(next, "metadata", "status"))) {
+        meta = Trees.child(next, "metadata");
+        meta.put("generation", live.get().generation() + 1);
+      }
+    }
+    if (options.dryRun()) {
+      return LiveObject.of(next);
+    }
+    LiveObject stored = state.store(next);
+    if (definition) {
+      CustomResourceDefinitions.stored(state, stored);
+    }
+    if (stored.deletionTimestamp().isPresent()) {
+      collector.finishIfDone(stored);
+    }
+    return stored;
+  }
+
+  /** Creates a namespace the way the API server bootstraps its own (default, kube-system, ...). */
+  void createNamespace(String name) {
+    ObjectKey key = new ObjectKey("", "Namespace", "", name);
+    Map<String, Object> ns = new LinkedHashMap<>();
+    ns.put("apiVersion", "v1");
+    ns.put("kind", "Namespace");
+    Map<String, Object> meta = Trees.child(ns, "metadata");
+    meta.put("name", name);
+    Trees.child(meta, "labels").put(NAMESPACE_NAME_LABEL, name);
+    ns = state.fieldManager.update(key, null, ns, new FieldManager.Actor(API_SERVER, "v1", ""), state.now());
+    meta = Trees.child(ns, "metadata");
+    meta.put("uid", UUID.randomUUID().toString());
+    meta.put("creationTimestamp", state.now());
+    Trees.child(ns, "status").put("phase", "Active");
+    state.store(ns);
+  }
+
+  /** What the API server adds on its own for some kinds. */
+  private Map<String, Object> serverSide(ObjectKey key, Map<String, Object> next, boolean created) {
+    if (key.group().isEmpty() && key.kind().equals("Namespace")) {
+      Trees.child(Trees.child(next, "metadata"), "labels").put(NAMESPACE_NAME_LABEL, key.name());
+      if (created) {
+        Trees.child(next, "status").put("phase", "Active");
+      }
+      return next;
+    }
+    if (CustomResourceDefinitions.isDefinition(key.group(), key.kind())) {
+      Map<String, Object> before = Trees.copyMap(next);
+      next.put("status", CustomResourceDefinitions.status(next, Trees.mapAt(next, "status"), state.now()));
+      return state.fieldManager.update(key, before, next,
+          new FieldManager.Actor(API_SERVER, CustomResourceDefinitions.GROUP + "/v1", "status"), state.now());
+    }
+    return next;
+  }
+
+  private void requireNamespace(ObjectKey key) {
+    LiveObject ns = state.get(new ObjectKey("", "Namespace", "", key.namespace()))
+        .orElseThrow(() -> new ObjectNotFoundException(key,
+            state.name + ": namespace \"" + key.namespace() + "\" not found, so " + key + " cannot be applied"));
+    if (ns.deletionTimestamp().isPresent() && state.get(key).isEmpty()) {
+      throw new ForbiddenException(state.name + ": unable to create " + key + " in namespace \""
+          + key.namespace() + "\" because it is being terminated", null);
+    }
+  }
+
+  private void requireDefinitionActive(ObjectKey key, KindInfo kind) {
+    Optional<LiveObject> crd = state.get(
+        new ObjectKey(CustomResourceDefinitions.GROUP, CustomResourceDefinitions.KIND, "", kind.crdName()));
+    if (crd.isPresent() && crd.get().deletionTimestamp().isPresent()) {
+      throw new ForbiddenException(state.name + ": cannot create " + key
+          + ": its CustomResourceDefinition " + kind.crdName() + " is being deleted", null);
+    }
+  }
+
+  private void checkNoNewFinalizers(ObjectKey key, LiveObject live, Map<String, Object> next) {
+    if (live.deletionTimestamp().isEmpty()) {
+      return;
+    }
+    List<String> added = new ArrayList<>(Trees.strings(Trees.mapAt(next, "metadata").get("finalizers")));
+    added.removeAll(live.finalizers());
+    if (!added.isEmpty()) {
+      throw invalid(key, List.of(new FieldCause("metadata.finalizers",
+          "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers "
+              + added)));
+    }
+  }
+
+  private void throwIfInvalid(ObjectKey key, List<FieldCause> causes) {
+    if (!causes.isEmpty()) {
+      throw invalid(key, causes);
+    }
+  }
+
+  private InvalidObjectException invalid(ObjectKey key, List<FieldCause> causes) {
+    StringBuilder msg = new StringBuilder(state.name).append(": ").append(key).append(" is invalid: ");
+    for (int i = 0; i < causes.size(); i++) {
+      msg.append(i == 0 ? "" : ", ").append(causes.get(i).field()).append(": ").append(causes.get(i).reason());
+    }
+    return new InvalidObjectException(key, msg.toString(), causes);
+  }
+
+  /** A copy without the time of the manager's Apply entry, to compare objects as Kubernetes does. */
+  private static Map<String, Object> withoutApplierTime(Map<String, ?> object, String manager) {
+    Map<String, Object> copy = Trees.copyMap(object);
+    if (Trees.mapAt(copy, "metadata").get("managedFields") instanceof List<?> entries) {
+      for (Object o : entries) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> e = (Map<String, Object>) o;
+        if (manager.equals(e.get("manager")) && ManagerEntry.APPLY.equals(e.get("operation"))) {
+          e.remove("time");
+        }
+      }
+    }
+    return copy;
+  }
+
+  static String versionOf(String apiVersion) {
+    int slash = apiVersion.indexOf('/');
+    return slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
+  }
+}

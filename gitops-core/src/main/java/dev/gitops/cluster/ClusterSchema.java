@@ -1,0 +1,40 @@
+package dev.gitops.cluster;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The in-memory cluster's schema: the table of built-in kinds, and for each custom resource kind
+ * the table its CustomResourceDefinition's schema yields. Thread-safe. Package-private.
+ */
+final class ClusterSchema implements SchemaTable {
+  private final SchemaTable builtIn;
+  private final Map<String, SchemaTable> custom = new ConcurrentHashMap<>();
+
+  ClusterSchema(SchemaTable builtIn) {
+    this.builtIn = builtIn;
+  }
+
+  void put(String group, String kind, SchemaTable table) {
+    custom.put(SchemaModel.kindKey(group, kind), table);
+  }
+
+  void remove(String group, String kind) {
+    custom.remove(SchemaModel.kindKey(group, kind));
+  }
+
+  private SchemaTable forKind(String group, String kind) {
+    return custom.getOrDefault(SchemaModel.kindKey(group, kind), builtIn);
+  }
+
+  @Override
+  public ListType listType(String group, String kind, List<String> path) {
+    return forKind(group, kind).listType(group, kind, path);
+  }
+
+  @Override
+  public boolean isAtomicMap(String group, String kind, List<String> path) {
+    return forKind(group, kind).isAtomicMap(group, kind, path);
+  }
+}

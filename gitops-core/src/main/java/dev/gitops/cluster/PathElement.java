@@ -1,0 +1,118 @@
+package dev.gitops.cluster;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One step of a field path as structured-merge-diff (the library behind server-side apply)
+ * names it: a field of a map, an item of a map list by its keys, or an item of a set by its
+ * value. Atomic lists are leaves, so list indexes never occur. Package-private.
+ */
+sealed interface PathElement extends Comparable<PathElement> {
+
+  /** The FieldsV1 form: {@code f:name}, {@code k:{"name":"web"}}, {@code v:"x"}. */
+  String encode();
+
+  /** As Kubernetes prints it in conflict messages: {@code .name}, {@code [name="web"]}, {@code [="x"]}. */
+  String display();
+
+  /** Fields sort before keys, keys before values; then by encoded form. */
+  @Override
+  default int compareTo(PathElement other) {
+    int byType = Integer.compare(rank(), other.rank());
+    return byType != 0 ? byType : encode().compareTo(other.encode());
+  }
+
+  private int rank() {
+    return this instanceof Field ? 0 : this instanceof Key ? 1 : 2;
+  }
+
+  static PathElement decode(String encoded) {
+    if (encoded.startsWith("f:")) {
+      return new Field(encoded.substring(2));
+    }
+    if (encoded.startsWith("k:")) {
+      if (!(Json.read(encoded.substring(2)) instanceof Map<?, ?> keys)) {
+        throw new IllegalArgumentException("key path element is not a JSON object: " + encoded);
+      }
+      SortedMap<String, Object> out = new TreeMap<>();
+      keys.forEach((k, v) -> out.put(String.valueOf(k), v));
+      return new Key(out);
+    }
+    if (encoded.startsWith("v:")) {
+      return new Value(Json.read(encoded.substring(2)));
+    }
+    throw new IllegalArgumentException("unsupported FieldsV1 path element: " + encoded);
+  }
+
+  /** A field of a map. */
+  record Field(String name) implements PathElement {
+    public Field {
+      requireNonNull(name, "name");
+    }
+
+    @Override
+    public String encode() {
+      return "f:" + name;
+    }
+
+    @Override
+    public String display() {
+      return "." + name;
+    }
+  }
+
+  /** An item of a map list, by the values of its key fields (absent key fields are left out). */
+  record Key(SortedMap<String, Object> keys) implements PathElement {
+    public Key {
+      keys = Collections.unmodifiableSortedMap(new TreeMap<>(keys));
+    }
+
+    /** The key of a map-list item; the item's absent or null key fields are left out. */
+    static Key of(Map<?, ?> item, List<String> keyFields) {
+      SortedMap<String, Object> keys = new TreeMap<>();
+      for (String k : keyFields) {
+        Object v = item.get(k);
+        if (v != null) {
+          keys.put(k, v);
+        }
+      }
+      return new Key(keys);
+    }
+
+    @Override
+    public String encode() {
+      return "k:" + Json.write(keys);
+    }
+
+    @Override
+    public String display() {
+      StringBuilder sb = new StringBuilder("[");
+      keys.forEach((k, v) -> {
+        if (sb.length() > 1) {
+          sb.append(',');
+        }
+        sb.append(k).append('=').append(Json.write(v));
+      });
+      return sb.append(']').toString();
+    }
+  }
+
+  /** An item of a set list, by its value. */
+  record Value(Object value) implements PathElement {
+    @Override
+    public String encode() {
+      return "v:" + Json.write(value);
+    }
+
+    @Override
+    public String display() {
+      return "[=" + Json.write(value) + "]";
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package dev.gitops.cluster;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A {@link SchemaTable} made of named types, the shape both the bundled built-in table and the
+ * OpenAPI loader produce. A path is resolved from the kind's root type field by field; list items
+ * are not part of a path, so a list field's type is the type of its items. Package-private.
+ */
+final class SchemaModel implements SchemaTable {
+  private final Map<String, TypeDef> types;
+  private final Map<String, String> kinds;
+  private final String defaultKindType;
+
+  /**
+   * A field of a type.
+   *
+   * @param list how the field merges if it is a list; null when it is not a list or not described
+   * @param atomicMap whether the map value (or each map item, for a list) is replaced whole
+   * @param type the named type of the value (of each item, for a list); null when not described
+   */
+  record FieldDef(ListType list, boolean atomicMap, String type) {}
+
+  /**
+   * A map or struct type.
+   *
+   * @param fields its declared fields
+   * @param other the field definition of undeclared keys (additionalProperties); null if none
+   * @param atomic whether values of this type are replaced whole
+   */
+  record TypeDef(Map<String, FieldDef> fields, FieldDef other, boolean atomic) {
+    TypeDef {
+      fields = Map.copyOf(fields);
+    }
+  }
+
+  /**
+   * @param types named types
+   * @param kinds {@link #kindKey} to the name of the kind's root type
+   * @param defaultKindType root type of kinds not in {@code kinds}; null for none
+   */
+  SchemaModel(Map<String, TypeDef> types, Map<String, String> kinds, String defaultKindType) {
+    this.types = Map.copyOf(types);
+    this.kinds = Map.copyOf(kinds);
+    this.defaultKindType = defaultKindType;
+  }
+
+  static String kindKey(String group, String kind) {
+    return group + "/" + kind;
+  }
+
+  /** Whether the table describes the kind itself (not only through its default). */
+  boolean describes(String group, String kind) {
+    return kinds.containsKey(kindKey(group, kind));
+  }
+
+  Optional<TypeDef> type(String name) {
+    return Optional.ofNullable(types.get(name));
+  }
+
+  @Override
+  public ListType listType(String group, String kind, List<String> path) {
+    FieldDef f = resolve(group, kind, path);
+    return f == null || f.list() == null ? ListType.atomic() : f.list();
+  }
+
+  @Override
+  public boolean isAtomicMap(String group, String kind, List<String> path) {
+    if (path.isEmpty()) {
+      return false;
+    }
+    FieldDef f = resolve(group, kind, path);
+    if (f == null) {
+      return false;
+    }
+    TypeDef t = f.type() == null ? null : types.get(f.type());
+    return f.atomicMap() || (t != null && t.atomic());
+  }
+
+  private FieldDef resolve(String group, String kind, List<String> path) {
+    requireNonNull(path, "path");
+    String root = kinds.getOrDefault(kindKey(group, kind), defaultKindType);
+    TypeDef t = root == null ? null : types.get(root);
+    FieldDef f = null;
+    for (String name : path) {
+      if (t == null) {
+        return null;
+      }
+      f = t.fields().get(name);
+      if (f == null) {
+        f = t.other();
+      }
+      if (f == null) {
+        return null;
+      }
+      t = f.type() == null ? null : types.get(f.type());
+    }
+    return f;
+  }
+}
