@@ -1,5 +1,9 @@
 package dev.gitops.examples;
 
+import dev.gitops.cluster.ApplyOptions;
+import dev.gitops.cluster.Cluster;
+import dev.gitops.cluster.InMemoryCluster;
+import dev.gitops.cluster.LiveObject;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.Snapshot;
 import dev.gitops.render.PlainRenderer;
@@ -20,7 +24,8 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 
 /**
  * The main job on embedded defaults: makes a local Git repository from the example manifests,
- * reads it through the Git source, renders it, and prints what would be synced.
+ * reads it through the Git source, renders it, applies it to the in-memory cluster, and prints
+ * what was applied.
  *
  * <p>Run it with {@code ./mvnw -q -Pquickstart -pl gitops-examples -am -DskipTests verify}.
  */
@@ -52,8 +57,27 @@ public final class Quickstart {
     for (Manifest m : rendered.objects()) {
       out.printf("  %-40s from %s%n", m.key(), m.source());
     }
-    out.println("Not applied: the in-memory cluster backend is not part of this build yet.");
+
+    Cluster cluster = InMemoryCluster.create();
+    out.println("Applying to the in-memory cluster '" + cluster.name() + "' (server-side apply as "
+        + ApplyOptions.DEFAULT_FIELD_MANAGER + "):");
+    applyAll(cluster, rendered.objects(), out);
+    out.println("Applying the same revision again:");
+    applyAll(cluster, rendered.objects(), out);
     return rendered;
+  }
+
+  private static void applyAll(Cluster cluster, List<Manifest> objects, PrintStream out) {
+    // Namespaces before the objects that live in them; the plan stage will own ordering.
+    List<Manifest> ordered = new java.util.ArrayList<>(objects);
+    ordered.sort(java.util.Comparator.comparing(m -> !m.kind().equals("Namespace")));
+    for (Manifest m : ordered) {
+      String before = cluster.get(m.key()).map(LiveObject::resourceVersion).orElse(null);
+      LiveObject live = cluster.apply(m, ApplyOptions.defaults());
+      String what = before == null ? "created"
+          : before.equals(live.resourceVersion()) ? "unchanged" : "configured";
+      out.printf("  %-40s %-10s resourceVersion %s%n", m.key(), what, live.resourceVersion());
+    }
   }
 
   private static String createExampleRepository(Path dir) {

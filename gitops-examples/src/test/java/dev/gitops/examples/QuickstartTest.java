@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class QuickstartTest {
 
   @Test
-  void quickstartFetchesAndRendersTheGuestbookFromALocalRepository(@TempDir Path work) {
+  void quickstartFetchesRendersAndAppliesTheGuestbookIdempotently(@TempDir Path work) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
     RenderResult result = Quickstart.run(work, new PrintStream(bytes, true, StandardCharsets.UTF_8));
@@ -28,5 +28,7 @@ class QuickstartTest {
         .allSatisfy(s -> assertThat(s.path()).startsWith("apps/guestbook/"));
     String printed = bytes.toString(StandardCharsets.UTF_8);
     assertThat(printed).contains("Rendered 4 objects").contains("apps/guestbook/frontend.yaml:34");
+    assertThat(printed).containsPattern("apps/Deployment guestbook/frontend +created");
+    assertThat(printed).containsPattern("apps/Deployment guestbook/frontend +unchanged");
   }
 }
