@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.NamedContext;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -174,7 +175,18 @@ public final class FabricCluster implements Cluster, AutoCloseable {
     ObjectKey key = desired.key();
     ResourceType type = type(key.group(), key.kind());
     String version = versionOf(desired.apiVersion());
-    Resource<GenericKubernetesResource> resource = one(type, version, key, "apply");
+    requireNamespace(type, key, "apply");
+    // fabric8 sends the patch text as given, but wants an item: without one it would GET the
+    // object first (and fail on a create). Name and namespace are all it reads of the item.
+    GenericKubernetesResource item = new GenericKubernetesResource();
+    item.setApiVersion(desired.apiVersion());
+    item.setKind(key.kind());
+    item.setMetadata(new ObjectMetaBuilder().withName(key.name())
+        .withNamespace(type.namespaced() ? key.namespace() : null).build());
+    var resources = resources(type, version);
+    Resource<GenericKubernetesResource> resource = type.namespaced()
+        ? resources.inNamespace(key.namespace()).resource(item)
+        : resources.resource(item);
     PatchContext patch = PatchContext.of(PatchType.SERVER_SIDE_APPLY);
     patch.setFieldManager(options.fieldManager());
     patch.setForce(options.force());
