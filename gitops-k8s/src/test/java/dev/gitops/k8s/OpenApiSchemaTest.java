@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Reading list and map types from OpenAPI v3 documents shaped like the API server's: references
  * wrapped in {@code allOf}, list items and map values left out of paths, patch strategies for
  * lists without a list type, and self-referencing schemas. The real server's documents are read
- * in {@code FabricClusterIT}.
+ * in {@code FabricClusterApiServerTest}.
  */
 class OpenApiSchemaTest {
   private static final String APPS = """
