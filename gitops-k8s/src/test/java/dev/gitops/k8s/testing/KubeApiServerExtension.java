@@ -1,0 +1,44 @@
+package dev.gitops.k8s.testing;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Injects a {@link KubeApiServer} into test constructors, lifecycle methods and test methods.
+ * The server is started on first use and shared by the whole top-level test class (its nested
+ * classes included), then closed after the class.
+ *
+ * <pre>{@code
+ * @ExtendWith(KubeApiServerExtension.class)
+ * class ApplyTest {
+ *   @Test
+ *   void appliesConfigMaps(KubeApiServer server) { ... }
+ * }
+ * }</pre>
+ */
+public final class KubeApiServerExtension implements ParameterResolver {
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(KubeApiServerExtension.class);
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == KubeApiServer.class;
+  }
+
+  @Override
+  public KubeApiServer resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    // JUnit closes AutoCloseable store values when the owning context ends: here, the class.
+    return topLevelClassContext(context).getStore(NAMESPACE)
+        .getOrComputeIfAbsent(KubeApiServer.class, type -> KubeApiServer.start(),
+            KubeApiServer.class);
+  }
+
+  private static ExtensionContext topLevelClassContext(ExtensionContext context) {
+    ExtensionContext current = context;
+    while (current.getParent().isPresent() && current.getParent().get() != context.getRoot()) {
+      current = current.getParent().get();
+    }
+    return current;
+  }
+}
