@@ -46,6 +46,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -94,6 +96,7 @@ public final class FabricCluster implements Cluster, AutoCloseable {
   private final OpenApiDocuments openApi;
   private final Set<InformerWatch> watches = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private ScheduledExecutorService watchChecks;
 
   private FabricCluster(KubernetesClient client, boolean ownsClient, String name,
       ClientSettings settings, Duration discoveryMissTtl) {
@@ -258,7 +261,7 @@ public final class FabricCluster implements Cluster, AutoCloseable {
     InformerWatch watch;
     try {
       watch = InformerWatch.start(scope(type, request.namespace()), type, trees, errors, what,
-          listener, watches::remove);
+          listener, e -> kindError(e, what, type), watchChecks(), watches::remove);
     } catch (RuntimeException e) {
       throw kindError(e, what, type);
     }
@@ -295,6 +298,11 @@ public final class FabricCluster implements Cluster, AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       List.copyOf(watches).forEach(InformerWatch::close);
+      synchronized (this) {
+        if (watchChecks != null) {
+          watchChecks.shutdownNow();
+        }
+      }
       if (ownsClient) {
         client.close();
       }
@@ -304,6 +312,18 @@ public final class FabricCluster implements Cluster, AutoCloseable {
   @Override
   public String toString() {
     return "FabricCluster[" + name + "]";
+  }
+
+  /** One daemon thread per cluster, made with the first watch, for the watches' checks. */
+  private synchronized ScheduledExecutorService watchChecks() {
+    if (watchChecks == null) {
+      watchChecks = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "gitops-watch-check " + name);
+        thread.setDaemon(true);
+        return thread;
+      });
+    }
+    return watchChecks;
   }
 
   private String getRaw(String url) {

@@ -7,14 +7,22 @@ import dev.gitops.cluster.Watch;
 import dev.gitops.cluster.WatchEvent;
 import dev.gitops.cluster.WatchListener;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,14 +40,20 @@ import org.slf4j.LoggerFactory;
  * <p>Errors: a failure of the initial list fails {@code Cluster.watch} itself. Later, I/O errors,
  * 429 and 5xx are retried by the informer (fabric8's watch reconnect backoff); any other error
  * (403 after a permission change, 404 after the kind's definition was deleted) stops the watch and
- * reaches {@link WatchListener#onClose}.
+ * reaches {@link WatchListener#onClose}. fabric8 reopens a failing watch connection of an informer
+ * forever, whatever the answer, so while the informer is not watching a periodic check lists the
+ * kind once (limit 1) and ends the watch when that fails with anything but unavailability.
  */
 final class InformerWatch implements Watch {
   private static final Logger LOG = LoggerFactory.getLogger(InformerWatch.class);
 
+  /** How often a watch that is not connected checks that its kind can still be listed. */
+  static final Duration CHECK_INTERVAL = Duration.ofSeconds(5);
+
   private final SharedIndexInformer<GenericKubernetesResource> informer;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Consumer<InformerWatch> onStop;
+  private volatile ScheduledFuture<?> check;
 
   private InformerWatch(SharedIndexInformer<GenericKubernetesResource> informer,
       Consumer<InformerWatch> onStop) {
@@ -53,8 +67,11 @@ final class InformerWatch implements Watch {
    * @param what the watched kind and namespace, for messages
    * @param onStop told when the watch ends, however it ends
    */
-  static InformerWatch start(Informable<GenericKubernetesResource> source, ResourceType type,
-      Trees trees, ErrorMapper errors, String what, WatchListener listener,
+  static InformerWatch start(
+      FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>> source,
+      ResourceType type, Trees trees, ErrorMapper errors, String what, WatchListener listener,
+      Function<RuntimeException, ClusterException> listFailure, ScheduledExecutorService checks,
       Consumer<InformerWatch> onStop) {
     SharedIndexInformer<GenericKubernetesResource> informer = source.runnableInformer(0);
     InformerWatch watch = new InformerWatch(informer, onStop);
@@ -71,23 +88,47 @@ final class InformerWatch implements Watch {
       watch.close();
       throw errors.onApi(asRuntime(e), what);
     }
-    informer.stopped().whenComplete((ignored, error) -> {
-      if (watch.closed.compareAndSet(false, true)) {
-        onStop.accept(watch);
-        listener.onClose(error == null
-            ? new ClusterException(errors.cluster() + ": " + what + ": stopped")
-            : errors.onApi(asRuntime(error), what));
+    informer.stopped().whenComplete((ignored, error) -> watch.end(listener, error == null
+        ? new ClusterException(errors.cluster() + ": " + what + ": stopped")
+        : errors.onApi(asRuntime(error), what)));
+    watch.check = checks.scheduleWithFixedDelay(() -> {
+      if (watch.closed.get() || informer.isWatching()) {
+        return;
       }
-    });
+      try {
+        source.list(new ListOptionsBuilder().withLimit(1L).build());
+      } catch (RuntimeException e) {
+        ClusterException cause = listFailure.apply(e);
+        if (!(cause instanceof ClusterUnavailableException)) {
+          watch.end(listener, cause);
+        }
+      }
+    }, CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     return watch;
   }
 
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      informer.stop();
-      onStop.accept(this);
+      stop();
     }
+  }
+
+  /** Ends the watch for a reason other than {@link #close()}, telling the listener once. */
+  private void end(WatchListener listener, ClusterException cause) {
+    if (closed.compareAndSet(false, true)) {
+      stop();
+      listener.onClose(cause);
+    }
+  }
+
+  private void stop() {
+    ScheduledFuture<?> scheduled = check;
+    if (scheduled != null) {
+      scheduled.cancel(false);
+    }
+    informer.stop();
+    onStop.accept(this);
   }
 
   boolean isClosed() {
