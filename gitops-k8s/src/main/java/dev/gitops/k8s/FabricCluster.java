@@ -151,6 +151,11 @@ public final class FabricCluster implements Cluster, AutoCloseable {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if the API server refuses the label selector as malformed
+   */
   @Override
   public List<LiveObject> list(ListRequest request) {
     ResourceType type = type(request.group(), request.kind());
@@ -168,6 +173,12 @@ public final class FabricCluster implements Cluster, AutoCloseable {
         next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
       } while (next != null && !next.isEmpty());
     } catch (RuntimeException e) {
+      KubernetesClientException k = ErrorMapper.clientException(e);
+      if (k != null && k.getCode() == 400 && !request.labelSelector().isEmpty()) {
+        throw new IllegalArgumentException(name + ": list " + describe(type, request.namespace())
+            + ": label selector '" + request.labelSelector() + "' refused: "
+            + (k.getStatus() == null ? k.getMessage() : k.getStatus().getMessage()), e);
+      }
       throw kindError(e, "list " + describe(type, request.namespace()), type);
     }
     return List.copyOf(out);

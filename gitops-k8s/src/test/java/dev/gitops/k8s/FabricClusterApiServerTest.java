@@ -194,6 +194,10 @@ class FabricClusterApiServerTest {
         .extracting(LiveObject::key).contains(key("db-1"));
     assertThat(cluster.list(ListRequest.of("", "Namespace")))
         .extracting(o -> o.key().name()).contains("default", namespace);
+    assertThatThrownBy(() -> cluster.list(ListRequest.of("", "ConfigMap").inNamespace(namespace)
+        .withLabelSelector("app in (web")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("app in (web");
   }
 
   @Test
