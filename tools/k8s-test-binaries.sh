@@ -80,7 +80,8 @@ build_binary() {
     # -mod=mod lets the build fill in go.sum and the wrapper's requirement graph;
     # -trimpath and -s -w keep the binary free of local paths and debug info.
     GOFLAGS="${GOFLAGS:-} -mod=mod" GOTOOLCHAIN=local CGO_ENABLED=0 \
-      go build -p "$BUILD_JOBS" -trimpath -ldflags="$ldflags" -o "$work/$name" "$package"
+      go build -p "$BUILD_JOBS" -buildvcs=false -trimpath -ldflags="$ldflags" \
+        -o "$work/$name" "$package"
   )
 
   mkdir -p "$out_dir"
