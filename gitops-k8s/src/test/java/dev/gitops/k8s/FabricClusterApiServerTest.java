@@ -25,6 +25,7 @@ import dev.gitops.cluster.WatchEvent;
 import dev.gitops.cluster.WatchListener;
 import dev.gitops.cluster.WatchRequest;
 import dev.gitops.k8s.testing.KubeApiServer;
+import dev.gitops.k8s.testing.KubeApiServerExtension;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
 import dev.gitops.model.SourceLocation;
@@ -40,18 +41,18 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@link FabricCluster} against a real kube-apiserver and etcd. Each test works in a namespace of
  * its own (the server has no controllers, so namespaces are never deleted; they die with it).
  */
 @Tag("heavy")
+@ExtendWith(KubeApiServerExtension.class)
 class FabricClusterApiServerTest {
   private static final String MANAGER = ApplyOptions.DEFAULT_FIELD_MANAGER;
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
@@ -61,27 +62,8 @@ class FabricClusterApiServerTest {
   private FabricCluster cluster;
   private String namespace;
 
-  private static KubeApiServer shared;
-
-  /**
-   * One server for the class. Started here rather than by KubeApiServerExtension: kube-apiserver
-   * v1.37 refuses to start with its default endpoint reconciler on a loopback advertise address
-   * ("may not be in the loopback range"), and the harness's default start passes 127.0.0.1.
-   */
-  @BeforeAll
-  static void startServer() {
-    shared = KubeApiServer.builder().apiServerArg("--endpoint-reconciler-type=none").start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (shared != null) {
-      shared.close();
-    }
-  }
-
-  FabricClusterApiServerTest() {
-    this.server = shared;
+  FabricClusterApiServerTest(KubeApiServer server) {
+    this.server = server;
   }
 
   @BeforeEach
