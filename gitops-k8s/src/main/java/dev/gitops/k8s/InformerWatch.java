@@ -65,6 +65,8 @@ final class InformerWatch implements Watch {
    * Starts an informer and returns once its initial list has been delivered.
    *
    * @param what the watched kind and namespace, for messages
+   * @param listFailure maps a failure to list the kind (a gone kind is unknown)
+   * @param checks runs the periodic checks
    * @param onStop told when the watch ends, however it ends
    */
   static InformerWatch start(
@@ -90,7 +92,7 @@ final class InformerWatch implements Watch {
     }
     informer.stopped().whenComplete((ignored, error) -> watch.end(listener, error == null
         ? new ClusterException(errors.cluster() + ": " + what + ": stopped")
-        : errors.onApi(asRuntime(error), what)));
+        : listFailure.apply(asRuntime(error))));
     watch.check = checks.scheduleWithFixedDelay(() -> {
       if (watch.closed.get() || informer.isWatching()) {
         return;
@@ -104,6 +106,9 @@ final class InformerWatch implements Watch {
         }
       }
     }, CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    if (watch.closed.get()) {
+      watch.check.cancel(false); // it stopped before the check was scheduled
+    }
     return watch;
   }
 
