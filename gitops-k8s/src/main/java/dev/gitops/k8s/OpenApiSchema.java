@@ -1,0 +1,219 @@
+package dev.gitops.k8s;
+
+import dev.gitops.cluster.ListType;
+import dev.gitops.cluster.SchemaTable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A {@link SchemaTable} read from the API server's OpenAPI v3 documents, one per group-version
+ * ({@code GET /openapi/v3} lists them). Looks up the kind's schema in the document of its
+ * preferred version and walks the path through properties, list items, map values and
+ * {@code $ref}/{@code allOf} references, reading Kubernetes' extensions:
+ * {@code x-kubernetes-list-type}, {@code x-kubernetes-list-map-keys} and
+ * {@code x-kubernetes-map-type}. A list without a list type merges the way server-side apply
+ * treats it: as a map keyed by {@code x-kubernetes-patch-merge-key} when its patch strategy is
+ * {@code merge}, as a set when the strategy is {@code merge} without a key, else atomically.
+ *
+ * <p>Documents are fetched when first needed and parsed once; {@link Documents} caches them by
+ * their server-relative URL, which carries a content hash, so a changed CRD schema is fetched
+ * anew and an unchanged one is not.
+ */
+final class OpenApiSchema implements SchemaTable {
+  /** Guards against reference cycles (JSONSchemaProps refers to itself). */
+  private static final int MAX_DEPTH = 64;
+
+  /** The parsed documents of one API server, by server-relative URL. */
+  interface Documents {
+    /** The parsed document at a server-relative URL (the index's {@code serverRelativeURL}). */
+    Document get(String serverRelativeUrl);
+  }
+
+  /** One group-version document with its kinds' root schemas indexed. */
+  static final class Document {
+    private final JsonNode schemas;
+    private final Map<String, JsonNode> roots = new HashMap<>();
+
+    Document(JsonNode document) {
+      this.schemas = document.path("components").path("schemas");
+      for (Map.Entry<String, JsonNode> e : schemas.properties()) {
+        for (JsonNode gvk : e.getValue().path("x-kubernetes-group-version-kind")) {
+          roots.put(gvk(gvk.path("group").asString(""), gvk.path("version").asString(""),
+              gvk.path("kind").asString("")), e.getValue());
+        }
+      }
+    }
+
+    JsonNode root(String group, String version, String kind) {
+      return roots.get(gvk(group, version, kind));
+    }
+
+    /** The target of a {@code $ref}, or null. */
+    JsonNode ref(JsonNode node) {
+      JsonNode ref = node.get("$ref");
+      if (ref == null || !ref.isString()) {
+        return null;
+      }
+      String name = ref.asString();
+      return schemas.get(name.substring(name.lastIndexOf('/') + 1));
+    }
+
+    private static String gvk(String group, String version, String kind) {
+      return group + "/" + version + "/" + kind;
+    }
+  }
+
+  private final Map<String, String> index;
+  private final Documents documents;
+  private final BiFunction<String, String, Optional<String>> preferredVersion;
+
+  /**
+   * @param index the {@code paths} of {@code /openapi/v3}: {@code api/v1} or
+   *     {@code apis/<group>/<version>} to the document's server-relative URL
+   * @param preferredVersion the version discovery serves a group and kind in
+   */
+  OpenApiSchema(Map<String, String> index, Documents documents,
+      BiFunction<String, String, Optional<String>> preferredVersion) {
+    this.index = Map.copyOf(index);
+    this.documents = documents;
+    this.preferredVersion = preferredVersion;
+  }
+
+  /** The {@code paths} of an OpenAPI v3 index document. */
+  static Map<String, String> index(JsonNode root) {
+    Map<String, String> out = new HashMap<>();
+    for (Map.Entry<String, JsonNode> e : root.path("paths").properties()) {
+      String url = e.getValue().path("serverRelativeURL").asString("");
+      if (!url.isEmpty()) {
+        out.put(e.getKey(), url);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public ListType listType(String group, String kind, List<String> path) {
+    return find(group, kind, path).map(n -> listType(n.doc(), n.node())).orElse(ListType.atomic());
+  }
+
+  @Override
+  public boolean isAtomicMap(String group, String kind, List<String> path) {
+    return find(group, kind, path)
+        .map(n -> "atomic".equals(extension(n.doc(), n.node(), "x-kubernetes-map-type", 0)))
+        .orElse(false);
+  }
+
+  private record Found(Document doc, JsonNode node) {}
+
+  private Optional<Found> find(String group, String kind, List<String> path) {
+    Optional<String> version = preferredVersion.apply(group, kind);
+    if (version.isEmpty()) {
+      return Optional.empty();
+    }
+    String key = group.isEmpty() ? "api/" + version.get() : "apis/" + group + "/" + version.get();
+    String url = index.get(key);
+    if (url == null) {
+      return Optional.empty();
+    }
+    Document doc = documents.get(url);
+    JsonNode node = doc.root(group, version.get(), kind);
+    for (int i = 0; node != null && i < path.size(); i++) {
+      node = child(doc, items(doc, node), path.get(i), 0);
+    }
+    return node == null ? Optional.empty() : Optional.of(new Found(doc, node));
+  }
+
+  /** Steps into list items: paths leave them out. */
+  private static JsonNode items(Document doc, JsonNode node) {
+    JsonNode current = node;
+    for (int i = 0; i < MAX_DEPTH; i++) {
+      JsonNode items = member(doc, current, "items", 0);
+      if (items == null) {
+        return current;
+      }
+      current = items;
+    }
+    return current;
+  }
+
+  /** A named property, or the schema of a map's values when there is no such property. */
+  private static JsonNode child(Document doc, JsonNode node, String field, int depth) {
+    JsonNode properties = member(doc, node, "properties", depth);
+    if (properties != null && properties.get(field) != null) {
+      return properties.get(field);
+    }
+    JsonNode values = member(doc, node, "additionalProperties", depth);
+    return values != null && values.isObject() ? values : null;
+  }
+
+  /**
+   * A keyword of a schema, looking through {@code $ref} and {@code allOf} (OpenAPI v3 wraps a
+   * referenced type and its sibling description in {@code allOf}).
+   */
+  private static JsonNode member(Document doc, JsonNode node, String name, int depth) {
+    if (node == null || depth > MAX_DEPTH) {
+      return null;
+    }
+    JsonNode own = node.get(name);
+    if (own != null && !own.isNull()) {
+      return own;
+    }
+    JsonNode found = member(doc, doc.ref(node), name, depth + 1);
+    if (found != null) {
+      return found;
+    }
+    for (JsonNode part : node.path("allOf")) {
+      found = member(doc, part, name, depth + 1);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  private static String extension(Document doc, JsonNode node, String name, int depth) {
+    JsonNode value = member(doc, node, name, depth);
+    return value == null ? null : value.asString(null);
+  }
+
+  private static ListType listType(Document doc, JsonNode node) {
+    if (member(doc, node, "items", 0) == null) {
+      return ListType.atomic();
+    }
+    String type = extension(doc, node, "x-kubernetes-list-type", 0);
+    if (type != null) {
+      return switch (type) {
+        case "set" -> ListType.set();
+        case "map" -> mapList(doc, node);
+        default -> ListType.atomic();
+      };
+    }
+    String strategy = extension(doc, node, "x-kubernetes-patch-strategy", 0);
+    if (strategy != null && List.of(strategy.split(",")).contains("merge")) {
+      String key = extension(doc, node, "x-kubernetes-patch-merge-key", 0);
+      return key == null || key.isEmpty() ? ListType.set() : ListType.map(key);
+    }
+    return ListType.atomic();
+  }
+
+  private static ListType mapList(Document doc, JsonNode node) {
+    List<String> keys = new ArrayList<>();
+    JsonNode declared = member(doc, node, "x-kubernetes-list-map-keys", 0);
+    if (declared != null) {
+      declared.forEach(k -> keys.add(k.asString()));
+    }
+    if (keys.isEmpty()) {
+      String key = extension(doc, node, "x-kubernetes-patch-merge-key", 0);
+      if (key == null || key.isEmpty()) {
+        return ListType.atomic();
+      }
+      keys.add(key);
+    }
+    return new ListType(ListType.Kind.MAP, keys);
+  }
+}
