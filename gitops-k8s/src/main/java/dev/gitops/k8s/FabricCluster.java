@@ -73,19 +73,6 @@ public final class FabricCluster implements Cluster, AutoCloseable {
   /** How long discovery remembers that a kind was not served. */
   static final Duration DEFAULT_DISCOVERY_MISS_TTL = Duration.ofSeconds(2);
 
-  /** Answers "not known" everywhere: for servers without OpenAPI v3. */
-  private static final SchemaTable UNKNOWN_SCHEMA = new SchemaTable() {
-    @Override
-    public ListType listType(String group, String kind, List<String> path) {
-      return ListType.atomic();
-    }
-
-    @Override
-    public boolean isAtomicMap(String group, String kind, List<String> path) {
-      return false;
-    }
-  };
-
   private final KubernetesClient client;
   private final boolean ownsClient;
   private final String name;
@@ -286,8 +273,8 @@ public final class FabricCluster implements Cluster, AutoCloseable {
   /**
    * A schema table read from the server's OpenAPI v3 documents (see {@link OpenApiSchema}); each
    * call reads the document index again, and documents whose content hash is unchanged are not
-   * fetched again. A server without OpenAPI v3 gets a table that knows nothing (every list atomic,
-   * no map atomic). Lookups may throw {@link ClusterException} when a document cannot be read.
+   * fetched again. A server without OpenAPI v3 gets the built-in table of the standard kinds
+   * ({@link SchemaTable#builtIn()}). Lookups may throw {@link ClusterException} when a document cannot be read.
    */
   @Override
   public SchemaTable schema() {
@@ -296,7 +283,7 @@ public final class FabricCluster implements Cluster, AutoCloseable {
       index = openApi.index();
     } catch (ClusterException e) {
       if (e.getCause() instanceof KubernetesClientException k && k.getCode() == 404) {
-        return UNKNOWN_SCHEMA;
+        return SchemaTable.builtIn(); // no OpenAPI v3: the standard kinds' facts shipped with us
       }
       throw e;
     }
