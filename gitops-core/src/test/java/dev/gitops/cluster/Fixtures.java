@@ -2,11 +2,6 @@ package dev.gitops.cluster;
 
 import dev.gitops.model.Manifest;
 import dev.gitops.model.SourceLocation;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -75,27 +70,4 @@ final class Fixtures {
     return map("apiVersion", group + "/v1", "kind", "Widget", "metadata", meta, "spec", spec);
   }
 
-  /** A clock tests move by hand. */
-  static final class TestClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-03-01T10:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }

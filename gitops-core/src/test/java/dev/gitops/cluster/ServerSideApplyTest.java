@@ -1,5 +1,7 @@
 package dev.gitops.cluster;
 
+import dev.gitops.testing.MutableClock;
+
 import static dev.gitops.cluster.Fixtures.by;
 import static dev.gitops.cluster.Fixtures.container;
 import static dev.gitops.cluster.Fixtures.deployment;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 @SuppressWarnings("unchecked")
 class ServerSideApplyTest {
-  private final Fixtures.TestClock clock = new Fixtures.TestClock();
+  private final MutableClock clock = new MutableClock();
   private final InMemoryCluster cluster = InMemoryCluster.builder().clock(clock).build();
 
   private LiveObject apply(Map<String, Object> object, String manager) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gitops.model.Revision;
 import dev.gitops.model.Snapshot;
 import dev.gitops.testing.GitHttpServer;
+import dev.gitops.testing.MutableClock;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

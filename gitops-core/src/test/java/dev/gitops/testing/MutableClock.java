@@ -1,4 +1,4 @@
-package dev.gitops.source;
+package dev.gitops.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,10 +7,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock tests move by hand. */
-final class MutableClock extends Clock {
-  private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+public final class MutableClock extends Clock {
+  private volatile Instant now = Instant.parse("2026-03-01T10:00:00Z");
 
-  void advance(Duration d) {
+  /** Moves the clock forward. */
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 
