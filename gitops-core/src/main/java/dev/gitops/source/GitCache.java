@@ -141,8 +141,12 @@ public final class GitCache {
     }
   }
 
-  /** The most recent snapshot of an entry, reused when the same commit and path are asked again. */
-  record SnapshotMemo(String commitId, String path, dev.gitops.model.Snapshot snapshot) {}
+  /**
+   * The most recent snapshot of an entry, reused when the same commit and path are asked again,
+   * and its blobs by id, reused for the next commit's snapshot.
+   */
+  record SnapshotMemo(String commitId, String path, dev.gitops.model.Snapshot snapshot,
+      Map<ObjectId, byte[]> blobs) {}
 
   /** Options of a {@link GitCache}. */
   public static final class Builder {

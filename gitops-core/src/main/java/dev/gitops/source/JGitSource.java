@@ -114,9 +114,11 @@ public final class JGitSource implements Source {
           && memo.snapshot().revision().equals(r.revision)) {
         return memo.snapshot();
       }
-      Snapshot s = TreeSnapshots.of(repo, r.commit, r.revision, path);
-      entry.lastSnapshot = new GitCache.SnapshotMemo(r.commit.name(), path, s);
-      return s;
+      TreeSnapshots.Built built = TreeSnapshots.of(repo, r.commit, r.revision, path,
+          memo == null ? Map.of() : memo.blobs());
+      entry.lastSnapshot =
+          new GitCache.SnapshotMemo(r.commit.name(), path, built.snapshot(), built.blobs());
+      return built.snapshot();
     });
   }
 

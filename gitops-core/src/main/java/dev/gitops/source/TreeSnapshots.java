@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -26,6 +27,17 @@ final class TreeSnapshots {
 
   static Snapshot of(Repository repo, RevCommit commit, Revision revision, String path)
       throws IOException {
+    return of(repo, commit, revision, path, Map.of()).snapshot();
+  }
+
+  /**
+   * A snapshot and the blobs it holds by id. Blobs found in {@code known} (for example the
+   * previous snapshot's) are taken from there instead of being read again: a commit that changes
+   * one file of thousands reads one blob.
+   */
+  static Built of(Repository repo, RevCommit commit, Revision revision, String path,
+      Map<ObjectId, byte[]> known) throws IOException {
+    Map<ObjectId, byte[]> blobs = new HashMap<>();
     TreeMap<String, byte[]> files = new TreeMap<>();
     Map<String, String> links = new HashMap<>();
     try (ObjectReader reader = repo.newObjectReader();
@@ -39,7 +51,13 @@ final class TreeSnapshots {
           String target = new String(reader.open(walk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
           links.put(p, target);
         } else if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
-          files.put(p, reader.open(walk.getObjectId(0)).getBytes());
+          ObjectId id = walk.getObjectId(0);
+          byte[] content = known.get(id);
+          if (content == null) {
+            content = reader.open(id).getBytes();
+          }
+          blobs.put(id, content);
+          files.put(p, content);
         }
         // Gitlinks (submodules) carry no files of this repository.
       }
@@ -50,8 +68,11 @@ final class TreeSnapshots {
     }
     files.putAll(resolved);
     Snapshot snapshot = Snapshot.of(revision, files);
-    return path.isEmpty() ? snapshot : snapshot.scope(path);
+    return new Built(path.isEmpty() ? snapshot : snapshot.scope(path), blobs);
   }
+
+  /** A snapshot with the blobs it was made of. */
+  record Built(Snapshot snapshot, Map<ObjectId, byte[]> blobs) {}
 
   private static void resolveLink(
       String origin,
