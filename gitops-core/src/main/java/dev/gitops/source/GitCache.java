@@ -66,7 +66,7 @@ public final class GitCache {
   /** Counters for one repository (by URL as given to the source; credentials are ignored). */
   public Stats stats(String url) {
     Entry e = entries.get(Urls.redact(url));
-    return e == null ? new Stats(0, 0, 0) : e.stats();
+    return e == null ? new Stats(0, 0, 0, 0) : e.stats();
   }
 
   /**
@@ -118,8 +118,9 @@ public final class GitCache {
    * @param remoteChecks times the remote was asked for its refs
    * @param fetches fetches that transferred objects
    * @param repairs times a corrupt or locked clone was deleted and cloned again
+   * @param repacks times the clone's packs were combined after many incremental fetches
    */
-  public record Stats(long remoteChecks, long fetches, long repairs) {}
+  public record Stats(long remoteChecks, long fetches, long repairs, long repacks) {}
 
   /** State of one repository; guarded by {@code lock}. */
   static final class Entry {
@@ -130,6 +131,7 @@ public final class GitCache {
     final AtomicLong remoteChecks = new AtomicLong();
     final AtomicLong fetches = new AtomicLong();
     final AtomicLong repairs = new AtomicLong();
+    final AtomicLong repacks = new AtomicLong();
     SnapshotMemo lastSnapshot;
 
     Entry(Path dir) {
@@ -137,7 +139,7 @@ public final class GitCache {
     }
 
     Stats stats() {
-      return new Stats(remoteChecks.get(), fetches.get(), repairs.get());
+      return new Stats(remoteChecks.get(), fetches.get(), repairs.get(), repacks.get());
     }
   }
 

@@ -33,6 +33,7 @@ import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -62,6 +63,9 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * once per call.
  */
 public final class JGitSource implements Source {
+  /** Packs a clone may hold before it is repacked into one. */
+  static final int MAX_PACKS = 32;
+
   /** Default for {@link Builder#connectTimeout(Duration)}. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** Default for {@link Builder#readTimeout(Duration)}. */
@@ -179,7 +183,15 @@ public final class JGitSource implements Source {
       deleteRecursively(dir);
       Files.createDirectories(dir);
       try {
-        Git.init().setBare(true).setGitDir(dir.toFile()).setInitialBranch("main").call().close();
+        try (Git git = Git.init().setBare(true).setGitDir(dir.toFile()).setInitialBranch("main").call()) {
+          // No background garbage collection racing our fetches; we repack under our own lock.
+          StoredConfig config = git.getRepository().getConfig();
+          config.setInt("gc", null, "auto", 0);
+          config.setInt("gc", null, "autoPackLimit", 0);
+          // Packs replaced by a repack go at once: nothing else reads this clone.
+          config.setString("gc", null, "prunePackExpire", "now");
+          config.save();
+        }
       } catch (GitAPIException e) {
         throw new IOException("cannot create a clone at " + dir, e);
       }
@@ -277,6 +289,23 @@ public final class JGitSource implements Source {
         throw new LocalCacheException(new IOException(
             "cannot update " + u.getLocalName() + " in the clone: " + r));
       }
+    }
+    repackIfFragmented(repo, entry);
+  }
+
+  /** Every fetch adds a pack; past a limit, lookups slow down, so the clone is repacked. */
+  private static void repackIfFragmented(Repository repo, GitCache.Entry entry)
+      throws GitAPIException, IOException {
+    Path packs = repo.getDirectory().toPath().resolve("objects/pack");
+    long count;
+    try (Stream<Path> files = Files.list(packs)) {
+      count = files.filter(p -> p.toString().endsWith(".pack")).count();
+    }
+    if (count > MAX_PACKS) {
+      try (Git git = new Git(repo)) {
+        git.gc().setAggressive(false).setPreserveOldPacks(false).call();
+      }
+      entry.repacks.incrementAndGet();
     }
   }
 

@@ -84,7 +84,25 @@ class JGitSourceHttpTest {
 
     assertThat(snapshot.revision().commitId()).isEqualTo(second);
     assertThat(snapshot.readString("a.yaml")).isEqualTo("v: 2\n");
-    assertThat(cache.stats(server.url("config"))).isEqualTo(new GitCache.Stats(2, 2, 0));
+    assertThat(cache.stats(server.url("config"))).isEqualTo(new GitCache.Stats(2, 2, 0, 0));
+  }
+
+  @Test
+  void manyIncrementalFetchesAreRepackedIntoFewPacks() throws IOException {
+    JGitSource source = source();
+    for (int i = 0; i <= JGitSource.MAX_PACKS + 1; i++) {
+      commit("a.yaml", "v: " + i + "\n");
+      clock.advance(Duration.ofMinutes(1));
+      source.fetch(GitRef.branch("main"));
+    }
+
+    assertThat(cache.stats(server.url("config")).repacks()).isEqualTo(1);
+    try (Stream<Path> packs = Files.walk(cacheDir)) {
+      assertThat(packs.filter(p -> p.toString().endsWith(".pack")).count())
+          .isLessThanOrEqualTo(JGitSource.MAX_PACKS);
+    }
+    assertThat(source.fetch(GitRef.branch("main")).readString("a.yaml"))
+        .isEqualTo("v: " + (JGitSource.MAX_PACKS + 1) + "\n");
   }
 
   @Test
