@@ -1,0 +1,172 @@
+package dev.gitops.policy.cel;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelBuilder;
+import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.SimpleType;
+import dev.cel.common.values.NullValue;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.gitops.model.Manifest;
+import dev.gitops.policy.Check;
+import dev.gitops.policy.Rule;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compiles {@link CelRule}s once into {@link Rule}s whose checks evaluate the compiled program.
+ * Immutable and thread-safe; create one and share it.
+ *
+ * <p>The environment has the standard CEL functions and macros ({@code has}, {@code all},
+ * {@code exists}, {@code exists_one}, {@code map}, {@code filter}), the Kubernetes libraries of
+ * {@link CelLibrary#kubernetes()}, and the variables {@code object} and {@code oldObject}.
+ *
+ * <p><b>Budget.</b> Every evaluation may run at most {@link Builder#maxIterations} comprehension
+ * iterations in total (nested ones multiply), so no rule can hang the engine; a rule that
+ * exhausts it fails with an evaluation error, handled per its failure policy. Without loops an
+ * expression's work is bounded by its size, which {@link Builder#maxExpressionLength} bounds.
+ */
+public final class CelRuleCompiler {
+  /** Default iteration budget per evaluation. */
+  public static final int DEFAULT_MAX_ITERATIONS = 10_000;
+  /** Default maximum expression length, in code points. */
+  public static final int DEFAULT_MAX_EXPRESSION_LENGTH = 10_000;
+
+  private final Cel cel;
+  private final int maxIterations;
+
+  private CelRuleCompiler(Builder b) {
+    this.maxIterations = b.maxIterations;
+    CelOptions options = CelOptions.current()
+        .comprehensionMaxIterations(b.maxIterations)
+        .maxExpressionCodePointSize(b.maxExpressionLength)
+        .enableHiddenAccumulatorVar(true)
+        .enableHeterogeneousNumericComparisons(true)
+        .build();
+    CelBuilder cb = CelFactory.standardCelBuilder()
+        .setOptions(options)
+        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+        .addVar("object", SimpleType.DYN)
+        .addVar("oldObject", SimpleType.DYN)
+        .setResultType(SimpleType.BOOL);
+    for (CelLibrary lib : b.libraries) {
+      cb.addFunctionDeclarations(lib.declarations());
+      cb.addFunctionBindings(lib.bindings());
+    }
+    this.cel = cb.build();
+  }
+
+  /** A compiler with the Kubernetes libraries and the default budget. */
+  public static CelRuleCompiler create() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Compiles and type-checks a rule.
+   *
+   * @throws CelRuleException naming the rule and the compiler's messages if it does not compile
+   *     or is not of type bool
+   */
+  public Rule compile(CelRule rule) {
+    requireNonNull(rule, "rule");
+    CelRuntime.Program program;
+    try {
+      CelValidationResult result = cel.compile(rule.expression());
+      if (result.hasError()) {
+        throw new CelRuleException("CEL rule " + rule.id() + " does not compile:\n"
+            + result.getErrorString());
+      }
+      CelAbstractSyntaxTree ast = result.getAst();
+      program = cel.createProgram(ast);
+    } catch (dev.cel.common.CelValidationException | CelEvaluationException e) {
+      throw new CelRuleException("CEL rule " + rule.id() + " does not compile: " + e.getMessage(),
+          e);
+    }
+    return new Rule(rule.id(), rule.severity(), rule.violationMessage(), rule.failurePolicy(),
+        check(rule, program));
+  }
+
+  /** Compiles several rules. */
+  public List<Rule> compileAll(List<CelRule> rules) {
+    List<Rule> out = new ArrayList<>(rules.size());
+    rules.forEach(r -> out.add(compile(r)));
+    return out;
+  }
+
+  public int maxIterations() {
+    return maxIterations;
+  }
+
+  private static Check check(CelRule rule, CelRuntime.Program program) {
+    String message = rule.violationMessage();
+    return (Manifest object, dev.gitops.policy.Violations out) -> {
+      if (!rule.kinds().isEmpty() && !rule.kinds().contains(object.kind())) {
+        return;
+      }
+      Map<String, Object> vars = new HashMap<>(4);
+      vars.put("object", CelValues.of(object.object()));
+      vars.put("oldObject", NullValue.NULL_VALUE);
+      Object result;
+      try {
+        result = program.eval(vars);
+      } catch (CelEvaluationException e) {
+        throw new CelRuleException("CEL evaluation error: " + e.getMessage(), e);
+      }
+      if (!(result instanceof Boolean b)) {
+        throw new CelRuleException("CEL rule returned " + result + ", not a bool");
+      }
+      if (!b) {
+        out.add(rule.path(), message);
+      }
+    };
+  }
+
+  /** Configures a {@link CelRuleCompiler}. */
+  public static final class Builder {
+    private int maxIterations = DEFAULT_MAX_ITERATIONS;
+    private int maxExpressionLength = DEFAULT_MAX_EXPRESSION_LENGTH;
+    private List<CelLibrary> libraries = CelLibrary.kubernetes();
+
+    private Builder() {}
+
+    /** Total comprehension iterations one evaluation may run. */
+    public Builder maxIterations(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxIterations must be positive");
+      }
+      this.maxIterations = max;
+      return this;
+    }
+
+    /** Longest expression accepted, in code points. */
+    public Builder maxExpressionLength(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxExpressionLength must be positive");
+      }
+      this.maxExpressionLength = max;
+      return this;
+    }
+
+    /** The function libraries, replacing the default {@link CelLibrary#kubernetes()}. */
+    public Builder libraries(List<CelLibrary> libs) {
+      this.libraries = List.copyOf(libs);
+      return this;
+    }
+
+    public CelRuleCompiler build() {
+      return new CelRuleCompiler(this);
+    }
+  }
+}
