@@ -116,7 +116,7 @@ public final class CelRuleCompiler {
         return;
       }
       Map<String, Object> vars = new HashMap<>(4);
-      vars.put("object", CelValues.of(object.object()));
+      vars.put("object", CelValues.ofObject(object.object()));
       vars.put("oldObject", NullValue.NULL_VALUE);
       Object result;
       try {

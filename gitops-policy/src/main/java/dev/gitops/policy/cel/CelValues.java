@@ -17,7 +17,23 @@ final class CelValues {
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
+  /**
+   * The last tree converted on this thread and its conversion: a policy runs all its rules on one
+   * object before the next, so CEL rules after the first reuse the walk. Holds one tree per thread.
+   */
+  private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[2]);
+
   private CelValues() {}
+
+  /** {@link #of} for whole objects, remembering the last one converted on this thread. */
+  static Object ofObject(Map<String, Object> object) {
+    Object[] last = LAST.get();
+    if (last[0] != object) {
+      last[1] = of(object);
+      last[0] = object;
+    }
+    return last[1];
+  }
 
   /** The value for CEL; the same instance when nothing in it needs converting. */
   static Object of(Object v) {
