@@ -21,12 +21,13 @@ public record CelLibrary(
     bindings = List.copyOf(bindings);
   }
 
-  /** The Kubernetes CEL libraries implemented here: lists, regex, quantity. */
+  /** The Kubernetes CEL libraries implemented here: lists, regex, quantity, ip and cidr. */
   public static List<CelLibrary> kubernetes() {
     List<CelLibrary> all = new ArrayList<>();
     all.add(ListsLibrary.library());
     all.add(RegexLibrary.library());
     all.add(QuantityLibrary.library());
+    all.add(IpLibrary.library());
     return List.copyOf(all);
   }
 }
