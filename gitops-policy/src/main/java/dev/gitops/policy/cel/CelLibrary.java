@@ -21,13 +21,14 @@ public record CelLibrary(
     bindings = List.copyOf(bindings);
   }
 
-  /** The Kubernetes CEL libraries implemented here: lists, regex, quantity, ip and cidr. */
+  /** The Kubernetes CEL libraries implemented here: lists, regex, quantity, ip and cidr, url. */
   public static List<CelLibrary> kubernetes() {
     List<CelLibrary> all = new ArrayList<>();
     all.add(ListsLibrary.library());
     all.add(RegexLibrary.library());
     all.add(QuantityLibrary.library());
     all.add(IpLibrary.library());
+    all.add(UrlLibrary.library());
     return List.copyOf(all);
   }
 }
