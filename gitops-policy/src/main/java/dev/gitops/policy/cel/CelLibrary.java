@@ -21,7 +21,8 @@ public record CelLibrary(
     bindings = List.copyOf(bindings);
   }
 
-  /** The Kubernetes CEL libraries implemented here: lists, regex, quantity, ip and cidr, url. */
+  /** The Kubernetes CEL libraries implemented here: lists, regex, quantity, ip and cidr, url,
+   * format. */
   public static List<CelLibrary> kubernetes() {
     List<CelLibrary> all = new ArrayList<>();
     all.add(ListsLibrary.library());
@@ -29,6 +30,7 @@ public record CelLibrary(
     all.add(QuantityLibrary.library());
     all.add(IpLibrary.library());
     all.add(UrlLibrary.library());
+    all.add(FormatLibrary.library());
     return List.copyOf(all);
   }
 }
