@@ -8,6 +8,8 @@ import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.values.NullValue;
 import dev.cel.parser.CelStandardMacro;
@@ -27,7 +29,9 @@ import java.util.Map;
  *
  * <p>The environment has the standard CEL functions and macros ({@code has}, {@code all},
  * {@code exists}, {@code exists_one}, {@code map}, {@code filter}), the Kubernetes libraries of
- * {@link CelLibrary#kubernetes()}, and the variables {@code object} and {@code oldObject}.
+ * {@link CelLibrary#kubernetes()}, and the variables {@code object} and {@code oldObject}
+ * ({@code null} for rules over objects); {@code request}, {@code params},
+ * {@code namespaceObject} (null) and {@code variables} (empty) serve admission policies.
  *
  * <p><b>Budget.</b> Every evaluation may run at most {@link Builder#maxIterations} comprehension
  * iterations in total (nested ones multiply), so no rule can hang the engine; a rule that
@@ -56,7 +60,11 @@ public final class CelRuleCompiler {
         .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
         .addVar("object", SimpleType.DYN)
         .addVar("oldObject", SimpleType.DYN)
-        .setResultType(SimpleType.BOOL);
+        // Admission policies' variables; null (variables: empty) for plain rules.
+        .addVar("request", SimpleType.DYN)
+        .addVar("params", SimpleType.DYN)
+        .addVar("namespaceObject", SimpleType.DYN)
+        .addVar("variables", MapType.create(SimpleType.STRING, SimpleType.DYN));
     for (CelLibrary lib : b.libraries) {
       cb.addFunctionDeclarations(lib.declarations());
       cb.addFunctionBindings(lib.bindings());
@@ -81,21 +89,59 @@ public final class CelRuleCompiler {
    */
   public Rule compile(CelRule rule) {
     requireNonNull(rule, "rule");
-    CelRuntime.Program program;
-    try {
-      CelValidationResult result = cel.compile(rule.expression());
-      if (result.hasError()) {
-        throw new CelRuleException("CEL rule " + rule.id() + " does not compile:\n"
-            + result.getErrorString());
-      }
-      CelAbstractSyntaxTree ast = result.getAst();
-      program = cel.createProgram(ast);
-    } catch (dev.cel.common.CelValidationException | CelEvaluationException e) {
-      throw new CelRuleException("CEL rule " + rule.id() + " does not compile: " + e.getMessage(),
-          e);
-    }
+    CelRuntime.Program program = program("CEL rule " + rule.id(), rule.expression(),
+        SimpleType.BOOL);
     return new Rule(rule.id(), rule.severity(), rule.violationMessage(), rule.failurePolicy(),
         check(rule, program));
+  }
+
+  /**
+   * Compiles one expression whose result must be of the given type (or dyn).
+   *
+   * @param what names the expression in error messages
+   * @throws CelRuleException if it does not compile or has another result type
+   */
+  CelRuntime.Program program(String what, String expression, CelType resultType) {
+    try {
+      CelValidationResult result = cel.compile(expression);
+      if (result.hasError()) {
+        throw new CelRuleException(what + " does not compile:\n" + result.getErrorString());
+      }
+      CelAbstractSyntaxTree ast = result.getAst();
+      CelType type = ast.getResultType();
+      if (!type.equals(SimpleType.DYN) && !resultType.isAssignableFrom(type)) {
+        throw new CelRuleException(what + " does not compile: its type is " + type.name()
+            + ", not " + resultType.name() + ": " + expression);
+      }
+      return cel.createProgram(ast);
+    } catch (dev.cel.common.CelValidationException | CelEvaluationException e) {
+      throw new CelRuleException(what + " does not compile: " + e.getMessage(), e);
+    }
+  }
+
+  /** The variables of an evaluation over an object: {@code object}, the rest null or empty. */
+  static Map<String, Object> variables(Manifest object) {
+    Map<String, Object> vars = new HashMap<>(8);
+    vars.put("object", CelValues.ofObject(object.object()));
+    vars.put("oldObject", NullValue.NULL_VALUE);
+    vars.put("request", NullValue.NULL_VALUE);
+    vars.put("params", NullValue.NULL_VALUE);
+    vars.put("namespaceObject", NullValue.NULL_VALUE);
+    vars.put("variables", Map.of());
+    return vars;
+  }
+
+  /**
+   * Evaluates a program.
+   *
+   * @throws CelRuleException on an evaluation error or an exhausted budget
+   */
+  static Object eval(CelRuntime.Program program, Map<String, ?> vars) {
+    try {
+      return program.eval(vars);
+    } catch (CelEvaluationException e) {
+      throw new CelRuleException("CEL evaluation error: " + e.getMessage(), e);
+    }
   }
 
   /** Compiles several rules. */
@@ -115,15 +161,7 @@ public final class CelRuleCompiler {
       if (!rule.kinds().isEmpty() && !rule.kinds().contains(object.kind())) {
         return;
       }
-      Map<String, Object> vars = new HashMap<>(4);
-      vars.put("object", CelValues.ofObject(object.object()));
-      vars.put("oldObject", NullValue.NULL_VALUE);
-      Object result;
-      try {
-        result = program.eval(vars);
-      } catch (CelEvaluationException e) {
-        throw new CelRuleException("CEL evaluation error: " + e.getMessage(), e);
-      }
+      Object result = eval(program, variables(object));
       if (!(result instanceof Boolean b)) {
         throw new CelRuleException("CEL rule returned " + result + ", not a bool");
       }
