@@ -9,5 +9,11 @@ import dev.gitops.model.Manifest;
  */
 @FunctionalInterface
 public interface Check {
+  /**
+   * Inspects one object.
+   *
+   * @param object the object, never modified
+   * @param out where violations are reported
+   */
   void check(Manifest object, Violations out);
 }

@@ -11,8 +11,11 @@ package dev.gitops.policy;
  * </ul>
  */
 public enum EnforcementMode {
+  /** Violations deny. */
   ENFORCE(Action.DENY),
+  /** Violations warn. */
   WARN(Action.WARN),
+  /** Violations are recorded. */
   AUDIT(Action.AUDIT);
 
   private final Action action;

@@ -17,6 +17,7 @@ public final class Gate {
     this.policy = requireNonNull(policy, "policy");
   }
 
+  /** A gate judging by the policy (combine rule sets in one {@link RulePolicy}). */
   public static Gate of(Policy policy) {
     return new Gate(policy);
   }

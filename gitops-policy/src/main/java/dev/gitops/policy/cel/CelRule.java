@@ -48,18 +48,22 @@ public record CelRule(
     return new CelRule(id, expression, message, "", Set.of(), Severity.MEDIUM, FailurePolicy.FAIL);
   }
 
+  /** The same rule, applied only to objects of the given kinds. */
   public CelRule forKinds(String... newKinds) {
     return new CelRule(id, expression, message, path, Set.of(newKinds), severity, failurePolicy);
   }
 
+  /** The same rule, its verdicts pointing at the given field path. */
   public CelRule withPath(String newPath) {
     return new CelRule(id, expression, message, newPath, kinds, severity, failurePolicy);
   }
 
+  /** The same rule with another severity. */
   public CelRule withSeverity(Severity newSeverity) {
     return new CelRule(id, expression, message, path, kinds, newSeverity, failurePolicy);
   }
 
+  /** The same rule with another failure policy. */
   public CelRule withFailurePolicy(FailurePolicy newPolicy) {
     return new CelRule(id, expression, message, path, kinds, severity, newPolicy);
   }

@@ -77,6 +77,7 @@ public final class CelRuleCompiler {
     return builder().build();
   }
 
+  /** A builder starting from the defaults of {@link #create()}. */
   public static Builder builder() {
     return new Builder();
   }
@@ -151,6 +152,7 @@ public final class CelRuleCompiler {
     return out;
   }
 
+  /** The iteration budget of one evaluation. */
   public int maxIterations() {
     return maxIterations;
   }
@@ -203,6 +205,7 @@ public final class CelRuleCompiler {
       return this;
     }
 
+    /** The compiler; building the CEL environment takes some milliseconds, so share it. */
     public CelRuleCompiler build() {
       return new CelRuleCompiler(this);
     }

@@ -10,10 +10,12 @@ import dev.gitops.model.GitOpsException;
 public class CelRuleException extends GitOpsException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with a message naming the rule. */
   public CelRuleException(String message) {
     super(message);
   }
 
+  /** An exception with a message naming the rule and the CEL error behind it. */
   public CelRuleException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -35,6 +35,7 @@ public record Cidr(InetAddress address, int prefixLength) {
     return new Cidr(IpAddresses.parse(text.substring(0, slash)), Integer.parseInt(length));
   }
 
+  /** Whether the text parses as a CIDR. */
   public static boolean isCidr(String text) {
     try {
       parse(text);

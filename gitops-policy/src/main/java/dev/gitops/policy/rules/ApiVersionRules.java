@@ -10,7 +10,9 @@ import java.util.Map;
 
 /** Rules on apiVersions that a target Kubernetes release no longer serves or will drop. */
 public final class ApiVersionRules {
+  /** Rule id {@value}. */
   public static final String REMOVED_API_VERSIONS = "removed-api-versions";
+  /** Rule id {@value}. */
   public static final String DEPRECATED_API_VERSIONS = "deprecated-api-versions";
 
   private ApiVersionRules() {}

@@ -7,8 +7,11 @@ import java.util.Map;
 
 /** Rules that keep pods off the node's own resources (Pod Security Standards, baseline). */
 public final class HostRules {
+  /** Rule id {@value}. */
   public static final String NO_HOST_PATH = "no-host-path";
+  /** Rule id {@value}. */
   public static final String NO_HOST_NAMESPACES = "no-host-namespaces";
+  /** Rule id {@value}. */
   public static final String NO_HOST_PORTS = "no-host-ports";
 
   private static final List<String> HOST_NAMESPACES = List.of("hostNetwork", "hostPID", "hostIPC");

@@ -6,7 +6,9 @@ import java.util.List;
 
 /** Rules on container images. */
 public final class ImageRules {
+  /** Rule id {@value}. */
   public static final String NO_LATEST_TAG = "no-latest-tag";
+  /** Rule id {@value}. */
   public static final String ALLOWED_REGISTRIES = "allowed-registries";
 
   private ImageRules() {}

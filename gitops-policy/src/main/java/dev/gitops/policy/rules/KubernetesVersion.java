@@ -27,10 +27,12 @@ public record KubernetesVersion(int major, int minor) implements Comparable<Kube
     return new KubernetesVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
   }
 
+  /** The release {@code major.minor}. */
   public static KubernetesVersion of(int major, int minor) {
     return new KubernetesVersion(major, minor);
   }
 
+  /** Whether this release is the other one or later. */
   public boolean atLeast(KubernetesVersion other) {
     return compareTo(other) >= 0;
   }

@@ -7,7 +7,9 @@ import java.util.Map;
 
 /** Rules on object metadata. */
 public final class MetadataRules {
+  /** Rule id {@value}. */
   public static final String REQUIRED_LABELS = "required-labels";
+  /** Rule id {@value}. */
   public static final String NO_DEFAULT_NAMESPACE = "no-default-namespace";
 
   private MetadataRules() {}

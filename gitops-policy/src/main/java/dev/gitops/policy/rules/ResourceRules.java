@@ -8,7 +8,9 @@ import java.util.Set;
 
 /** Rules on container resources and health checks. */
 public final class ResourceRules {
+  /** Rule id {@value}. */
   public static final String RESOURCES_SET = "resources-set";
+  /** Rule id {@value}. */
   public static final String PROBES_SET = "probes-set";
 
   /** Kinds whose pods run to completion: liveness and readiness mean little there. */

@@ -13,16 +13,27 @@ import java.util.Set;
  * container's value wins, as in Kubernetes; verdicts point at the container's field.
  */
 public final class SecurityContextRules {
+  /** Rule id {@value}. */
   public static final String NO_PRIVILEGED = "no-privileged";
+  /** Rule id {@value}. */
   public static final String RUN_AS_NON_ROOT = "run-as-non-root";
+  /** Rule id {@value}. */
   public static final String NO_PRIVILEGE_ESCALATION = "no-privilege-escalation";
+  /** Rule id {@value}. */
   public static final String DROP_ALL_CAPABILITIES = "drop-all-capabilities";
+  /** Rule id {@value}. */
   public static final String BASELINE_CAPABILITIES = "baseline-capabilities";
+  /** Rule id {@value}. */
   public static final String SECCOMP_PROFILE = "seccomp-profile";
+  /** Rule id {@value}. */
   public static final String NO_UNCONFINED_SECCOMP = "no-unconfined-seccomp";
+  /** Rule id {@value}. */
   public static final String READ_ONLY_ROOT_FILESYSTEM = "read-only-root-filesystem";
+  /** Rule id {@value}. */
   public static final String DEFAULT_PROC_MOUNT = "default-proc-mount";
+  /** Rule id {@value}. */
   public static final String NO_HOST_PROCESS = "no-host-process";
+  /** Rule id {@value}. */
   public static final String RESTRICTED_VOLUME_TYPES = "restricted-volume-types";
 
   /** Capabilities the Pod Security Standards' baseline level lets containers add. */

@@ -7,7 +7,9 @@ import java.util.Map;
 
 /** Rules on Services. */
 public final class ServiceRules {
+  /** Rule id {@value}. */
   public static final String NO_NODE_PORT = "no-node-port";
+  /** Rule id {@value}. */
   public static final String NO_EXTERNAL_IPS = "no-external-ips";
 
   private ServiceRules() {}
