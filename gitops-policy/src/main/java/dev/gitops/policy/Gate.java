@@ -7,8 +7,8 @@ import dev.gitops.render.RenderResult;
 import java.util.Collection;
 
 /**
- * The check before apply: one call takes the rendered objects and answers allow or deny with
- * every verdict.
+ * The check before apply: one call takes the rendered objects, or the planned changes, and
+ * answers allow or deny with every verdict.
  */
 public final class Gate {
   private final Policy policy;
@@ -25,6 +25,11 @@ public final class Gate {
   /** Judges the objects; denied when any verdict denies. */
   public GateDecision check(Collection<Manifest> objects) {
     return GateDecision.of(policy.evaluate(objects));
+  }
+
+  /** Judges a planned change: creates, updates (rules see before and after) and deletes. */
+  public GateDecision checkChanges(Collection<ObjectChange> changes) {
+    return GateDecision.of(policy.evaluateChanges(changes));
   }
 
   /** Judges what a renderer produced. */

@@ -14,10 +14,15 @@ import java.util.regex.Pattern;
  * @param severity how serious a violation is
  * @param description one sentence: what the rule requires
  * @param failurePolicy what an evaluation error counts as
- * @param check the logic
+ * @param check the logic, over changes; a rule made from an object {@link Check} runs it on the
+ *     object after creates and updates and ignores deletes
  */
 public record Rule(
-    String id, Severity severity, String description, FailurePolicy failurePolicy, Check check) {
+    String id,
+    Severity severity,
+    String description,
+    FailurePolicy failurePolicy,
+    ChangeCheck check) {
   private static final Pattern ID = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?");
 
   public Rule {
@@ -32,9 +37,25 @@ public record Rule(
     }
   }
 
-  /** A rule that fails closed ({@link FailurePolicy#FAIL}). */
+  /** A rule over objects that fails closed ({@link FailurePolicy#FAIL}). */
   public static Rule of(String id, Severity severity, String description, Check check) {
+    return new Rule(id, severity, description, FailurePolicy.FAIL, onObject(check));
+  }
+
+  /** A rule over changes that fails closed ({@link FailurePolicy#FAIL}). */
+  public static Rule ofChange(String id, Severity severity, String description,
+      ChangeCheck check) {
     return new Rule(id, severity, description, FailurePolicy.FAIL, check);
+  }
+
+  /** Runs an object check on the object after creates and updates; deletes have nothing to judge. */
+  public static ChangeCheck onObject(Check check) {
+    requireNonNull(check, "check");
+    return (change, out) -> {
+      if (change.after() != null) {
+        check.check(change.after(), out);
+      }
+    };
   }
 
   public Rule withSeverity(Severity newSeverity) {

@@ -48,9 +48,15 @@ public final class RulePolicy implements Policy {
     return entries.stream().map(e -> e.rule().id()).toList();
   }
 
+  /** Judges the object as declared: as a create, with no object before. */
   @Override
   public List<Verdict> evaluate(Manifest object) {
-    Evaluation ev = new Evaluation(object);
+    return evaluate(ObjectChange.create(object));
+  }
+
+  @Override
+  public List<Verdict> evaluate(ObjectChange change) {
+    Evaluation ev = new Evaluation(change);
     for (Entry e : entries) {
       ev.run(e);
     }
@@ -59,21 +65,23 @@ public final class RulePolicy implements Policy {
 
   /** The state of one object's evaluation; the annotation is read only if something is found. */
   private final class Evaluation implements Violations {
+    private final ObjectChange change;
     private final Manifest object;
     private List<Verdict> out;
     private Set<String> annotated;
     private Entry current;
     private String exemptReason;
 
-    Evaluation(Manifest object) {
-      this.object = object;
+    Evaluation(ObjectChange change) {
+      this.change = change;
+      this.object = change.object();
     }
 
     void run(Entry e) {
       current = e;
       exemptReason = null;
       try {
-        e.rule().check().check(object, this);
+        e.rule().check().check(change, this);
       } catch (RuntimeException | StackOverflowError ex) {
         // A broken rule must not break the gate: it becomes a verdict per its failure policy.
         Action action = e.rule().failurePolicy() == FailurePolicy.FAIL || e.mode().action() != Action.DENY

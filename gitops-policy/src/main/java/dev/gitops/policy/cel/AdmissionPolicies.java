@@ -20,15 +20,16 @@ import java.util.Map;
  *
  * <p>Policies, bindings, parameter objects and Namespaces (for {@code namespaceSelector} and
  * {@code namespaceObject}) are read from the given objects, for example a rendered repository.
- * Supported: {@code matchConstraints} and the binding's {@code matchResources} (resource rules,
- * exclusions, namespace and object selectors; operations CREATE or UPDATE match, since a declared
- * object is one or the other), {@code matchConditions}, {@code variables}, {@code validations}
+ * Supported: {@code matchConstraints} and the binding's {@code matchResources} (resource rules
+ * with operations, exclusions, namespace and object selectors), {@code matchConditions}, {@code variables}, {@code validations}
  * with {@code message} and {@code messageExpression}, {@code failurePolicy}, {@code paramKind}
  * with a binding's {@code paramRef} by name and {@code parameterNotFoundAction}, and the
  * binding's {@code validationActions} (Deny: enforce; Warn: warn; Audit alone: audit).
  *
- * <p>{@code request} holds {@code operation: CREATE}, {@code name}, {@code namespace} and
- * {@code kind}; {@code oldObject} is null. Not supported: {@code paramRef.selector},
+ * <p>Evaluated over a planned change ({@link dev.gitops.policy.ObjectChange}), {@code object}
+ * and {@code oldObject} are the objects after and before (null when absent) and {@code request}
+ * holds the {@code operation}, {@code name}, {@code namespace} and {@code kind}; an object judged
+ * without a plan is a CREATE. Not supported: {@code paramRef.selector},
  * {@code auditAnnotations}, {@code authorizer}, and resources whose plural is not the regular
  * English plural of the kind.
  *

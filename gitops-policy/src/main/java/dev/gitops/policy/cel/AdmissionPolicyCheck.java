@@ -1,10 +1,10 @@
 package dev.gitops.policy.cel;
 
 import dev.cel.common.types.SimpleType;
-import dev.cel.common.values.NullValue;
 import dev.cel.runtime.CelRuntime;
 import dev.gitops.model.Manifest;
-import dev.gitops.policy.Check;
+import dev.gitops.policy.ChangeCheck;
+import dev.gitops.policy.ObjectChange;
 import dev.gitops.policy.Violations;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** One ValidatingAdmissionPolicy under one binding, compiled; see {@link AdmissionPolicies}. */
-final class AdmissionPolicyCheck implements Check {
+final class AdmissionPolicyCheck implements ChangeCheck {
   private record Validation(String expression, CelRuntime.Program program, String message,
       CelRuntime.Program messageProgram) {}
 
@@ -68,13 +68,16 @@ final class AdmissionPolicyCheck implements Check {
   }
 
   @Override
-  public void check(Manifest object, Violations out) {
+  public void check(ObjectChange change, Violations out) {
+    Manifest object = change.object();
     Map<String, String> nsLabels = object.namespace().isEmpty() ? Map.of()
         : context.namespaceLabels(object.namespace());
-    if (!policyMatch.matches(object, nsLabels) || !bindingMatch.matches(object, nsLabels)) {
+    String operation = change.operation().name();
+    if (!policyMatch.matches(object, nsLabels, operation)
+        || !bindingMatch.matches(object, nsLabels, operation)) {
       return;
     }
-    Map<String, Object> vars = CelRuleCompiler.variables(object);
+    Map<String, Object> vars = CelRuleCompiler.variables(change);
     if (paramKind != null) {
       Optional<Manifest> params = params(object);
       if (params.isEmpty()) {
@@ -86,7 +89,7 @@ final class AdmissionPolicyCheck implements Check {
       }
       vars.put("params", CelValues.of(params.get().object()));
     }
-    vars.put("request", request(object));
+    vars.put("request", request(change));
     if (!object.namespace().isEmpty()) {
       vars.put("namespaceObject", CelValues.of(context.namespaceObject(object.namespace())));
     }
@@ -138,16 +141,16 @@ final class AdmissionPolicyCheck implements Check {
     return v.message().isEmpty() ? "failed expression: " + v.expression() : v.message();
   }
 
-  private static Map<String, Object> request(Manifest object) {
+  private static Map<String, Object> request(ObjectChange change) {
+    Manifest object = change.object();
     String apiVersion = object.apiVersion();
     int slash = apiVersion.indexOf('/');
     return Map.of(
-        "operation", "CREATE",
+        "operation", change.operation().name(),
         "name", object.name(),
         "namespace", object.namespace(),
         "kind", Map.of("group", slash < 0 ? "" : apiVersion.substring(0, slash),
-            "version", apiVersion.substring(slash + 1), "kind", object.kind()),
-        "oldObject", NullValue.NULL_VALUE);
+            "version", apiVersion.substring(slash + 1), "kind", object.kind()));
   }
 
   private static Map<?, ?> map(Object o) {

@@ -15,8 +15,8 @@ import dev.cel.common.values.NullValue;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
-import dev.gitops.model.Manifest;
-import dev.gitops.policy.Check;
+import dev.gitops.policy.ChangeCheck;
+import dev.gitops.policy.ObjectChange;
 import dev.gitops.policy.Rule;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -120,11 +120,16 @@ public final class CelRuleCompiler {
     }
   }
 
-  /** The variables of an evaluation over an object: {@code object}, the rest null or empty. */
-  static Map<String, Object> variables(Manifest object) {
+  /**
+   * The variables of an evaluation over a change: {@code object} and {@code oldObject} (null when
+   * absent), the rest null or empty.
+   */
+  static Map<String, Object> variables(ObjectChange change) {
     Map<String, Object> vars = new HashMap<>(8);
-    vars.put("object", CelValues.ofObject(object.object()));
-    vars.put("oldObject", NullValue.NULL_VALUE);
+    vars.put("object", change.after() == null ? NullValue.NULL_VALUE
+        : CelValues.ofObject(change.after().object(), 0));
+    vars.put("oldObject", change.before() == null ? NullValue.NULL_VALUE
+        : CelValues.ofObject(change.before().object(), 1));
     vars.put("request", NullValue.NULL_VALUE);
     vars.put("params", NullValue.NULL_VALUE);
     vars.put("namespaceObject", NullValue.NULL_VALUE);
@@ -157,13 +162,14 @@ public final class CelRuleCompiler {
     return maxIterations;
   }
 
-  private static Check check(CelRule rule, CelRuntime.Program program) {
+  private static ChangeCheck check(CelRule rule, CelRuntime.Program program) {
     String message = rule.violationMessage();
-    return (Manifest object, dev.gitops.policy.Violations out) -> {
-      if (!rule.kinds().isEmpty() && !rule.kinds().contains(object.kind())) {
+    return (ObjectChange change, dev.gitops.policy.Violations out) -> {
+      if (!rule.operations().contains(change.operation())
+          || (!rule.kinds().isEmpty() && !rule.kinds().contains(change.object().kind()))) {
         return;
       }
-      Object result = eval(program, variables(object));
+      Object result = eval(program, variables(change));
       if (!(result instanceof Boolean b)) {
         throw new CelRuleException("CEL rule returned " + result + ", not a bool");
       }

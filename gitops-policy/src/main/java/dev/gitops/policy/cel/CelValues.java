@@ -21,18 +21,22 @@ final class CelValues {
    * The last tree converted on this thread and its conversion: a policy runs all its rules on one
    * object before the next, so CEL rules after the first reuse the walk. Holds one tree per thread.
    */
-  private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[2]);
+  private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[4]);
 
   private CelValues() {}
 
-  /** {@link #of} for whole objects, remembering the last one converted on this thread. */
-  static Object ofObject(Map<String, Object> object) {
+  /**
+   * {@link #of} for whole objects, remembering the last one converted on this thread per slot
+   * (0 for {@code object}, 1 for {@code oldObject}).
+   */
+  static Object ofObject(Map<String, Object> object, int slot) {
     Object[] last = LAST.get();
-    if (last[0] != object) {
-      last[1] = of(object);
-      last[0] = object;
+    int i = 2 * slot;
+    if (last[i] != object) {
+      last[i + 1] = of(object);
+      last[i] = object;
     }
-    return last[1];
+    return last[i + 1];
   }
 
   /** The value for CEL; the same instance when nothing in it needs converting. */

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The {@code matchConstraints} of a ValidatingAdmissionPolicy or the {@code matchResources} of a
- * binding, applied to declared objects: resource rules (group, version, plural resource name,
- * operations CREATE or UPDATE, scope), exclusions, and namespace and object label selectors.
+ * binding, applied to planned changes: resource rules (group, version, plural resource name,
+ * operation, scope), exclusions, and namespace and object label selectors.
  */
 final class ResourceMatch {
   /** Plurals that the regular English rules below get wrong. */
@@ -44,12 +44,13 @@ final class ResourceMatch {
    * Whether the object matches.
    *
    * @param namespaceLabels the labels of the object's namespace (ignored for objects without one)
+   * @param operation CREATE, UPDATE or DELETE
    */
-  boolean matches(Manifest object, Map<String, String> namespaceLabels) {
-    if (!matchAllResources && rules.stream().noneMatch(r -> ruleMatches(r, object))) {
+  boolean matches(Manifest object, Map<String, String> namespaceLabels, String operation) {
+    if (!matchAllResources && rules.stream().noneMatch(r -> ruleMatches(r, object, operation))) {
       return false;
     }
-    if (excluded.stream().anyMatch(r -> ruleMatches(r, object))) {
+    if (excluded.stream().anyMatch(r -> ruleMatches(r, object, operation))) {
       return false;
     }
     if (!object.namespace().isEmpty()
@@ -59,7 +60,7 @@ final class ResourceMatch {
     return LabelSelectors.matches(objectSelector, object.labels());
   }
 
-  private static boolean ruleMatches(Map<?, ?> rule, Manifest m) {
+  private static boolean ruleMatches(Map<?, ?> rule, Manifest m, String operation) {
     String apiVersion = m.apiVersion();
     int slash = apiVersion.indexOf('/');
     String group = slash < 0 ? "" : apiVersion.substring(0, slash);
@@ -71,8 +72,7 @@ final class ResourceMatch {
         && listed(rule.get("apiGroups"), group)
         && listed(rule.get("apiVersions"), version)
         && (listed(rule.get("resources"), plural(m.kind())) || listed(rule.get("resources"), "*/*"))
-        // Declared objects are created or updated; which one is not known before apply.
-        && (listed(rule.get("operations"), "CREATE") || listed(rule.get("operations"), "UPDATE"));
+        && listed(rule.get("operations"), operation);
   }
 
   private static boolean listed(Object list, String value) {

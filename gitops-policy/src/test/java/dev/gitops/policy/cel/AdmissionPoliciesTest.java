@@ -105,4 +105,43 @@ class AdmissionPoliciesTest {
     assertThat(ResourceMatch.plural("Gateway")).isEqualTo("gateways");
     assertThat(ResourceMatch.plural("Endpoints")).isEqualTo("endpoints");
   }
+
+  @Test
+  void operationsAndOldObjectFollowTheChange() {
+    List<Manifest> policies = TestObjects.yaml("""
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicy
+        metadata: {name: protect}
+        spec:
+          matchConstraints:
+            resourceRules:
+              - apiGroups: [apps]
+                apiVersions: [v1]
+                operations: [UPDATE, DELETE]
+                resources: [deployments]
+          validations:
+            - expression: "request.operation != 'DELETE'"
+              message: deployments are not deleted here
+            - expression: "request.operation != 'UPDATE' || object.spec.replicas >= oldObject.spec.replicas"
+              message: no scaling down
+        ---
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicyBinding
+        metadata: {name: protect-all}
+        spec: {policyName: protect, validationActions: [Deny]}
+        """);
+    RulePolicy policy = RulePolicy.of(AdmissionPolicies.ruleSets(policies, CEL)
+        .toArray(RuleSet[]::new));
+    Manifest three = OBJECTS.get(0);
+    Manifest eight = three.withObject(java.util.Map.of("apiVersion", "apps/v1",
+        "kind", "Deployment", "metadata", three.object().get("metadata"),
+        "spec", java.util.Map.of("replicas", 8L)));
+
+    assertThat(policy.evaluate(three)).isEmpty(); // a create: not matched
+    assertThat(policy.evaluate(dev.gitops.policy.ObjectChange.update(three, eight))).isEmpty();
+    assertThat(policy.evaluate(dev.gitops.policy.ObjectChange.update(eight, three)))
+        .extracting(Verdict::message).containsExactly("no scaling down");
+    assertThat(policy.evaluate(dev.gitops.policy.ObjectChange.delete(three)))
+        .extracting(Verdict::message).containsExactly("deployments are not deleted here");
+  }
 }

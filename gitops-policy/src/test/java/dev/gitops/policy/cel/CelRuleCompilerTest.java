@@ -159,4 +159,28 @@ class CelRuleCompilerTest {
       assertThat(v.message()).contains("not a bool");
     });
   }
+
+  @Test
+  void changeRulesSeeOldObject() {
+    Manifest before = DEPLOYMENTS.get(0);
+    Manifest after = TestObjects.one("""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: small, namespace: apps, labels: {team: b}}
+        spec: {replicas: 2}
+        """);
+    CelRule sameTeam = CelRule.of("same-team", "oldObject == null"
+        + " || object.metadata.labels.team == oldObject.metadata.labels.team", "team is immutable");
+    CelRule noDelete = CelRule.of("no-delete", "!has(oldObject.metadata.labels)"
+        + " || !('team' in oldObject.metadata.labels)", "owned objects are not deleted")
+        .forOperations(dev.gitops.policy.ObjectChange.Operation.DELETE);
+    RulePolicy policy = RulePolicy.of(RuleSet.of("cel", CEL.compile(sameTeam), CEL.compile(noDelete)));
+
+    assertThat(policy.evaluate(dev.gitops.policy.ObjectChange.update(before, after)))
+        .extracting(Verdict::message).containsExactly("team is immutable");
+    assertThat(policy.evaluate(dev.gitops.policy.ObjectChange.create(after))).isEmpty();
+    assertThat(policy.evaluate(after)).isEmpty();
+    assertThat(policy.evaluate(dev.gitops.policy.ObjectChange.delete(before)))
+        .extracting(Verdict::message).containsExactly("owned objects are not deleted");
+  }
 }
