@@ -41,9 +41,14 @@ public final class PodSpecs {
     if (path == null) {
       return Optional.empty();
     }
+    // The pod's metadata sits beside its spec: the object's for a Pod, the template's otherwise.
+    List<String> metadataPath = new java.util.ArrayList<>(path.subList(0, path.size() - 1));
+    metadataPath.add("metadata");
+    Map<String, Object> metadata = object.get(metadataPath.toArray(String[]::new))
+        .filter(Map.class::isInstance).map(m -> (Map<String, Object>) m).orElse(Map.of());
     return object.get(path.toArray(String[]::new))
         .filter(Map.class::isInstance)
-        .map(spec -> new PodSpec((Map<String, Object>) spec, String.join(".", path)));
+        .map(spec -> new PodSpec((Map<String, Object>) spec, String.join(".", path), metadata));
   }
 
   /**
@@ -51,8 +56,20 @@ public final class PodSpecs {
    *
    * @param spec the pod spec
    * @param path its path, for example {@code spec.template.spec}
+   * @param metadata the pod's metadata (the template's for workloads), empty if not set
    */
-  public record PodSpec(Map<String, Object> spec, String path) {
+  public record PodSpec(Map<String, Object> spec, String path, Map<String, Object> metadata) {
+    /** The pod's annotations (the template's for workloads). */
+    public Map<String, Object> annotations() {
+      return Tree.map(metadata, "annotations");
+    }
+
+    /** Path of a field of the pod's metadata, for example {@code spec.template.metadata.annotations}. */
+    public String metadataPath(String field) {
+      String prefix = path.substring(0, path.length() - "spec".length());
+      return prefix + "metadata." + field;
+    }
+
     /** Path of a field below the pod spec. */
     public String path(String field) {
       return path + "." + field;

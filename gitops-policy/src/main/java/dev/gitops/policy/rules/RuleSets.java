@@ -20,8 +20,9 @@ public final class RuleSets {
 
   /**
    * Pod Security Standards, baseline: no privileged or HostProcess containers, no host
-   * namespaces, hostPath volumes or host ports, capabilities added only from the baseline list,
-   * no Unconfined seccomp profile, the default /proc mount.
+   * namespaces, hostPath volumes or host ports, the default /proc mount, no Unconfined AppArmor
+   * profile, restricted SELinux options, safe sysctls only, capabilities added only from the
+   * baseline list, no Unconfined seccomp profile.
    */
   public static RuleSet podSecurityBaseline() {
     return RuleSet.of(PSS_BASELINE, baselineRules(true));
@@ -65,7 +66,10 @@ public final class RuleSets {
         HostRules.noHostNamespaces(),
         HostRules.noHostPath(),
         HostRules.noHostPorts(),
-        SecurityContextRules.defaultProcMount()));
+        SecurityContextRules.defaultProcMount(),
+        SecurityContextRules.noUnconfinedAppArmor(),
+        SecurityContextRules.seLinuxOptions(),
+        SecurityContextRules.safeSysctls()));
     if (baselineOnlyChecks) {
       rules.add(SecurityContextRules.baselineCapabilities());
       rules.add(SecurityContextRules.noUnconfinedSeccomp());

@@ -35,6 +35,25 @@ public final class SecurityContextRules {
   public static final String NO_HOST_PROCESS = "no-host-process";
   /** Rule id {@value}. */
   public static final String RESTRICTED_VOLUME_TYPES = "restricted-volume-types";
+  /** Rule id {@value}. */
+  public static final String NO_UNCONFINED_APPARMOR = "no-unconfined-apparmor";
+  /** Rule id {@value}. */
+  public static final String SELINUX_OPTIONS = "selinux-options";
+  /** Rule id {@value}. */
+  public static final String SAFE_SYSCTLS = "safe-sysctls";
+
+  /** SELinux types the baseline level allows (besides none). */
+  public static final Set<String> BASELINE_SELINUX_TYPES =
+      Set.of("container_t", "container_init_t", "container_kvm_t", "container_engine_t");
+
+  /** Sysctls the baseline level allows pods to set. */
+  public static final Set<String> SAFE_SYSCTL_NAMES = Set.of("kernel.shm_rmid_forced",
+      "net.ipv4.ip_local_port_range", "net.ipv4.ip_unprivileged_port_start",
+      "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_local_reserved_ports",
+      "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl",
+      "net.ipv4.tcp_keepalive_probes");
+
+  private static final String APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
 
   /** Capabilities the Pod Security Standards' baseline level lets containers add. */
   public static final Set<String> BASELINE_ADDABLE = Set.of("AUDIT_WRITE", "CHOWN",
@@ -220,6 +239,79 @@ public final class SecurityContextRules {
                 out.add(pod.path("volumes[" + i + "]." + field), "volume "
                     + Tree.string(volumes.get(i), "name") + " is of type " + field);
               }
+            }
+          }
+        }));
+  }
+
+  /**
+   * No AppArmor profile of type Unconfined: neither the pod's nor a container's
+   * {@code appArmorProfile}, nor the older per-container annotation
+   * ({@code container.apparmor.security.beta.kubernetes.io/<name>: unconfined}).
+   */
+  public static Rule noUnconfinedAppArmor() {
+    return Rule.of(NO_UNCONFINED_APPARMOR, Severity.HIGH, "no AppArmor profile of type Unconfined",
+        (m, out) -> PodSpecs.of(m).ifPresent(pod -> {
+          if (Tree.string(Tree.map(pod.securityContext(), "appArmorProfile"), "type")
+              .equals("Unconfined")) {
+            out.add(pod.path("securityContext.appArmorProfile.type"), "pod: AppArmor Unconfined");
+          }
+          for (Container c : pod.allContainers()) {
+            if (Tree.string(Tree.map(c.securityContext(), "appArmorProfile"), "type")
+                .equals("Unconfined")) {
+              out.add(c.path("securityContext.appArmorProfile.type"),
+                  c.label() + ": AppArmor Unconfined");
+            }
+          }
+          pod.annotations().forEach((key, value) -> {
+            if (key.startsWith(APPARMOR_ANNOTATION) && "unconfined".equals(value)) {
+              out.add(pod.metadataPath("annotations"), "container "
+                  + key.substring(APPARMOR_ANNOTATION.length()) + ": AppArmor unconfined");
+            }
+          });
+        }));
+  }
+
+  /**
+   * SELinux options stay within the baseline level: no custom user or role, and a type that is
+   * unset or one of {@link #BASELINE_SELINUX_TYPES}; pod and containers.
+   */
+  public static Rule seLinuxOptions() {
+    return Rule.of(SELINUX_OPTIONS, Severity.HIGH,
+        "SELinux options set no user or role and only a container type",
+        (m, out) -> PodSpecs.of(m).ifPresent(pod -> {
+          seLinux(Tree.map(pod.securityContext(), "seLinuxOptions"),
+              pod.path("securityContext.seLinuxOptions"), "pod", out);
+          for (Container c : pod.allContainers()) {
+            seLinux(Tree.map(c.securityContext(), "seLinuxOptions"),
+                c.path("securityContext.seLinuxOptions"), c.label(), out);
+          }
+        }));
+  }
+
+  private static void seLinux(Map<String, Object> options, String path, String who,
+      dev.gitops.policy.Violations out) {
+    String type = Tree.string(options, "type");
+    if (!type.isEmpty() && !BASELINE_SELINUX_TYPES.contains(type)) {
+      out.add(path + ".type", who + ": SELinux type " + type);
+    }
+    for (String field : List.of("user", "role")) {
+      if (!Tree.string(options, field).isEmpty()) {
+        out.add(path + "." + field, who + ": sets SELinux " + field);
+      }
+    }
+  }
+
+  /** Pods set only the sysctls the baseline level allows ({@link #SAFE_SYSCTL_NAMES}). */
+  public static Rule safeSysctls() {
+    return Rule.of(SAFE_SYSCTLS, Severity.HIGH, "pods set only safe sysctls",
+        (m, out) -> PodSpecs.of(m).ifPresent(pod -> {
+          List<Map<String, Object>> sysctls = Tree.maps(pod.securityContext(), "sysctls");
+          for (int i = 0; i < sysctls.size(); i++) {
+            String name = Tree.string(sysctls.get(i), "name");
+            if (!SAFE_SYSCTL_NAMES.contains(name)) {
+              out.add(pod.path("securityContext.sysctls[" + i + "].name"),
+                  "pod: sets unsafe sysctl " + name);
             }
           }
         }));

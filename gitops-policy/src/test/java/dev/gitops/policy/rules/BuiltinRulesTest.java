@@ -48,6 +48,9 @@ class BuiltinRulesTest {
         SecurityContextRules.defaultProcMount(),
         SecurityContextRules.noHostProcess(),
         SecurityContextRules.restrictedVolumeTypes(),
+        SecurityContextRules.noUnconfinedAppArmor(),
+        SecurityContextRules.seLinuxOptions(),
+        SecurityContextRules.safeSysctls(),
         HostRules.noHostPath(),
         HostRules.noHostNamespaces(),
         HostRules.noHostPorts(),
@@ -129,14 +132,16 @@ class BuiltinRulesTest {
   void ruleSetsHoldTheDocumentedRules() {
     assertThat(RulePolicy.of(RuleSets.podSecurityBaseline()).ruleIds()).containsExactly(
         "no-privileged", "no-host-process", "no-host-namespaces", "no-host-path", "no-host-ports",
-        "default-proc-mount", "baseline-capabilities", "no-unconfined-seccomp");
+        "default-proc-mount", "no-unconfined-apparmor", "selinux-options", "safe-sysctls",
+        "baseline-capabilities", "no-unconfined-seccomp");
     assertThat(RulePolicy.of(RuleSets.podSecurityRestricted()).ruleIds()).containsExactly(
         "no-privileged", "no-host-process", "no-host-namespaces", "no-host-path", "no-host-ports",
-        "default-proc-mount", "restricted-volume-types", "no-privilege-escalation",
+        "default-proc-mount", "no-unconfined-apparmor", "selinux-options", "safe-sysctls",
+        "restricted-volume-types", "no-privilege-escalation",
         "run-as-non-root", "seccomp-profile", "drop-all-capabilities");
     // Hygiene shares no rule with either PSS set, so they combine in one policy.
     assertThat(RulePolicy.of(RuleSets.podSecurityRestricted(), RuleSets.workloadHygiene())
-        .ruleIds()).hasSize(18);
+        .ruleIds()).hasSize(21);
   }
 
   @Test
