@@ -1,0 +1,9 @@
+package dev.gitops.policy;
+
+/** How serious a rule's violation is; informational only, it does not decide allow or deny. */
+public enum Severity {
+  LOW,
+  MEDIUM,
+  HIGH,
+  CRITICAL
+}

@@ -1,0 +1,219 @@
+package dev.gitops.policy.cel;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelBuilder;
+import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.common.values.NullValue;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.gitops.policy.ChangeCheck;
+import dev.gitops.policy.ObjectChange;
+import dev.gitops.policy.Rule;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compiles {@link CelRule}s once into {@link Rule}s whose checks evaluate the compiled program.
+ * Immutable and thread-safe; create one and share it.
+ *
+ * <p>The environment has the standard CEL functions and macros ({@code has}, {@code all},
+ * {@code exists}, {@code exists_one}, {@code map}, {@code filter}), the Kubernetes libraries of
+ * {@link CelLibrary#kubernetes()}, and the variables {@code object} and {@code oldObject}
+ * ({@code null} for rules over objects); {@code request}, {@code params},
+ * {@code namespaceObject} (null) and {@code variables} (empty) serve admission policies.
+ *
+ * <p><b>Budget.</b> Every evaluation may run at most {@link Builder#maxIterations} comprehension
+ * iterations in total (nested ones multiply), so no rule can hang the engine; a rule that
+ * exhausts it fails with an evaluation error, handled per its failure policy. Without loops an
+ * expression's work is bounded by its size, which {@link Builder#maxExpressionLength} bounds.
+ */
+public final class CelRuleCompiler {
+  /** Default iteration budget per evaluation. */
+  public static final int DEFAULT_MAX_ITERATIONS = 10_000;
+  /** Default maximum expression length, in code points. */
+  public static final int DEFAULT_MAX_EXPRESSION_LENGTH = 10_000;
+
+  private final Cel cel;
+  private final int maxIterations;
+
+  private CelRuleCompiler(Builder b) {
+    this.maxIterations = b.maxIterations;
+    CelOptions options = CelOptions.current()
+        .comprehensionMaxIterations(b.maxIterations)
+        .maxExpressionCodePointSize(b.maxExpressionLength)
+        .enableHiddenAccumulatorVar(true)
+        .enableHeterogeneousNumericComparisons(true)
+        .build();
+    CelBuilder cb = CelFactory.standardCelBuilder()
+        .setOptions(options)
+        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+        .addVar("object", SimpleType.DYN)
+        .addVar("oldObject", SimpleType.DYN)
+        // Admission policies' variables; null (variables: empty) for plain rules.
+        .addVar("request", SimpleType.DYN)
+        .addVar("params", SimpleType.DYN)
+        .addVar("namespaceObject", SimpleType.DYN)
+        .addVar("variables", MapType.create(SimpleType.STRING, SimpleType.DYN));
+    for (CelLibrary lib : b.libraries) {
+      cb.addFunctionDeclarations(lib.declarations());
+      cb.addFunctionBindings(lib.bindings());
+    }
+    this.cel = cb.build();
+  }
+
+  /** A compiler with the Kubernetes libraries and the default budget. */
+  public static CelRuleCompiler create() {
+    return builder().build();
+  }
+
+  /** A builder starting from the defaults of {@link #create()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Compiles and type-checks a rule.
+   *
+   * @throws CelRuleException naming the rule and the compiler's messages if it does not compile
+   *     or is not of type bool
+   */
+  public Rule compile(CelRule rule) {
+    requireNonNull(rule, "rule");
+    CelRuntime.Program program = program("CEL rule " + rule.id(), rule.expression(),
+        SimpleType.BOOL);
+    return new Rule(rule.id(), rule.severity(), rule.violationMessage(), rule.failurePolicy(),
+        check(rule, program));
+  }
+
+  /**
+   * Compiles one expression whose result must be of the given type (or dyn).
+   *
+   * @param what names the expression in error messages
+   * @throws CelRuleException if it does not compile or has another result type
+   */
+  CelRuntime.Program program(String what, String expression, CelType resultType) {
+    try {
+      CelValidationResult result = cel.compile(expression);
+      if (result.hasError()) {
+        throw new CelRuleException(what + " does not compile:\n" + result.getErrorString());
+      }
+      CelAbstractSyntaxTree ast = result.getAst();
+      CelType type = ast.getResultType();
+      if (!type.equals(SimpleType.DYN) && !resultType.isAssignableFrom(type)) {
+        throw new CelRuleException(what + " does not compile: its type is " + type.name()
+            + ", not " + resultType.name() + ": " + expression);
+      }
+      return cel.createProgram(ast);
+    } catch (dev.cel.common.CelValidationException | CelEvaluationException e) {
+      throw new CelRuleException(what + " does not compile: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The variables of an evaluation over a change: {@code object} and {@code oldObject} (null when
+   * absent), the rest null or empty.
+   */
+  static Map<String, Object> variables(ObjectChange change) {
+    Map<String, Object> vars = new HashMap<>(8);
+    vars.put("object", change.after() == null ? NullValue.NULL_VALUE
+        : CelValues.ofObject(change.after().object(), 0));
+    vars.put("oldObject", change.before() == null ? NullValue.NULL_VALUE
+        : CelValues.ofObject(change.before().object(), 1));
+    vars.put("request", NullValue.NULL_VALUE);
+    vars.put("params", NullValue.NULL_VALUE);
+    vars.put("namespaceObject", NullValue.NULL_VALUE);
+    vars.put("variables", Map.of());
+    return vars;
+  }
+
+  /**
+   * Evaluates a program.
+   *
+   * @throws CelRuleException on an evaluation error or an exhausted budget
+   */
+  static Object eval(CelRuntime.Program program, Map<String, ?> vars) {
+    try {
+      return program.eval(vars);
+    } catch (CelEvaluationException e) {
+      throw new CelRuleException("CEL evaluation error: " + e.getMessage(), e);
+    }
+  }
+
+  /** Compiles several rules. */
+  public List<Rule> compileAll(List<CelRule> rules) {
+    List<Rule> out = new ArrayList<>(rules.size());
+    rules.forEach(r -> out.add(compile(r)));
+    return out;
+  }
+
+  /** The iteration budget of one evaluation. */
+  public int maxIterations() {
+    return maxIterations;
+  }
+
+  private static ChangeCheck check(CelRule rule, CelRuntime.Program program) {
+    String message = rule.violationMessage();
+    return (ObjectChange change, dev.gitops.policy.Violations out) -> {
+      if (!rule.operations().contains(change.operation())
+          || (!rule.kinds().isEmpty() && !rule.kinds().contains(change.object().kind()))) {
+        return;
+      }
+      Object result = eval(program, variables(change));
+      if (!(result instanceof Boolean b)) {
+        throw new CelRuleException("CEL rule returned " + result + ", not a bool");
+      }
+      if (!b) {
+        out.add(rule.path(), message);
+      }
+    };
+  }
+
+  /** Configures a {@link CelRuleCompiler}. */
+  public static final class Builder {
+    private int maxIterations = DEFAULT_MAX_ITERATIONS;
+    private int maxExpressionLength = DEFAULT_MAX_EXPRESSION_LENGTH;
+    private List<CelLibrary> libraries = CelLibrary.kubernetes();
+
+    private Builder() {}
+
+    /** Total comprehension iterations one evaluation may run. */
+    public Builder maxIterations(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxIterations must be positive");
+      }
+      this.maxIterations = max;
+      return this;
+    }
+
+    /** Longest expression accepted, in code points. */
+    public Builder maxExpressionLength(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxExpressionLength must be positive");
+      }
+      this.maxExpressionLength = max;
+      return this;
+    }
+
+    /** The function libraries, replacing the default {@link CelLibrary#kubernetes()}. */
+    public Builder libraries(List<CelLibrary> libs) {
+      this.libraries = List.copyOf(libs);
+      return this;
+    }
+
+    /** The compiler; building the CEL environment takes some milliseconds, so share it. */
+    public CelRuleCompiler build() {
+      return new CelRuleCompiler(this);
+    }
+  }
+}

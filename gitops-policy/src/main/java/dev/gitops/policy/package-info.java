@@ -1,0 +1,7 @@
+/**
+ * Policy evaluation over rendered (and live) objects: {@link dev.gitops.policy.Policy} turns
+ * objects into {@link dev.gitops.policy.Verdict}s, {@link dev.gitops.policy.Gate} turns verdicts
+ * into an allow or deny {@link dev.gitops.policy.GateDecision}. Built-in rules are in
+ * {@code dev.gitops.policy.rules}, CEL rules in {@code dev.gitops.policy.cel}.
+ */
+package dev.gitops.policy;
