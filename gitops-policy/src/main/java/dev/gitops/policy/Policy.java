@@ -44,4 +44,31 @@ public interface Policy {
     }
     return out;
   }
+
+  /** A policy whose verdicts are those of every given policy, in order. */
+  static Policy all(Policy... policies) {
+    List<Policy> list = List.of(policies);
+    return new Policy() {
+      @Override
+      public List<Verdict> evaluate(Manifest object) {
+        List<Verdict> out = new ArrayList<>();
+        list.forEach(p -> out.addAll(p.evaluate(object)));
+        return out;
+      }
+
+      @Override
+      public List<Verdict> evaluate(ObjectChange change) {
+        List<Verdict> out = new ArrayList<>();
+        list.forEach(p -> out.addAll(p.evaluate(change)));
+        return out;
+      }
+
+      @Override
+      public List<Verdict> evaluateChanges(Collection<ObjectChange> changes) {
+        List<Verdict> out = new ArrayList<>();
+        list.forEach(p -> out.addAll(p.evaluateChanges(changes)));
+        return out;
+      }
+    };
+  }
 }
