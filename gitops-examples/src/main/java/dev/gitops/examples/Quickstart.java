@@ -5,6 +5,14 @@ import dev.gitops.cluster.Cluster;
 import dev.gitops.cluster.InMemoryCluster;
 import dev.gitops.cluster.LiveObject;
 import dev.gitops.model.Manifest;
+import dev.gitops.policy.EnforcementMode;
+import dev.gitops.policy.Gate;
+import dev.gitops.policy.GateDecision;
+import dev.gitops.policy.Rule;
+import dev.gitops.policy.RulePolicy;
+import dev.gitops.policy.RuleSet;
+import dev.gitops.policy.Verdict;
+import dev.gitops.policy.rules.RuleSets;
 import dev.gitops.model.Snapshot;
 import dev.gitops.render.PlainRenderer;
 import dev.gitops.render.RenderResult;
@@ -24,8 +32,8 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 
 /**
  * The main job on embedded defaults: makes a local Git repository from the example manifests,
- * reads it through the Git source, renders it, applies it to the in-memory cluster, and prints
- * what was applied.
+ * reads it through the Git source, renders it, checks it against policies, applies it to the
+ * in-memory cluster, and prints what was applied.
  *
  * <p>Run it with {@code ./mvnw -q -Pquickstart -pl gitops-examples -am -DskipTests verify}.
  */
@@ -56,6 +64,27 @@ public final class Quickstart {
     out.println("Rendered " + rendered.objects().size() + " objects:");
     for (Manifest m : rendered.objects()) {
       out.printf("  %-40s from %s%n", m.key(), m.source());
+    }
+
+    // Requirements set up front: Pod Security baseline is enforced; restricted and workload
+    // hygiene only warn. A denial stops the sync before anything reaches the cluster.
+    RuleSet security = RuleSets.podSecurityRestricted().withMode(EnforcementMode.WARN);
+    for (Rule baseline : RuleSets.podSecurityBaseline().rules()) {
+      if (security.rules().stream().anyMatch(r -> r.id().equals(baseline.id()))) {
+        security = security.withRuleMode(baseline.id(), EnforcementMode.ENFORCE);
+      }
+    }
+    Gate gate = Gate.of(RulePolicy.of(security,
+        RuleSets.workloadHygiene().withMode(EnforcementMode.WARN)));
+    GateDecision decision = gate.check(rendered);
+    out.println("Policy gate: " + (decision.allowed() ? "allowed" : "DENIED") + ", "
+        + decision.verdicts().size() + " verdicts:");
+    for (Verdict v : decision.verdicts()) {
+      out.println("  " + v);
+    }
+    if (!decision.allowed()) {
+      out.println("Nothing applied.");
+      return rendered;
     }
 
     Cluster cluster = InMemoryCluster.create();

@@ -28,6 +28,8 @@ class QuickstartTest {
         .allSatisfy(s -> assertThat(s.path()).startsWith("apps/guestbook/"));
     String printed = bytes.toString(StandardCharsets.UTF_8);
     assertThat(printed).contains("Rendered 4 objects").contains("apps/guestbook/frontend.yaml:34");
+    assertThat(printed).contains("Policy gate: allowed")
+        .contains("apps/guestbook/frontend.yaml:1 apps/Deployment guestbook/frontend: [run-as-non-root WARN]");
     assertThat(printed).containsPattern("apps/Deployment guestbook/frontend +created");
     assertThat(printed).containsPattern("apps/Deployment guestbook/frontend +unchanged");
   }
