@@ -98,6 +98,11 @@ public final class RulePolicy implements Policy {
       emit(requireNonNull(path, "path"), requireNonNull(message, "message"), current.mode().action());
     }
 
+    @Override
+    public void audit(String path, String message) {
+      emit(requireNonNull(path, "path"), requireNonNull(message, "message"), Action.AUDIT);
+    }
+
     private void emit(String path, String message, Action action) {
       String reason = exemption();
       if (reason != null) {

@@ -11,4 +11,11 @@ public interface Violations {
    * @param message what is wrong
    */
   void add(String path, String message);
+
+  /**
+   * Records a finding that is not a violation, reported as an {@link Action#AUDIT} verdict
+   * whatever the rule's mode (for example a ValidatingAdmissionPolicy's audit annotation).
+   * Implementations that keep no audit record may ignore it.
+   */
+  default void audit(String path, String message) {}
 }

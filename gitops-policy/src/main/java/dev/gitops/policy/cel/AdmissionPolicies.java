@@ -22,7 +22,8 @@ import java.util.Map;
  * {@code namespaceObject}) are read from the given objects, for example a rendered repository.
  * Supported: {@code matchConstraints} and the binding's {@code matchResources} (resource rules
  * with operations, exclusions, namespace and object selectors), {@code matchConditions}, {@code variables}, {@code validations}
- * with {@code message} and {@code messageExpression}, {@code failurePolicy}, {@code paramKind}
+ * with {@code message} and {@code messageExpression}, {@code auditAnnotations} (reported as AUDIT
+ * verdicts {@code audit annotation <policy>/<key>: <value>}), {@code failurePolicy}, {@code paramKind}
  * with a binding's {@code paramRef} by name and {@code parameterNotFoundAction}, and the
  * binding's {@code validationActions} (Deny: enforce; Warn: warn; Audit alone: audit).
  *
@@ -30,7 +31,7 @@ import java.util.Map;
  * and {@code oldObject} are the objects after and before (null when absent) and {@code request}
  * holds the {@code operation}, {@code name}, {@code namespace} and {@code kind}; an object judged
  * without a plan is a CREATE. Not supported: {@code paramRef.selector},
- * {@code auditAnnotations}, {@code authorizer}, and resources whose plural is not the regular
+ * {@code authorizer}, and resources whose plural is not the regular
  * English plural of the kind.
  *
  * <p>The rule id is {@code <policy name>.<binding name>}.
@@ -47,7 +48,29 @@ public final class AdmissionPolicies {
    *     that is not among the objects
    */
   public static List<RuleSet> ruleSets(Collection<Manifest> objects, CelRuleCompiler cel) {
+    return ruleSets(objects, List.of(), cel);
+  }
+
+  /**
+   * Compiles the policies bound among the rendered objects and the cluster's: policies, bindings,
+   * params and Namespaces may come from either (read the cluster's with the cluster backend and
+   * wrap them as manifests). Where both hold the same object, the rendered one wins: it is what
+   * the cluster will hold after the sync.
+   */
+  public static List<RuleSet> ruleSets(Collection<Manifest> objects,
+      Collection<Manifest> clusterObjects, CelRuleCompiler cel) {
     requireNonNull(cel, "cel");
+    Map<dev.gitops.model.ObjectKey, Manifest> merged = new java.util.LinkedHashMap<>();
+    for (Manifest m : objects) {
+      merged.put(m.key(), m);
+    }
+    for (Manifest m : clusterObjects) {
+      merged.putIfAbsent(m.key(), m);
+    }
+    return compileAll(merged.values(), cel);
+  }
+
+  private static List<RuleSet> compileAll(Collection<Manifest> objects, CelRuleCompiler cel) {
     Map<String, Manifest> policies = new HashMap<>();
     List<Manifest> bindings = new ArrayList<>();
     for (Manifest m : objects) {

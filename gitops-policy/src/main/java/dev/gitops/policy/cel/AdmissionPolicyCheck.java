@@ -23,6 +23,8 @@ final class AdmissionPolicyCheck implements ChangeCheck {
   private final List<CelRuntime.Program> conditions;
   private final List<LazyVariables.Variable> variables;
   private final List<Validation> validations;
+  private final List<AuditAnnotation> auditAnnotations;
+  private final String policyName;
   private final ParamKind paramKind;
   private final Map<?, ?> paramRef;
   private final AdmissionContext context;
@@ -54,6 +56,13 @@ final class AdmissionPolicyCheck implements ChangeCheck {
           string(v.get("message")),
           messageExpression.isEmpty() ? null
               : cel.program(what + " messageExpression", messageExpression, SimpleType.STRING)));
+    }
+    this.policyName = policy.name();
+    this.auditAnnotations = new ArrayList<>();
+    for (Map<?, ?> a : maps(spec.get("auditAnnotations"))) {
+      String key = string(a.get("key"));
+      auditAnnotations.add(new AuditAnnotation(key, cel.program(what + " auditAnnotation " + key,
+          string(a.get("valueExpression")), SimpleType.DYN)));
     }
     Map<?, ?> kind = map(spec.get("paramKind"));
     this.paramKind = kind.isEmpty() ? null
@@ -107,6 +116,19 @@ final class AdmissionPolicyCheck implements ChangeCheck {
         }
       } catch (RuntimeException e) {
         // Evaluate the others too; the first error then goes to the failure policy.
+        firstError = firstError == null ? e : firstError;
+      }
+    }
+    // Audit annotations are recorded whether or not the validations passed, as the API server
+    // does; a null value means no annotation.
+    for (AuditAnnotation a : auditAnnotations) {
+      try {
+        Object value = CelRuleCompiler.eval(a.program(), vars);
+        if (value != null && !(value instanceof dev.cel.common.values.NullValue)
+            && !(value instanceof com.google.protobuf.NullValue)) {
+          out.audit("", "audit annotation " + policyName + "/" + a.key() + ": " + value);
+        }
+      } catch (RuntimeException e) {
         firstError = firstError == null ? e : firstError;
       }
     }
@@ -167,4 +189,7 @@ final class AdmissionPolicyCheck implements ChangeCheck {
   private static String string(Object o) {
     return o instanceof String s ? s : "";
   }
+
+  /** One {@code auditAnnotations} entry: its key and compiled value expression. */
+  private record AuditAnnotation(String key, CelRuntime.Program program) {}
 }

@@ -102,9 +102,20 @@ public final class CelRuleCompiler {
    * @param what names the expression in error messages
    * @throws CelRuleException if it does not compile or has another result type
    */
+  private static final java.util.regex.Pattern TERNARY_NULL =
+      java.util.regex.Pattern.compile("(?<=[?:])(\\s*)null\\b");
+
   CelRuntime.Program program(String what, String expression, CelType resultType) {
     try {
       CelValidationResult result = cel.compile(expression);
+      if (result.hasError() && result.getErrorString().contains("'_?_:_'")) {
+        // Kubernetes accepts `cond ? value : null` (the documented audit annotation idiom), which
+        // this checker cannot unify; a null branch typed as dyn makes the whole expression dyn.
+        CelValidationResult retry = cel.compile(TERNARY_NULL.matcher(expression).replaceAll("$1dyn(null)"));
+        if (!retry.hasError()) {
+          result = retry;
+        }
+      }
       if (result.hasError()) {
         throw new CelRuleException(what + " does not compile:\n" + result.getErrorString());
       }

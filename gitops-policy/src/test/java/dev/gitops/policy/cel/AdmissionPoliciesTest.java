@@ -144,4 +144,53 @@ class AdmissionPoliciesTest {
     assertThat(policy.evaluate(dev.gitops.policy.ObjectChange.delete(three)))
         .extracting(Verdict::message).containsExactly("deployments are not deleted here");
   }
+
+  private static final String AUDITED = """
+      apiVersion: admissionregistration.k8s.io/v1
+      kind: ValidatingAdmissionPolicy
+      metadata: {name: replicas-audit}
+      spec:
+        matchConstraints:
+          resourceRules:
+          - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [deployments]}
+        validations:
+        - expression: "object.spec.replicas <= 100"
+        auditAnnotations:
+        - key: high-replica-count
+          valueExpression: "object.spec.replicas > 3 ? 'replicas: ' + string(object.spec.replicas) : null"
+      ---
+      apiVersion: admissionregistration.k8s.io/v1
+      kind: ValidatingAdmissionPolicyBinding
+      metadata: {name: replicas-audit-binding}
+      spec: {policyName: replicas-audit, validationActions: [Deny]}
+      """;
+
+  private static String deployment(String name, int replicas) {
+    return "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: " + name
+        + ", namespace: default}\nspec: {replicas: " + replicas + "}\n";
+  }
+
+  @Test
+  void auditAnnotationsAreAuditVerdictsAndNeverDeny() {
+    List<Verdict> verdicts = evaluate(TestObjects.yaml(AUDITED),
+        TestObjects.yaml(deployment("big", 8) + "---\n" + deployment("small", 2)));
+
+    assertThat(verdicts).singleElement().satisfies(v -> {
+      assertThat(v.object().name()).isEqualTo("big");
+      assertThat(v.action()).isEqualTo(Action.AUDIT);
+      assertThat(v.message()).isEqualTo("audit annotation replicas-audit/high-replica-count: replicas: 8");
+    });
+  }
+
+  @Test
+  void paramsAndNamespacesMayComeFromTheClusterAndRenderedObjectsWin() {
+    List<Manifest> policiesOnly = POLICIES.stream().filter(m -> !m.kind().equals("ConfigMap")).toList();
+    List<Manifest> paramsInCluster = POLICIES.stream().filter(m -> m.kind().equals("ConfigMap")).toList();
+
+    List<RuleSet> sets = AdmissionPolicies.ruleSets(policiesOnly, paramsInCluster, CEL);
+    List<Verdict> verdicts = RulePolicy.of(sets.toArray(RuleSet[]::new)).evaluate(OBJECTS.subList(0, 1));
+
+    assertThat(verdicts).noneMatch(v -> v.message().contains("found for the policy's params"));
+    assertThat(AdmissionPolicies.ruleSets(POLICIES, policiesOnly, CEL)).hasSize(sets.size());
+  }
 }
