@@ -14,7 +14,7 @@ import java.util.Optional;
 /** One ValidatingAdmissionPolicy under one binding, compiled; see {@link AdmissionPolicies}. */
 final class AdmissionPolicyCheck implements ChangeCheck {
   private record Validation(String expression, CelRuntime.Program program, String message,
-      CelRuntime.Program messageProgram) {}
+      CelRuntime.Program messageProgram, String reason) {}
 
   private record ParamKind(String apiVersion, String kind) {}
 
@@ -55,7 +55,8 @@ final class AdmissionPolicyCheck implements ChangeCheck {
           cel.program(what + " validation", expression, SimpleType.BOOL),
           string(v.get("message")),
           messageExpression.isEmpty() ? null
-              : cel.program(what + " messageExpression", messageExpression, SimpleType.STRING)));
+              : cel.program(what + " messageExpression", messageExpression, SimpleType.STRING),
+          string(v.get("reason"))));
     }
     this.policyName = policy.name();
     this.auditAnnotations = new ArrayList<>();
@@ -112,7 +113,9 @@ final class AdmissionPolicyCheck implements ChangeCheck {
     for (Validation v : validations) {
       try {
         if (!Boolean.TRUE.equals(CelRuleCompiler.eval(v.program(), vars))) {
-          out.add("", message(v, vars));
+          // The reason picks the HTTP status of a real denial; offline it is part of the message.
+          out.add("", v.reason().isEmpty() ? message(v, vars)
+              : message(v, vars) + " (reason " + v.reason() + ")");
         }
       } catch (RuntimeException e) {
         // Evaluate the others too; the first error then goes to the failure policy.

@@ -50,7 +50,7 @@ class AdmissionPoliciesTest {
             "large team-label.team-label-warn WARN",
             "web team-label.team-label-warn WARN",
             "unlabelled-backend replica-limit.replica-limit-binding DENY");
-    assertThat(verdicts.get(0).message()).isEqualTo("large wants 8 replicas, the limit is 5");
+    assertThat(verdicts.get(0).message()).isEqualTo("large wants 8 replicas, the limit is 5 (reason Forbidden)");
     assertThat(verdicts.get(0).source().path()).isEqualTo("vap/objects.yaml");
     assertThat(verdicts.get(1).message())
         .startsWith("rule could not be evaluated (failurePolicy IGNORE)");
