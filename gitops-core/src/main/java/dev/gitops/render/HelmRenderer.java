@@ -78,6 +78,7 @@ public final class HelmRenderer implements Renderer {
   private final String kubeVersion;
   private final boolean skipCrds;
   private final boolean skipHooks;
+  private final YamlLimits limits;
 
   private HelmRenderer(Builder b) {
     this.releaseName = b.releaseName;
@@ -87,6 +88,7 @@ public final class HelmRenderer implements Renderer {
     this.kubeVersion = b.kubeVersion;
     this.skipCrds = b.skipCrds;
     this.skipHooks = b.skipHooks;
+    this.limits = b.limits;
   }
 
   public static Builder builder() {
@@ -235,7 +237,7 @@ public final class HelmRenderer implements Renderer {
       String repoPath = file.isEmpty() ? snapshot.repositoryPath("Chart.yaml")
           : snapshot.repositoryPath(file);
       for (YamlDocuments.Document doc : YamlDocuments.parse(repoPath,
-          chunk.text().getBytes(StandardCharsets.UTF_8))) {
+          chunk.text().getBytes(StandardCharsets.UTF_8), null, limits)) {
         if (doc.value() == null) {
           continue;
         }
@@ -438,8 +440,15 @@ public final class HelmRenderer implements Renderer {
     private String kubeVersion;
     private boolean skipCrds;
     private boolean skipHooks;
+    private YamlLimits limits = YamlLimits.DEFAULTS;
 
     private Builder() {}
+
+    /** Limits on the rendered documents' size and aliases; {@link YamlLimits#DEFAULTS} unless set. */
+    public Builder limits(YamlLimits limits) {
+      this.limits = requireNonNull(limits, "limits");
+      return this;
+    }
 
     /** The release name ({@code .Release.Name}); default {@code release-name}, as helm template. */
     public Builder releaseName(String releaseName) {
