@@ -16,13 +16,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +38,8 @@ import java.util.regex.Pattern;
  * to the chart; later files win), set values ({@code --set}), the Kubernetes version seen by
  * {@code .Capabilities} (default: Helm's own, v1.20.0), CRDs of {@code crds/} directories (included
  * unless skipped; those of disabled subcharts are left out, as Helm does) and hooks. Dependencies
- * must be vendored under {@code charts/} (unpacked directories); nothing is fetched.
+ * must be vendored under {@code charts/}, as directories or {@code .tgz} archives (unpacked with
+ * the chart; their objects are traced to the archive); nothing is fetched.
  *
  * <p>Hooks (objects annotated {@value RenderResult#HOOK_ANNOTATION}) are rendered after the other
  * objects, as the helm CLI prints them; {@link RenderResult#hooks()} lists them, and
@@ -119,7 +123,7 @@ public final class HelmRenderer implements Renderer {
     }
     try {
       Path chartDir = tmp.resolve("chart");
-      Map<String, String> crdTemplates = materialize(snapshot, chartDir);
+      Tree tree = materialize(snapshot, chartDir, chart);
       List<Path> values = new ArrayList<>();
       for (int i = 0; i < valuesFiles.size(); i++) {
         Path p = tmp.resolve("values-" + i + ".yaml");
@@ -135,7 +139,7 @@ public final class HelmRenderer implements Renderer {
       }
       // helm-java gives null when nothing rendered (every template disabled).
       String manifests = out == null ? "" : out.replace(HOOK_STAND_IN, "helm.sh/hook");
-      return parse(snapshot, manifests, crdTemplates);
+      return parse(snapshot, manifests, tree);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write chart " + chart + " to " + tmp, e);
     } finally {
@@ -179,23 +183,56 @@ public final class HelmRenderer implements Renderer {
   }
 
   /**
-   * Writes the chart to a directory: hook annotations renamed, and one template per CRD file of
-   * each chart (unless CRDs are skipped). Returns the CRD templates' paths (relative to the root)
-   * by the CRD file they insert.
+   * The chart as written for Helm.
+   *
+   * @param crdTemplates the CRD templates' paths (relative to the root) by the CRD file they insert
+   * @param unpacked the directories that packaged subcharts were unpacked to ({@code charts/db/})
+   *     by the archive's path
    */
-  private Map<String, String> materialize(Snapshot snapshot, Path dir) throws IOException {
+  private record Tree(Map<String, String> crdTemplates, Map<String, String> unpacked) {}
+
+  /**
+   * Writes the chart to a directory: packaged subcharts unpacked (so that their hooks and CRDs
+   * are seen), hook annotations renamed, and one template per CRD file of each chart (unless
+   * CRDs are skipped).
+   */
+  private Tree materialize(Snapshot snapshot, Path dir, String chart) throws IOException {
+    Map<String, byte[]> files = new TreeMap<>();
+    Map<String, String> unpacked = new LinkedHashMap<>();
+    Deque<Map.Entry<String, byte[]>> todo = new ArrayDeque<>();
+    for (String f : snapshot.files()) {
+      todo.add(Map.entry(f, snapshot.read(f)));
+    }
+    while (!todo.isEmpty()) {
+      Map.Entry<String, byte[]> next = todo.poll();
+      String f = next.getKey();
+      if (ChartArchives.isChartArchive(f)) {
+        Map<String, byte[]> entries = ChartArchives.read(chart,
+            snapshot.repositoryPath(origin(snapshot, unpacked, f)), next.getValue());
+        String top = topDirectory(entries);
+        String target = top == null ? null : f.substring(0, f.lastIndexOf('/') + 1) + top + "/";
+        // An unpacked directory of that name wins, as in Helm; so does a damaged layout.
+        if (target != null && !snapshot.isDirectory(target)
+            && files.keySet().stream().noneMatch(p -> p.startsWith(target))) {
+          unpacked.put(target, f);
+          entries.forEach((path, content) -> todo.add(Map.entry(
+              f.substring(0, f.lastIndexOf('/') + 1) + path, content)));
+          continue;
+        }
+      }
+      files.put(f, next.getValue());
+    }
     Map<String, String> crdTemplates = new HashMap<>();
-    List<String> files = snapshot.files();
-    for (String f : files) {
+    for (Map.Entry<String, byte[]> e : files.entrySet()) {
+      String f = e.getKey();
       Path target = dir.resolve(f);
       Files.createDirectories(target.getParent());
-      byte[] content = snapshot.read(f);
       String lower = f.toLowerCase(Locale.ROOT);
       boolean archive = lower.endsWith(".tgz") || lower.endsWith(".tar.gz");
-      Files.write(target, archive ? content : replace(content, HOOK_BYTES, STAND_IN_BYTES));
+      Files.write(target, archive ? e.getValue() : replace(e.getValue(), HOOK_BYTES, STAND_IN_BYTES));
       int crds = crdDirectory(f);
       if (!skipCrds && crds >= 0 && isManifest(lower)
-          && snapshot.isFile(f.substring(0, crds) + "Chart.yaml")) {
+          && files.containsKey(f.substring(0, crds) + "Chart.yaml")) {
         String chartDir = f.substring(0, crds);
         String inChart = f.substring(crds); // crds/...
         String template = chartDir + CRD_TEMPLATES + inChart.substring("crds/".length());
@@ -205,7 +242,38 @@ public final class HelmRenderer implements Renderer {
         crdTemplates.put(template, f);
       }
     }
-    return crdTemplates;
+    return new Tree(crdTemplates, unpacked);
+  }
+
+  /** The one directory that every entry of an archive is in ({@code helm package} makes one). */
+  private static String topDirectory(Map<String, byte[]> entries) {
+    String top = null;
+    for (String path : entries.keySet()) {
+      int slash = path.indexOf('/');
+      String first = slash > 0 ? path.substring(0, slash) : null;
+      if (first == null || (top != null && !top.equals(first))) {
+        return null;
+      }
+      top = first;
+    }
+    return top;
+  }
+
+  /** The snapshot file a written file came from: itself, or the archive it was unpacked from. */
+  private static String origin(Snapshot snapshot, Map<String, String> unpacked, String path) {
+    String p = path;
+    boolean moved = true;
+    while (moved && !snapshot.isFile(p)) {
+      moved = false;
+      for (Map.Entry<String, String> e : unpacked.entrySet()) {
+        if (p.startsWith(e.getKey())) {
+          p = e.getValue();
+          moved = true;
+          break;
+        }
+      }
+    }
+    return p;
   }
 
   /** Index of the {@code crds/} segment of a chart's CRD file (at the root or a subchart), or -1. */
@@ -222,7 +290,7 @@ public final class HelmRenderer implements Renderer {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
-  private RenderResult parse(Snapshot snapshot, String out, Map<String, String> crdTemplates) {
+  private RenderResult parse(Snapshot snapshot, String out, Tree tree) {
     List<Manifest> crds = new ArrayList<>();
     List<Manifest> objects = new ArrayList<>();
     List<Manifest> hooks = new ArrayList<>();
@@ -232,10 +300,13 @@ public final class HelmRenderer implements Renderer {
       Matcher m = SOURCE.matcher(chunk.text());
       String helmPath = m.find() ? m.group(1).trim() : "";
       String inChart = unalias(snapshot, stripChartName(helmPath));
-      String crd = crdTemplates.get(inChart);
-      String file = crd != null ? crd : inChart;
+      String crd = tree.crdTemplates().get(inChart);
+      String written = crd != null ? crd : inChart;
+      // Objects of a packaged subchart are traced to the archive, without a line.
+      String file = origin(snapshot, tree.unpacked(), written);
       String repoPath = file.isEmpty() ? snapshot.repositoryPath("Chart.yaml")
           : snapshot.repositoryPath(file);
+      boolean inArchive = !file.equals(written);
       for (YamlDocuments.Document doc : YamlDocuments.parse(repoPath,
           chunk.text().getBytes(StandardCharsets.UTF_8), null, limits)) {
         if (doc.value() == null) {
@@ -243,7 +314,7 @@ public final class HelmRenderer implements Renderer {
         }
         for (Map<String, ?> object : objects(doc.value(), new SourceLocation(repoPath, 0))) {
           SourceLocation at = new SourceLocation(repoPath,
-              line(snapshot, file, object, crd != null, templateTexts));
+              inArchive ? 0 : line(snapshot, file, object, crd != null, templateTexts));
           Manifest manifest = Manifest.of(object, at);
           SourceLocation earlier = seen.putIfAbsent(manifest.key(), at);
           if (earlier != null) {

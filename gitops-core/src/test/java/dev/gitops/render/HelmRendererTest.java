@@ -13,7 +13,9 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -142,6 +144,56 @@ class HelmRendererTest {
 
     assertThat(result.objects()).extracting(Manifest::source).containsExactlyInAnyOrder(
         new SourceLocation("templates/two.yaml", 1), new SourceLocation("templates/two.yaml", 6));
+  }
+
+  @Test
+  void packagedSubchartsAreUnpackedWithTheirHooksAndCrds() throws Exception {
+    Snapshot chart = HelmTestCharts.ofDirectory(HelmTestCharts.CORPUS.resolve("13-packaged-subchart"))
+        .scope("chart");
+
+    RenderResult result = HelmRenderer.builder().releaseName("pkg").build().render(chart);
+
+    assertThat(result.objects()).extracting(Manifest::kind)
+        .containsExactly("CustomResourceDefinition", "ConfigMap", "Scraper", "Job");
+    assertThat(result.hooks()).extracting(Manifest::name).containsExactly("pkg-metrics-cleanup");
+    assertThat(result.objects().get(2).source())
+        .isEqualTo(new SourceLocation("chart/charts/metrics-0.2.0.tgz", 0));
+  }
+
+  @Test
+  void anArchiveEntryLeavingTheArchiveIsRefused() throws Exception {
+    Map<String, byte[]> files = new java.util.TreeMap<>();
+    files.put("Chart.yaml", CHART.getBytes(StandardCharsets.UTF_8));
+    files.put("charts/evil-0.1.0.tgz", tgz("evil/Chart.yaml", "apiVersion: v2\nname: evil\nversion: 0.1.0\n",
+        "evil/../../escape.yaml", "x: 1\n"));
+    Snapshot chart = Snapshot.of(HelmTestCharts.REVISION, files);
+
+    assertThatThrownBy(() -> HelmRenderer.builder().build().render(chart))
+        .isInstanceOfSatisfying(HelmRenderException.class,
+            e -> assertThat(e.file()).isEqualTo("charts/evil-0.1.0.tgz"))
+        .hasMessageContaining("leaves the archive");
+  }
+
+  /** A gzip-compressed ustar archive of (path, content) pairs. */
+  private static byte[] tgz(String... pathsAndContents) throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes)) {
+      for (int i = 0; i < pathsAndContents.length; i += 2) {
+        byte[] data = pathsAndContents[i + 1].getBytes(StandardCharsets.UTF_8);
+        byte[] header = new byte[512];
+        byte[] name = pathsAndContents[i].getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(name, 0, header, 0, name.length);
+        byte[] size = String.format("%011o", data.length).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(size, 0, header, 124, size.length);
+        header[156] = '0';
+        System.arraycopy("ustar".getBytes(StandardCharsets.US_ASCII), 0, header, 257, 5);
+        gz.write(header);
+        gz.write(data);
+        gz.write(new byte[(512 - data.length % 512) % 512]);
+      }
+      gz.write(new byte[1024]);
+    }
+    return bytes.toByteArray();
   }
 
   @Test
