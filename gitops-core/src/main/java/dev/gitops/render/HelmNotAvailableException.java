@@ -11,8 +11,8 @@ public final class HelmNotAvailableException extends GitOpsException {
   private static final long serialVersionUID = 1L;
   private final String artifact;
 
-  public HelmNotAvailableException(String artifact, String message) {
-    super(message);
+  public HelmNotAvailableException(String artifact, String message, Throwable cause) {
+    super(message, cause);
     this.artifact = artifact;
   }
 

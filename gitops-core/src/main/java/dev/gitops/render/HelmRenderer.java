@@ -114,7 +114,7 @@ public final class HelmRenderer implements Renderer {
     if (!snapshot.isFile("Chart.yaml")) {
       throw new HelmRenderException(chart, "", 0, "no Chart.yaml at the snapshot root", null);
     }
-    requireHelm(Thread.currentThread().getContextClassLoader());
+    requireHelm();
     Path tmp;
     try {
       tmp = Files.createTempDirectory("gitops-helm-");
@@ -136,6 +136,8 @@ public final class HelmRenderer implements Renderer {
             setValues);
       } catch (IllegalStateException | IllegalArgumentException e) {
         throw translate(snapshot, chart, e);
+      } catch (LinkageError e) { // helm-java's native library failed to load
+        throw new HelmNotAvailableException(ARTIFACT, "Helm could not be loaded: " + e, e);
       }
       // helm-java gives null when nothing rendered (every template disabled).
       String manifests = out == null ? "" : out.replace(HOOK_STAND_IN, "helm.sh/hook");
@@ -148,29 +150,33 @@ public final class HelmRenderer implements Renderer {
   }
 
   /**
-   * Checks that helm-java and a native library for this platform are visible from a class loader,
-   * without loading the native library (helm-java would otherwise download it).
+   * Checks that helm-java and a native library for this platform are there, without loading the
+   * native library (helm-java would otherwise download it).
    */
-  static void requireHelm(ClassLoader loader) {
+  static void requireHelm() {
     if (System.getProperty(SKIP_REMOTE_JAR) == null) {
       System.setProperty(SKIP_REMOTE_JAR, "true");
     }
-    ClassLoader cl = loader != null ? loader : HelmRenderer.class.getClassLoader();
     Class<?> nativeLibrary;
     try {
-      Class.forName("com.marcnuri.helm.Helm", false, cl);
-      nativeLibrary = Class.forName("com.marcnuri.helm.jni.NativeLibrary", false, cl);
+      // Seen from this class's loader, the one that links HelmJavaBackend to helm-java.
+      ClassLoader own = HelmRenderer.class.getClassLoader();
+      Class.forName("com.marcnuri.helm.Helm", false, own);
+      nativeLibrary = Class.forName("com.marcnuri.helm.jni.NativeLibrary", false, own);
     } catch (ClassNotFoundException | LinkageError e) {
       throw new HelmNotAvailableException(ARTIFACT, "rendering Helm charts needs " + ARTIFACT
-          + " on the class path (an optional dependency of gitops-core): add it to your build");
+          + " on the class path (an optional dependency of gitops-core): add it to your build", e);
     }
-    // helm-java finds its native library the same way: a NativeLibrary service in a jar named
-    // after the platform (linux-amd64, darwin-arm64, ...), which its pom adds per OS.
-    if (!ServiceLoader.load(nativeLibrary, cl).iterator().hasNext()) {
+    // helm-java looks for its native library the same way: a NativeLibrary service (in a jar
+    // named after the platform: linux-amd64, darwin-arm64, ..., which its pom adds per OS) seen
+    // from the thread's context class loader.
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    if (!ServiceLoader.load(nativeLibrary, context).iterator().hasNext()) {
       String platform = platform();
       throw new HelmNotAvailableException("com.marcnuri.helm-java:" + platform + ":0.0.21",
           "helm-java is on the class path but not its native library for this platform: add "
-              + "com.marcnuri.helm-java:" + platform + ":0.0.21 (nothing is downloaded at run time)");
+              + "com.marcnuri.helm-java:" + platform + ":0.0.21 (nothing is downloaded at run time)",
+          null);
     }
   }
 
