@@ -197,6 +197,27 @@ class HelmRendererTest {
   }
 
   @Test
+  void rendersConcurrently() throws Exception {
+    Snapshot chart = HelmTestCharts.of("Chart.yaml", CHART, "values.yaml", "color: red\nsize: s\n",
+        "templates/config.yaml", CONFIGMAP);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<RenderResult>> results = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        HelmRenderer r = HelmRenderer.builder().releaseName("r" + i).set("size", "s" + i).build();
+        results.add(pool.submit(() -> r.render(chart)));
+      }
+      for (int i = 0; i < results.size(); i++) {
+        Manifest cm = results.get(i).get().objects().get(0);
+        assertThat(cm.name()).isEqualTo("r" + i + "-config");
+        assertThat(cm.get("data", "size")).contains("s" + i);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void templateErrorsNameTheTemplateAndLine() {
     Snapshot chart = HelmTestCharts.of("Chart.yaml", CHART,
         "templates/bad.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ required \"name is required\" .Values.name }}\n");
