@@ -4,6 +4,11 @@ package dev.gitops.render;
  * Limits on the YAML and JSON that renderers parse, against hostile or broken input in a
  * repository. Exceeding one fails the render with {@link ManifestLimitException}.
  *
+ * <p>Parse time grows with the length of single scalars faster than linearly in snakeyaml-engine
+ * (one 1 MiB string takes about 1.5 s, 4 MiB about 15 s, while 4 MiB of ordinary manifest lines
+ * take about one second): where repositories are not trusted, a lower
+ * {@code maxDocumentBytes} also bounds that.
+ *
  * @param maxDocumentBytes the largest document, in UTF-8 bytes (a JSON file counts as one); the
  *     YAML parser's own code-point limit is raised to match, so documents up to this size parse
  * @param maxAliases the most aliases ({@code *name}) to collections in one document; aliases
