@@ -27,11 +27,13 @@ public final class PlainRenderer implements Renderer {
   private final boolean skipInvalid;
   private final boolean skipDuplicates;
   private final VariableSubstitution variables;
+  private final YamlLimits limits;
 
   private PlainRenderer(Builder b) {
     this.skipInvalid = b.skipInvalid;
     this.skipDuplicates = b.skipDuplicates;
     this.variables = b.variables;
+    this.limits = b.limits;
   }
 
   public static Builder builder() {
@@ -55,7 +57,7 @@ public final class PlainRenderer implements Renderer {
       String repoPath = snapshot.repositoryPath(file);
       YamlDocuments.Rewrite rewrite = variables == null ? null
           : (doc, text) -> variables.substitute(doc.value(), text, doc.location());
-      for (YamlDocuments.Document doc : YamlDocuments.parse(repoPath, snapshot.read(file), rewrite)) {
+      for (YamlDocuments.Document doc : YamlDocuments.parse(repoPath, snapshot.read(file), rewrite, limits)) {
         if (doc.value() == null) {
           continue;
         }
@@ -118,8 +120,15 @@ public final class PlainRenderer implements Renderer {
     private boolean skipInvalid;
     private boolean skipDuplicates;
     private VariableSubstitution variables;
+    private YamlLimits limits = YamlLimits.DEFAULTS;
 
     private Builder() {}
+
+    /** Limits on document size and aliases; {@link YamlLimits#DEFAULTS} unless set. */
+    public Builder limits(YamlLimits limits) {
+      this.limits = java.util.Objects.requireNonNull(limits, "limits");
+      return this;
+    }
 
     /** Substitute per-cluster variables into each YAML document before parsing it. */
     public Builder variables(VariableSubstitution variables) {
