@@ -1,0 +1,91 @@
+package dev.gitops.render;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Kustomize's images field: rewrites the name, tag or digest of matching container images in any
+ * {@code containers} or {@code initContainers} list of an object; package-private.
+ */
+final class ImageTransformer {
+  private ImageTransformer() {}
+
+  /** An images entry. */
+  record ImageRule(String name, String newName, String newTag, String digest, String tagSuffix) {}
+
+  static void run(Kustomization k, List<KObject> objects) {
+    for (Map<String, Object> entry : k.maps("images")) {
+      ImageRule rule = new ImageRule(s(entry.get("name")), s(entry.get("newName")),
+          s(entry.get("newTag")), s(entry.get("digest")), s(entry.get("tagSuffix")));
+      if (rule.name().isEmpty()) {
+        throw new KustomizeException(k.file(), "images entry has no name");
+      }
+      for (KObject o : objects) {
+        walk(o.tree(), rule);
+      }
+    }
+  }
+
+  private static String s(Object o) {
+    return o == null ? "" : String.valueOf(o);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void walk(Object node, ImageRule rule) {
+    if (node instanceof Map<?, ?> m) {
+      for (Map.Entry<String, Object> e : ((Map<String, Object>) m).entrySet()) {
+        if ((e.getKey().equals("containers") || e.getKey().equals("initContainers"))
+            && e.getValue() instanceof List<?> containers) {
+          for (Object c : containers) {
+            if (c instanceof Map<?, ?> cm && cm.get("image") instanceof String image) {
+              String updated = update(image, rule);
+              if (updated != null) {
+                ((Map<String, Object>) cm).put("image", updated);
+              }
+            }
+          }
+        }
+        walk(e.getValue(), rule);
+      }
+    } else if (node instanceof List<?> l) {
+      l.forEach(x -> walk(x, rule));
+    }
+  }
+
+  /** The new image reference, or null when the image does not match the rule. */
+  static String update(String image, ImageRule rule) {
+    String name = image;
+    String digest = "";
+    int at = name.indexOf('@');
+    if (at >= 0) {
+      digest = name.substring(at + 1);
+      name = name.substring(0, at);
+    }
+    String tag = "";
+    int colon = name.lastIndexOf(':');
+    if (colon > name.lastIndexOf('/')) {
+      tag = name.substring(colon + 1);
+      name = name.substring(0, colon);
+    }
+    if (!name.equals(rule.name())) {
+      return null;
+    }
+    if (!rule.newName().isEmpty()) {
+      name = rule.newName();
+    }
+    if (!rule.newTag().isEmpty() && !rule.digest().isEmpty()) {
+      tag = rule.newTag();
+      digest = rule.digest();
+    } else if (!rule.newTag().isEmpty()) {
+      tag = rule.newTag();
+      digest = "";
+    } else if (!rule.digest().isEmpty()) {
+      tag = "";
+      digest = rule.digest();
+    } else if (!rule.tagSuffix().isEmpty()) {
+      tag = tag + rule.tagSuffix();
+      digest = "";
+    }
+    return name + (tag.isEmpty() ? "" : ":" + tag) + (digest.isEmpty() ? "" : "@" + digest);
+  }
+}

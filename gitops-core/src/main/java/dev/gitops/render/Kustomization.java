@@ -1,0 +1,151 @@
+package dev.gitops.render;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One parsed kustomization file, with typed access to its fields; a field of the wrong type is a
+ * {@link KustomizeException} naming the file; package-private.
+ *
+ * @param file repository path of the kustomization file
+ * @param dir repository path of the directory holding it
+ * @param fields the file's top-level fields
+ * @param text the file's text, to find the lines of generator entries
+ */
+record Kustomization(String file, String dir, Map<String, Object> fields, String text) {
+  static final List<String> FILE_NAMES = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
+
+  private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "metadata", "resources",
+      "bases", "components", "namespace", "namePrefix", "nameSuffix", "commonLabels", "labels",
+      "commonAnnotations", "images", "replicas", "configMapGenerator", "secretGenerator",
+      "generatorOptions", "sortOptions");
+
+  static Kustomization parse(String file, String dir, Object doc, String text) {
+    if (doc == null) {
+      doc = Map.of();
+    }
+    if (!(doc instanceof Map<?, ?> m)) {
+      throw new KustomizeException(file, "a kustomization must be a YAML mapping");
+    }
+    Map<String, Object> fields = new LinkedHashMap<>();
+    m.forEach((k, v) -> fields.put(String.valueOf(k), v));
+    for (String f : fields.keySet()) {
+      if (!SUPPORTED.contains(f)) {
+        throw new KustomizeException(file, "field '" + f + "' is not supported by this renderer");
+      }
+    }
+    Object kind = fields.get("kind");
+    if (kind != null && !kind.equals("Kustomization") && !kind.equals("Component")) {
+      throw new KustomizeException(file, "kind must be Kustomization or Component, was " + kind);
+    }
+    return new Kustomization(file, dir, fields, text);
+  }
+
+  boolean isComponent() {
+    return "Component".equals(fields.get("kind"));
+  }
+
+  String string(String field) {
+    Object v = fields.get(field);
+    if (v == null) {
+      return "";
+    }
+    if (v instanceof Map || v instanceof List) {
+      throw new KustomizeException(file, "field '" + field + "' must be a string");
+    }
+    return String.valueOf(v);
+  }
+
+  List<String> strings(String field) {
+    Object v = fields.get(field);
+    if (v == null) {
+      return List.of();
+    }
+    return stringList(v, field);
+  }
+
+  List<String> stringList(Object v, String what) {
+    if (!(v instanceof List<?> l)) {
+      throw new KustomizeException(file, "'" + what + "' must be a list of strings");
+    }
+    List<String> out = new ArrayList<>();
+    for (Object o : l) {
+      if (o == null || o instanceof Map || o instanceof List) {
+        throw new KustomizeException(file, "'" + what + "' must be a list of strings");
+      }
+      out.add(String.valueOf(o));
+    }
+    return out;
+  }
+
+  /** A list of mappings; a scalar item is allowed only where {@code scalarKey} names its field. */
+  List<Map<String, Object>> maps(String field) {
+    Object v = fields.get(field);
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof List<?> l)) {
+      throw new KustomizeException(file, "field '" + field + "' must be a list");
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Object o : l) {
+      out.add(asMap(o, field));
+    }
+    return out;
+  }
+
+  Map<String, Object> map(String field) {
+    Object v = fields.get(field);
+    return v == null ? Map.of() : asMap(v, field);
+  }
+
+  /** A mapping of strings to strings (labels, annotations). */
+  Map<String, String> stringMap(Object v, String what) {
+    if (v == null) {
+      return Map.of();
+    }
+    Map<String, Object> m = asMap(v, what);
+    Map<String, String> out = new LinkedHashMap<>();
+    m.forEach((k, val) -> {
+      if (val instanceof Map || val instanceof List) {
+        throw new KustomizeException(file, "'" + what + "' values must be strings");
+      }
+      out.put(k, val == null ? "" : scalar(val));
+    });
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  Map<String, Object> asMap(Object v, String what) {
+    if (!(v instanceof Map<?, ?> m)) {
+      throw new KustomizeException(file, "'" + what + "' must be a mapping");
+    }
+    return (Map<String, Object>) m;
+  }
+
+  /** A scalar as YAML text would show it (numbers and booleans as written in plain YAML). */
+  static String scalar(Object v) {
+    return String.valueOf(v);
+  }
+
+  /** The 1-based line of the first {@code name: <name>} entry, or 1. */
+  int lineOfName(String name) {
+    Matcher m = Pattern.compile("(?m)^[\\s-]*name:\\s*['\"]?" + Pattern.quote(name) + "['\"]?\\s*$")
+        .matcher(text);
+    if (!m.find()) {
+      return 1;
+    }
+    int line = 1;
+    for (int i = 0; i < m.start(); i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+      }
+    }
+    return line;
+  }
+}

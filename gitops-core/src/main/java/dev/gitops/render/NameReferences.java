@@ -1,0 +1,216 @@
+package dev.gitops.render;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rewrites references by name (a Deployment's ConfigMap volume, a RoleBinding's subjects...) to
+ * the final names of the objects they name, after prefixes, suffixes and content hashes changed
+ * them; package-private. An object matches a reference when it ever had the referenced name and,
+ * for namespaced objects, is in the referrer's namespace.
+ */
+final class NameReferences {
+  private static final Map<String, String> POD_SPEC = Map.of(
+      "Pod", "spec",
+      "PodTemplate", "template/spec",
+      "Deployment", "spec/template/spec",
+      "ReplicaSet", "spec/template/spec",
+      "DaemonSet", "spec/template/spec",
+      "StatefulSet", "spec/template/spec",
+      "Job", "spec/template/spec",
+      "ReplicationController", "spec/template/spec",
+      "CronJob", "spec/jobTemplate/spec/template/spec");
+
+  /** One reference: objects of {@code referrerKind} name a {@code referentKind} at {@code path}. */
+  record Ref(String referentKind, String referrerKind, String path) {}
+
+  static final List<Ref> REFS = refs();
+
+  private NameReferences() {}
+
+  private static List<Ref> refs() {
+    List<Ref> out = new ArrayList<>();
+    Map<String, List<String>> inPodSpec = Map.of(
+        "ConfigMap", List.of("volumes/configMap/name", "containers/env/valueFrom/configMapKeyRef/name",
+            "initContainers/env/valueFrom/configMapKeyRef/name", "containers/envFrom/configMapRef/name",
+            "initContainers/envFrom/configMapRef/name", "volumes/projected/sources/configMap/name"),
+        "Secret", List.of("volumes/secret/secretName", "containers/env/valueFrom/secretKeyRef/name",
+            "initContainers/env/valueFrom/secretKeyRef/name", "containers/envFrom/secretRef/name",
+            "initContainers/envFrom/secretRef/name", "imagePullSecrets/name",
+            "volumes/projected/sources/secret/name"),
+        "ServiceAccount", List.of("serviceAccountName"),
+        "PersistentVolumeClaim", List.of("volumes/persistentVolumeClaim/claimName"),
+        "PriorityClass", List.of("priorityClassName"));
+    inPodSpec.forEach((referent, paths) -> POD_SPEC.forEach((kind, prefix) -> {
+      for (String p : paths) {
+        out.add(new Ref(referent, kind, prefix + "/" + p));
+      }
+    }));
+    out.add(new Ref("Secret", "Ingress", "spec/tls/secretName"));
+    out.add(new Ref("Secret", "ServiceAccount", "imagePullSecrets/name"));
+    out.add(new Ref("Service", "Ingress", "spec/rules/http/paths/backend/service/name"));
+    out.add(new Ref("Service", "Ingress", "spec/defaultBackend/service/name"));
+    out.add(new Ref("Service", "Ingress", "spec/backend/serviceName"));
+    out.add(new Ref("Service", "Ingress", "spec/rules/http/paths/backend/serviceName"));
+    out.add(new Ref("Service", "StatefulSet", "spec/serviceName"));
+    out.add(new Ref("Service", "APIService", "spec/service/name"));
+    out.add(new Ref("PersistentVolume", "PersistentVolumeClaim", "spec/volumeName"));
+    out.add(new Ref("StorageClass", "PersistentVolume", "spec/storageClassName"));
+    out.add(new Ref("StorageClass", "PersistentVolumeClaim", "spec/storageClassName"));
+    out.add(new Ref("StorageClass", "StatefulSet", "spec/volumeClaimTemplates/spec/storageClassName"));
+    out.add(new Ref("IngressClass", "Ingress", "spec/ingressClassName"));
+    out.add(new Ref("ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "spec/policyName"));
+    return List.copyOf(out);
+  }
+
+  static void fix(String rootFile, List<KObject> objects) {
+    for (KObject referrer : objects) {
+      for (Ref ref : REFS) {
+        if (ref.referrerKind().equals(referrer.kind())) {
+          FieldSpec.any(ref.path(), false).apply(referrer, v -> v instanceof String s
+              ? newName(rootFile, objects, ref.referentKind(), s, referrer.namespace(), referrer)
+              : null);
+        }
+      }
+      roleBinding(rootFile, referrer, objects);
+      scaleTarget(rootFile, referrer, objects);
+      webhooks(rootFile, referrer, objects);
+      resourceNames(rootFile, referrer, objects);
+    }
+  }
+
+  /** The referent's current name, or null when no object (or more than one) matches. */
+  private static String newName(String rootFile, List<KObject> objects, String kind, String name,
+      String namespace, KObject referrer) {
+    KObject target = find(rootFile, objects, kind, name, namespace, referrer);
+    return target == null ? null : target.name();
+  }
+
+  private static KObject find(String rootFile, List<KObject> objects, String kind, String name,
+      String namespace, KObject referrer) {
+    List<KObject> byName = new ArrayList<>();
+    for (KObject o : objects) {
+      if (o.kind().equals(kind) && o.hadName(name)) {
+        byName.add(o);
+      }
+    }
+    List<KObject> inNamespace = new ArrayList<>();
+    for (KObject o : byName) {
+      if (NamespaceTransformer.isClusterScoped(o) || o.namespace().equals(namespace)
+          || o.hadNamespace(namespace)) {
+        inNamespace.add(o);
+      }
+    }
+    List<KObject> found = inNamespace.size() > 1 ? exactNamespace(inNamespace, namespace) : inNamespace;
+    if (found.isEmpty()) {
+      return null;
+    }
+    Set<String> names = new java.util.TreeSet<>();
+    found.forEach(o -> names.add(o.name()));
+    if (names.size() > 1) {
+      throw new KustomizeException(rootFile, referrer + " refers to " + kind + " '" + name
+          + "', which matches several objects: " + found);
+    }
+    return found.get(0);
+  }
+
+  private static List<KObject> exactNamespace(List<KObject> candidates, String namespace) {
+    List<KObject> out = new ArrayList<>();
+    for (KObject o : candidates) {
+      if (o.namespace().equals(namespace)) {
+        out.add(o);
+      }
+    }
+    return out.isEmpty() ? candidates : out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void roleBinding(String rootFile, KObject rb, List<KObject> objects) {
+    if (!rb.kind().equals("RoleBinding") && !rb.kind().equals("ClusterRoleBinding")) {
+      return;
+    }
+    if (rb.tree().get("roleRef") instanceof Map<?, ?> roleRef && roleRef.get("name") instanceof String n
+        && roleRef.get("kind") instanceof String kind
+        && (kind.equals("ClusterRole") || kind.equals("Role") && rb.kind().equals("RoleBinding"))) {
+      String updated = newName(rootFile, objects, kind, n, rb.namespace(), rb);
+      if (updated != null) {
+        ((Map<String, Object>) roleRef).put("name", updated);
+      }
+    }
+    if (rb.tree().get("subjects") instanceof List<?> subjects) {
+      for (Object s : subjects) {
+        if (s instanceof Map<?, ?> m && "ServiceAccount".equals(m.get("kind"))
+            && m.get("name") instanceof String n) {
+          String ns = m.get("namespace") instanceof String sns ? sns : rb.namespace();
+          KObject sa = find(rootFile, objects, "ServiceAccount", n, ns, rb);
+          if (sa != null) {
+            ((Map<String, Object>) m).put("name", sa.name());
+            if (m.containsKey("namespace") && !sa.namespace().isEmpty()) {
+              ((Map<String, Object>) m).put("namespace", sa.namespace());
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void scaleTarget(String rootFile, KObject hpa, List<KObject> objects) {
+    if (hpa.kind().equals("HorizontalPodAutoscaler")
+        && hpa.tree().get("spec") instanceof Map<?, ?> spec
+        && spec.get("scaleTargetRef") instanceof Map<?, ?> target
+        && target.get("kind") instanceof String kind && target.get("name") instanceof String n
+        && Set.of("Deployment", "ReplicationController", "ReplicaSet", "StatefulSet").contains(kind)) {
+      String updated = newName(rootFile, objects, kind, n, hpa.namespace(), hpa);
+      if (updated != null) {
+        ((Map<String, Object>) target).put("name", updated);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void webhooks(String rootFile, KObject hook, List<KObject> objects) {
+    if ((hook.kind().equals("ValidatingWebhookConfiguration")
+        || hook.kind().equals("MutatingWebhookConfiguration"))
+        && hook.tree().get("webhooks") instanceof List<?> hooks) {
+      for (Object h : hooks) {
+        if (h instanceof Map<?, ?> hm && hm.get("clientConfig") instanceof Map<?, ?> cc
+            && cc.get("service") instanceof Map<?, ?> svc && svc.get("name") instanceof String n) {
+          String ns = svc.get("namespace") instanceof String s ? s : "";
+          KObject target = find(rootFile, objects, "Service", n, ns, hook);
+          if (target != null) {
+            ((Map<String, Object>) svc).put("name", target.name());
+            ((Map<String, Object>) svc).put("namespace", target.namespace());
+          }
+        }
+      }
+    }
+  }
+
+  // Roles may list the ConfigMaps and Secrets they grant access to by name.
+  @SuppressWarnings("unchecked")
+  private static void resourceNames(String rootFile, KObject role, List<KObject> objects) {
+    if ((!role.kind().equals("Role") && !role.kind().equals("ClusterRole"))
+        || !(role.tree().get("rules") instanceof List<?> rules)) {
+      return;
+    }
+    for (Object r : rules) {
+      if (r instanceof Map<?, ?> rule && rule.get("resources") instanceof List<?> resources
+          && rule.get("resourceNames") instanceof List<?> names) {
+        String kind = resources.contains("configmaps") ? "ConfigMap"
+            : resources.contains("secrets") ? "Secret" : null;
+        if (kind == null) {
+          continue;
+        }
+        List<Object> updated = new ArrayList<>();
+        for (Object n : names) {
+          String nn = n instanceof String s ? newName(rootFile, objects, kind, s, role.namespace(), role) : null;
+          updated.add(nn == null ? n : nn);
+        }
+        ((Map<String, Object>) rule).put("resourceNames", updated);
+      }
+    }
+  }
+}
