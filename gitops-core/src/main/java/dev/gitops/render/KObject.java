@@ -120,6 +120,11 @@ final class KObject {
     return namespace().equals(ns) || previousNamespaces.contains(ns);
   }
 
+  /** The namespace the object was declared with. */
+  String originalNamespace() {
+    return previousNamespaces.isEmpty() ? namespace() : previousNamespaces.get(0);
+  }
+
   List<String> previousNames() {
     return previousNames;
   }

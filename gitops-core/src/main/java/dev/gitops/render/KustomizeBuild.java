@@ -107,9 +107,12 @@ final class KustomizeBuild {
       accumulate(component, objects);
       chain.remove(chain.size() - 1);
     }
+    Patches.strategicMerge(k, snapshot, objects);
+    Patches.patches(k, snapshot, objects);
     NamespaceTransformer.run(k, objects);
     NameTransformers.prefixSuffix(k, objects);
     LabelTransformer.run(k, objects);
+    Patches.json6902(k, snapshot, objects);
     NameTransformers.replicas(k, objects);
     ImageTransformer.run(k, objects);
     for (KObject o : objects) {
