@@ -115,6 +115,7 @@ final class KustomizeBuild {
     Patches.json6902(k, snapshot, objects);
     NameTransformers.replicas(k, objects);
     ImageTransformer.run(k, objects);
+    Replacements.run(k, snapshot, objects);
     for (KObject o : objects) {
       o.transformedBy(k.file());
     }

@@ -81,49 +81,80 @@ final class NameReferences {
     }
   }
 
-  /** The referent's current name, or null when no object (or more than one) matches. */
+  /** The referent's current name, or null when no object matches. */
   private static String newName(String rootFile, List<KObject> objects, String kind, String name,
       String namespace, KObject referrer) {
-    KObject target = find(rootFile, objects, kind, name, namespace, referrer);
+    KObject target = find(rootFile, objects, kind, name, null, referrer);
     return target == null ? null : target.name();
   }
 
+  /**
+   * The object a reference names: one of {@code kind} that had the name; for a reference with a
+   * namespace field ({@code inNamespace} not null), declared in (or else now in) that namespace;
+   * and in the referrer's namespace unless either is cluster-scoped or it is a ServiceAccount.
+   */
   private static KObject find(String rootFile, List<KObject> objects, String kind, String name,
-      String namespace, KObject referrer) {
-    List<KObject> byName = new ArrayList<>();
+      String inNamespace, KObject referrer) {
+    List<KObject> ofKind = new ArrayList<>();
     for (KObject o : objects) {
-      if (o.kind().equals(kind) && o.hadName(name)) {
-        byName.add(o);
+      if (o.kind().equals(kind)) {
+        ofKind.add(o);
       }
     }
-    List<KObject> inNamespace = new ArrayList<>();
-    for (KObject o : byName) {
-      if (NamespaceTransformer.isClusterScoped(o) || o.namespace().equals(namespace)
-          || o.hadNamespace(namespace)) {
-        inNamespace.add(o);
+    if (inNamespace != null) {
+      String ns = effective(inNamespace);
+      List<KObject> declared = new ArrayList<>();
+      List<KObject> now = new ArrayList<>();
+      for (KObject o : ofKind) {
+        if (effective(o.originalNamespace()).equals(ns)) {
+          declared.add(o);
+        }
+        if (effective(o.namespace()).equals(ns)) {
+          now.add(o);
+        }
+      }
+      ofKind = declared.isEmpty() ? now : declared;
+    }
+    List<KObject> found = new ArrayList<>();
+    boolean referrerClusterScoped = NamespaceTransformer.isClusterScoped(referrer);
+    for (KObject o : ofKind) {
+      if (o.hadName(name) && (referrerClusterScoped || NamespaceTransformer.isClusterScoped(o)
+          || o.kind().equals("ServiceAccount")
+          || effective(o.namespace()).equals(effective(referrer.namespace())))) {
+        found.add(o);
       }
     }
-    List<KObject> found = inNamespace.size() > 1 ? exactNamespace(inNamespace, namespace) : inNamespace;
     if (found.isEmpty()) {
       return null;
     }
-    Set<String> names = new java.util.TreeSet<>();
-    found.forEach(o -> names.add(o.name()));
-    if (names.size() > 1) {
+    Set<String> ids = new java.util.TreeSet<>();
+    found.forEach(o -> ids.add(o.namespace() + "/" + o.name()));
+    if (ids.size() > 1) {
       throw new KustomizeException(rootFile, referrer + " refers to " + kind + " '" + name
           + "', which matches several objects: " + found);
     }
     return found.get(0);
   }
 
-  private static List<KObject> exactNamespace(List<KObject> candidates, String namespace) {
-    List<KObject> out = new ArrayList<>();
-    for (KObject o : candidates) {
-      if (o.namespace().equals(namespace)) {
-        out.add(o);
+  private static String effective(String ns) {
+    return ns.isEmpty() ? "default" : ns;
+  }
+
+  /** Points a {name, namespace} reference at its object's final name and namespace. */
+  @SuppressWarnings("unchecked")
+  private static void mapping(String rootFile, List<KObject> objects, String kind, Map<?, ?> ref,
+      KObject referrer) {
+    if (!(ref.get("name") instanceof String n)) {
+      return;
+    }
+    String ns = ref.get("namespace") == null ? null : String.valueOf(ref.get("namespace"));
+    KObject target = find(rootFile, objects, kind, n, ns, referrer);
+    if (target != null) {
+      ((Map<String, Object>) ref).put("name", target.name());
+      if (!target.namespace().isEmpty()) {
+        ((Map<String, Object>) ref).put("namespace", target.namespace());
       }
     }
-    return out.isEmpty() ? candidates : out;
   }
 
   @SuppressWarnings("unchecked")
@@ -140,17 +171,10 @@ final class NameReferences {
       }
     }
     if (rb.tree().get("subjects") instanceof List<?> subjects) {
+      // Like kustomize, whatever the subject's kind.
       for (Object s : subjects) {
-        if (s instanceof Map<?, ?> m && "ServiceAccount".equals(m.get("kind"))
-            && m.get("name") instanceof String n) {
-          String ns = m.get("namespace") instanceof String sns ? sns : rb.namespace();
-          KObject sa = find(rootFile, objects, "ServiceAccount", n, ns, rb);
-          if (sa != null) {
-            ((Map<String, Object>) m).put("name", sa.name());
-            if (m.containsKey("namespace") && !sa.namespace().isEmpty()) {
-              ((Map<String, Object>) m).put("namespace", sa.namespace());
-            }
-          }
+        if (s instanceof Map<?, ?> m) {
+          mapping(rootFile, objects, "ServiceAccount", m, rb);
         }
       }
     }
@@ -177,13 +201,8 @@ final class NameReferences {
         && hook.tree().get("webhooks") instanceof List<?> hooks) {
       for (Object h : hooks) {
         if (h instanceof Map<?, ?> hm && hm.get("clientConfig") instanceof Map<?, ?> cc
-            && cc.get("service") instanceof Map<?, ?> svc && svc.get("name") instanceof String n) {
-          String ns = svc.get("namespace") instanceof String s ? s : "";
-          KObject target = find(rootFile, objects, "Service", n, ns, hook);
-          if (target != null) {
-            ((Map<String, Object>) svc).put("name", target.name());
-            ((Map<String, Object>) svc).put("namespace", target.namespace());
-          }
+            && cc.get("service") instanceof Map<?, ?> svc) {
+          mapping(rootFile, objects, "Service", svc, hook);
         }
       }
     }
