@@ -247,8 +247,17 @@ final class Generators {
     return Boolean.TRUE.equals(o) || "true".equals(o);
   }
 
-  private static String base64(byte[] b) {
-    return Base64.getEncoder().encodeToString(b);
+  // Like kustomize: values of 70 characters or more are cut into lines of 70, each ending in a newline.
+  static String base64(byte[] b) {
+    String s = Base64.getEncoder().encodeToString(b);
+    if (s.length() < 70) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < s.length(); i += 70) {
+      out.append(s, i, Math.min(i + 70, s.length())).append('\n');
+    }
+    return out.toString();
   }
 
   private static String utf8(byte[] b) {

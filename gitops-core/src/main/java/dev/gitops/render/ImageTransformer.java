@@ -5,9 +5,17 @@ import java.util.Map;
 
 /**
  * Kustomize's images field: rewrites the name, tag or digest of matching container images in any
- * {@code containers} or {@code initContainers} list of an object; package-private.
+ * {@code containers} or {@code initContainers} list of an object, then once more in the pod
+ * spec paths of its field specs, as kustomize does (so a {@code tagSuffix} is added twice
+ * there, as by kustomize); package-private.
  */
 final class ImageTransformer {
+  private static final List<FieldSpec> IMAGE_FIELDS = List.of(
+      FieldSpec.any("spec/containers[]/image", false),
+      FieldSpec.any("spec/initContainers[]/image", false),
+      FieldSpec.any("spec/template/spec/containers[]/image", false),
+      FieldSpec.any("spec/template/spec/initContainers[]/image", false));
+
   private ImageTransformer() {}
 
   /** An images entry. */
@@ -22,6 +30,9 @@ final class ImageTransformer {
       }
       for (KObject o : objects) {
         walk(o.tree(), rule);
+        for (FieldSpec spec : IMAGE_FIELDS) {
+          spec.apply(o, v -> v instanceof String image ? update(image, rule) : null);
+        }
       }
     }
   }

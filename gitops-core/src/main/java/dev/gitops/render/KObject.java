@@ -19,6 +19,10 @@ final class KObject {
   // any of them are rewritten to the final name.
   private final List<String> previousNames = new ArrayList<>();
   private final List<String> previousNamespaces = new ArrayList<>();
+  // Prefixes and suffixes given by each kustomization, innermost first: a reference prefers
+  // objects renamed the same way as the referrer.
+  private final List<String> prefixes = new ArrayList<>();
+  private final List<String> suffixes = new ArrayList<>();
   private final boolean generated;
   private boolean hashSuffix;
   private String behavior = "create";
@@ -108,6 +112,23 @@ final class KObject {
       previousNamespaces.add(namespace());
       metadataForWrite().put("namespace", ns);
     }
+  }
+
+  void affixed(String prefix, String suffix) {
+    if (!prefix.isEmpty()) {
+      prefixes.add(prefix);
+    }
+    if (!suffix.isEmpty()) {
+      suffixes.add(suffix);
+    }
+  }
+
+  List<String> prefixes() {
+    return prefixes;
+  }
+
+  List<String> suffixes() {
+    return suffixes;
   }
 
   /** Whether the object is or was called {@code n}. */

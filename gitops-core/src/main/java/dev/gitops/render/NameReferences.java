@@ -124,6 +124,12 @@ final class NameReferences {
         found.add(o);
       }
     }
+    if (found.size() > 1) {
+      found = sameAffixes(found, referrer, true);
+      if (found.size() > 1) {
+        found = sameAffixes(found, referrer, false);
+      }
+    }
     if (found.isEmpty()) {
       return null;
     }
@@ -134,6 +140,26 @@ final class NameReferences {
           + "', which matches several objects: " + found);
     }
     return found.get(0);
+  }
+
+  /** Candidates renamed with the same prefixes and suffixes as the referrer, as kustomize prefers. */
+  private static List<KObject> sameAffixes(List<KObject> candidates, KObject referrer, boolean allowEmpty) {
+    List<KObject> out = new ArrayList<>();
+    for (KObject o : candidates) {
+      boolean prefixes = allowEmpty && (o.prefixes().isEmpty() || referrer.prefixes().isEmpty())
+          || sameEnding(o.prefixes(), referrer.prefixes());
+      boolean suffixes = allowEmpty && (o.suffixes().isEmpty() || referrer.suffixes().isEmpty())
+          || sameEnding(o.suffixes(), referrer.suffixes());
+      if (prefixes && suffixes) {
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
+  private static boolean sameEnding(List<String> a, List<String> b) {
+    int n = Math.min(a.size(), b.size());
+    return a.subList(a.size() - n, a.size()).equals(b.subList(b.size() - n, b.size()));
   }
 
   private static String effective(String ns) {

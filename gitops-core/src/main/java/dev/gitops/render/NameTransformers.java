@@ -21,6 +21,7 @@ final class NameTransformers {
     for (KObject o : objects) {
       if (!NOT_RENAMED.contains(o.kind())) {
         o.rename(prefix + o.name() + suffix);
+        o.affixed(prefix, suffix);
       }
     }
   }
