@@ -158,37 +158,52 @@ final class Generators {
     }
   }
 
+  /**
+   * Like kustomize: the generated object replaces the existing one, keeping its name and
+   * namespace, with labels and annotations of both (the new ones winning) and, for merge, the
+   * data of both; a content hash only if both ask for one.
+   */
   @SuppressWarnings("unchecked")
   private static void merge(KObject base, KObject gen, boolean mergeData) {
-    Map<String, Object> t = base.tree();
-    for (String field : List.of("data", "binaryData")) {
-      Object g = gen.tree().get(field);
-      if (!mergeData) {
-        if (g == null) {
-          t.remove(field);
-        } else {
-          t.put(field, g);
-        }
-      } else if (g instanceof Map<?, ?> gm) {
-        Map<String, Object> merged = t.get(field) instanceof Map<?, ?> bm
-            ? new LinkedHashMap<>((Map<String, Object>) bm) : new LinkedHashMap<>();
-        merged.putAll((Map<String, Object>) gm);
-        t.put(field, merged);
-      }
+    Map<String, Object> old = base.tree();
+    Map<String, Object> t = KustomizeBuild.deepCopy(gen.tree());
+    Map<String, Object> meta = (Map<String, Object>) t.get("metadata");
+    meta.put("name", base.name());
+    if (base.namespace().isEmpty()) {
+      meta.remove("namespace");
+    } else {
+      meta.put("namespace", base.namespace());
     }
     for (String field : List.of("labels", "annotations")) {
-      if (gen.metadata().get(field) instanceof Map<?, ?> gm) {
-        Map<String, Object> meta = base.metadataForWrite();
-        Map<String, Object> merged = meta.get(field) instanceof Map<?, ?> bm
-            ? new LinkedHashMap<>((Map<String, Object>) bm) : new LinkedHashMap<>();
+      Map<String, Object> merged = new LinkedHashMap<>();
+      if (base.metadata().get(field) instanceof Map<?, ?> bm) {
+        merged.putAll((Map<String, Object>) bm);
+      }
+      if (meta.get(field) instanceof Map<?, ?> gm) {
         merged.putAll((Map<String, Object>) gm);
+      }
+      if (merged.isEmpty()) {
+        meta.remove(field);
+      } else {
         meta.put(field, merged);
       }
     }
-    if (gen.tree().containsKey("immutable")) {
-      t.put("immutable", gen.tree().get("immutable"));
+    if (mergeData) {
+      for (String field : List.of("data", "binaryData")) {
+        Map<String, Object> merged = new LinkedHashMap<>();
+        if (old.get(field) instanceof Map<?, ?> bm) {
+          merged.putAll((Map<String, Object>) bm);
+        }
+        if (t.get(field) instanceof Map<?, ?> gm) {
+          merged.putAll((Map<String, Object>) gm);
+        }
+        if (!merged.isEmpty()) {
+          t.put(field, merged);
+        }
+      }
     }
-    base.hashSuffix(base.hashSuffix() || gen.hashSuffix());
+    base.replaceTree(t);
+    base.hashSuffix(base.hashSuffix() && gen.hashSuffix());
   }
 
   private static void put(Kustomization k, String name, Map<String, String> data, String key, String value) {
