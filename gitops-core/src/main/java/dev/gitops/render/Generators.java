@@ -37,7 +37,7 @@ final class Generators {
   private static KObject generate(Kustomization k, Snapshot snapshot, Map<String, Object> entry,
       Map<String, Object> global, boolean secret) {
     String what = secret ? "secretGenerator" : "configMapGenerator";
-    String name = entry.get("name") == null ? "" : String.valueOf(entry.get("name"));
+    String name = k.str(entry.get("name"), what + ".name");
     if (name.isEmpty()) {
       throw new KustomizeException(k.file(), what + " entry has no name");
     }
@@ -66,7 +66,7 @@ final class Generators {
     }
     List<String> envs = new ArrayList<>(listOf(k, entry, "envs", what));
     if (entry.get("env") != null) {
-      envs.add(String.valueOf(entry.get("env")));
+      envs.add(k.str(entry.get("env"), what + ".env"));
     }
     for (String envFile : envs) {
       String content = new String(KustomizeFiles.read(k, snapshot, envFile, what + " '" + name + "'"),
@@ -80,7 +80,7 @@ final class Generators {
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("name", name);
     if (entry.get("namespace") != null) {
-      meta.put("namespace", String.valueOf(entry.get("namespace")));
+      meta.put("namespace", k.str(entry.get("namespace"), what + ".namespace"));
     }
     tree.put("metadata", meta);
     Map<String, Object> local = entry.get("options") == null ? Map.of()
@@ -103,7 +103,7 @@ final class Generators {
       if (!data.isEmpty()) {
         tree.put("data", data);
       }
-      tree.put("type", entry.get("type") == null ? "Opaque" : String.valueOf(entry.get("type")));
+      tree.put("type", entry.get("type") == null ? "Opaque" : k.str(entry.get("type"), what + ".type"));
     } else {
       if (!text.isEmpty()) {
         tree.put("data", new LinkedHashMap<String, Object>(text));
@@ -120,7 +120,7 @@ final class Generators {
     KObject o = new KObject(tree, new SourceLocation(k.file(), k.lineOfName(name)), true);
     o.hashSuffix(!isTrue(global.get("disableNameSuffixHash"))
         && !isTrue(local.get("disableNameSuffixHash")));
-    String behavior = entry.get("behavior") == null ? "create" : String.valueOf(entry.get("behavior"));
+    String behavior = entry.get("behavior") == null ? "create" : k.str(entry.get("behavior"), what + ".behavior");
     if (!List.of("create", "merge", "replace").contains(behavior)) {
       throw new KustomizeException(k.file(), what + " '" + name + "': unknown behavior '" + behavior
           + "' (create, merge or replace)");

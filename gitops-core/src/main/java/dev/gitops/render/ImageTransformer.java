@@ -23,8 +23,9 @@ final class ImageTransformer {
 
   static void run(Kustomization k, List<KObject> objects) {
     for (Map<String, Object> entry : k.maps("images")) {
-      ImageRule rule = new ImageRule(s(entry.get("name")), s(entry.get("newName")),
-          s(entry.get("newTag")), s(entry.get("digest")), s(entry.get("tagSuffix")));
+      ImageRule rule = new ImageRule(k.str(entry.get("name"), "images.name"),
+          k.str(entry.get("newName"), "images.newName"), k.str(entry.get("newTag"), "images.newTag"),
+          k.str(entry.get("digest"), "images.digest"), k.str(entry.get("tagSuffix"), "images.tagSuffix"));
       if (rule.name().isEmpty()) {
         throw new KustomizeException(k.file(), "images entry has no name");
       }
@@ -35,10 +36,6 @@ final class ImageTransformer {
         }
       }
     }
-  }
-
-  private static String s(Object o) {
-    return o == null ? "" : String.valueOf(o);
   }
 
   @SuppressWarnings("unchecked")

@@ -52,14 +52,22 @@ record Kustomization(String file, String dir, Map<String, Object> fields, String
   }
 
   String string(String field) {
-    Object v = fields.get(field);
+    return str(fields.get(field), field);
+  }
+
+  /**
+   * A string value; empty when absent. Like kustomize, a number or boolean where a string belongs
+   * is an error (quote it in YAML).
+   */
+  String str(Object v, String what) {
     if (v == null) {
       return "";
     }
-    if (v instanceof Map || v instanceof List) {
-      throw new KustomizeException(file, "field '" + field + "' must be a string");
+    if (!(v instanceof String s)) {
+      throw new KustomizeException(file, "'" + what + "' must be a string, was " + v
+          + " (quote it in YAML)");
     }
-    return String.valueOf(v);
+    return s;
   }
 
   List<String> strings(String field) {
@@ -76,10 +84,10 @@ record Kustomization(String file, String dir, Map<String, Object> fields, String
     }
     List<String> out = new ArrayList<>();
     for (Object o : l) {
-      if (o == null || o instanceof Map || o instanceof List) {
+      if (!(o instanceof String s)) {
         throw new KustomizeException(file, "'" + what + "' must be a list of strings");
       }
-      out.add(String.valueOf(o));
+      out.add(s);
     }
     return out;
   }
@@ -112,12 +120,7 @@ record Kustomization(String file, String dir, Map<String, Object> fields, String
     }
     Map<String, Object> m = asMap(v, what);
     Map<String, String> out = new LinkedHashMap<>();
-    m.forEach((k, val) -> {
-      if (val instanceof Map || val instanceof List) {
-        throw new KustomizeException(file, "'" + what + "' values must be strings");
-      }
-      out.put(k, val == null ? "" : scalar(val));
-    });
+    m.forEach((k, val) -> out.put(k, str(val, what + "." + k)));
     return out;
   }
 
@@ -127,11 +130,6 @@ record Kustomization(String file, String dir, Map<String, Object> fields, String
       throw new KustomizeException(file, "'" + what + "' must be a mapping");
     }
     return (Map<String, Object>) m;
-  }
-
-  /** A scalar as YAML text would show it (numbers and booleans as written in plain YAML). */
-  static String scalar(Object v) {
-    return String.valueOf(v);
   }
 
   /** The 1-based line of the first {@code name: <name>} entry, or 1. */

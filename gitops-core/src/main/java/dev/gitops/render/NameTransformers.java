@@ -28,10 +28,11 @@ final class NameTransformers {
 
   static void replicas(Kustomization k, List<KObject> objects) {
     for (Map<String, Object> entry : k.maps("replicas")) {
-      String name = entry.get("name") == null ? "" : String.valueOf(entry.get("name"));
+      String name = k.str(entry.get("name"), "replicas.name");
       Object count = entry.get("count");
-      if (name.isEmpty() || !(count instanceof Number n)) {
-        throw new KustomizeException(k.file(), "replicas entry needs a name and a numeric count");
+      if (name.isEmpty() || !(count instanceof Long || count instanceof Integer
+          || count instanceof java.math.BigInteger) || !(count instanceof Number n)) {
+        throw new KustomizeException(k.file(), "replicas entry needs a name and an integer count");
       }
       boolean found = false;
       for (KObject o : objects) {

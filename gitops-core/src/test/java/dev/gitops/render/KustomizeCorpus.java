@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The Kustomize corpus under {@code kustomize-corpus/}: one directory per case, built at the
@@ -29,8 +27,6 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * part of the error message we expect instead.
  */
 final class KustomizeCorpus {
-  private static final YAMLMapper YAML =
-      YAMLMapper.builder().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
   static final Revision REVISION = new Revision("refs/heads/main", "0".repeat(40), "t <t@example.com>",
       Instant.EPOCH, "corpus", Verification.notChecked());
 
@@ -115,9 +111,5 @@ final class KustomizeCorpus {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static YAMLMapper yaml() {
-    return YAML;
   }
 }
