@@ -134,7 +134,8 @@ final class Generators {
     KObject existing = null;
     for (KObject o : objects) {
       if (o.kind().equals(gen.kind()) && o.group().isEmpty() && o.hadName(gen.name())
-          && o.hadNamespace(gen.namespace())) {
+          && (o.hadNamespace(gen.namespace()) || isDefault(gen.namespace())
+              && (o.hadNamespace("") || o.hadNamespace("default")))) {
         existing = o;
       }
     }
@@ -256,6 +257,10 @@ final class Generators {
       return v.substring(1, v.length() - 1);
     }
     return v;
+  }
+
+  private static boolean isDefault(String ns) {
+    return ns.isEmpty() || ns.equals("default");
   }
 
   private static boolean isTrue(Object o) {

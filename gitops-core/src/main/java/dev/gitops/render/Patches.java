@@ -60,16 +60,26 @@ final class Patches {
         throw new KustomizeException(k.file(), where
             + ": a patches entry with a target must hold exactly one strategic merge patch");
       }
+      Map<String, Object> options = entry.get("options") == null ? Map.of()
+          : k.asMap(entry.get("options"), "patches.options");
+      boolean allowNameChange = Boolean.TRUE.equals(options.get("allowNameChange"));
+      boolean allowKindChange = Boolean.TRUE.equals(options.get("allowKindChange"));
       for (KObject o : select(objects, target)) {
         Map<String, Object> patch = KustomizeBuild.deepCopy(docs.get(0));
-        // The target selects; the patch's own identity does not matter.
-        patch.remove("apiVersion");
-        patch.remove("kind");
+        // The target selects; the patch's own identity matters only where the options allow.
+        if (!allowKindChange) {
+          patch.remove("apiVersion");
+          patch.remove("kind");
+        }
         if (patch.get("metadata") instanceof Map<?, ?> meta) {
-          meta.remove("name");
+          if (!allowNameChange) {
+            meta.remove("name");
+          }
           meta.remove("namespace");
         }
+        String before = o.name();
         applyTo(k, where, o, patch, objects);
+        renamed(o, before);
       }
     }
   }
