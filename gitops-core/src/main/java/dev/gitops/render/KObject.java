@@ -15,6 +15,7 @@ final class KObject {
   private Map<String, Object> tree;
   private final SourceLocation source;
   private final List<String> kustomizations = new ArrayList<>();
+  private final List<String> changedBy = new ArrayList<>();
   // Every name the object had before its current one, oldest first: references written against
   // any of them are rewritten to the final name.
   private final List<String> previousNames = new ArrayList<>();
@@ -69,10 +70,18 @@ final class KObject {
     return kustomizations;
   }
 
-  void transformedBy(String kustomization) {
+  /** Records that a kustomization included the object and whether it changed it. */
+  void passedThrough(String kustomization, boolean changed) {
     if (kustomizations.isEmpty() || !kustomizations.get(kustomizations.size() - 1).equals(kustomization)) {
       kustomizations.add(kustomization);
     }
+    if (changed && (changedBy.isEmpty() || !changedBy.get(changedBy.size() - 1).equals(kustomization))) {
+      changedBy.add(kustomization);
+    }
+  }
+
+  List<String> changedBy() {
+    return changedBy;
   }
 
   String apiVersion() {

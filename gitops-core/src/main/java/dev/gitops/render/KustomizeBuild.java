@@ -91,6 +91,11 @@ final class KustomizeBuild {
         throw new KustomizeException(k.file(), "resource '" + entry + "' does not exist");
       }
     }
+    // Trees as they came from the resources, to tell which objects this kustomization changes.
+    Map<KObject, Map<String, Object>> before = new java.util.IdentityHashMap<>();
+    for (KObject o : objects) {
+      before.put(o, deepCopy(o.tree()));
+    }
     Generators.run(k, snapshot, objects);
     for (String entry : k.strings("components")) {
       if (KustomizeFiles.isRemote(entry)) {
@@ -117,7 +122,8 @@ final class KustomizeBuild {
     ImageTransformer.run(k, objects);
     Replacements.run(k, snapshot, objects);
     for (KObject o : objects) {
-      o.transformedBy(k.file());
+      Map<String, Object> was = before.get(o);
+      o.passedThrough(k.file(), was == null ? o.generated() : !was.equals(o.tree()));
     }
   }
 

@@ -46,7 +46,8 @@ public final class KustomizeRenderer implements Renderer {
     for (KObject o : built) {
       Manifest m = Manifest.of(o.tree(), o.source());
       objects.add(m);
-      provenance.put(m.key(), new KustomizeProvenance(o.source(), o.kustomizations(), o.generated()));
+      provenance.put(m.key(), new KustomizeProvenance(
+          o.source(), o.kustomizations(), o.changedBy(), o.generated()));
     }
     return new KustomizeResult(new RenderResult(snapshot.revision(), objects, List.of()), provenance);
   }

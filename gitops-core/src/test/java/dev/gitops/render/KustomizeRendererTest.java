@@ -41,10 +41,12 @@ class KustomizeRendererTest {
     KustomizeProvenance b = result.provenance().get(ObjectKey.of("v1", "ConfigMap", null, "prod-b"));
     assertThat(b.source()).isEqualTo(new SourceLocation("base/cms.yaml", 8));
     assertThat(b.kustomizations()).containsExactly("base/kustomization.yaml", "prod/kustomization.yaml");
+    assertThat(b.changedBy()).containsExactly("prod/kustomization.yaml");
     assertThat(b.generated()).isFalse();
     Manifest gen = result.result().objects().get(2);
     KustomizeProvenance g = result.provenance().get(gen.key());
     assertThat(g.generated()).isTrue();
+    assertThat(g.changedBy()).containsExactly("prod/kustomization.yaml");
     assertThat(g.source()).isEqualTo(new SourceLocation("prod/kustomization.yaml", 5));
   }
 
