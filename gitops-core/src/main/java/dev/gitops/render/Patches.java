@@ -197,7 +197,8 @@ final class Patches {
       return;
     }
     try {
-      o.replaceTree(StrategicMergePatch.apply(o.tree(), patch));
+      o.replaceTree(StrategicMergePatch.apply(o.tree(), patch,
+          StrategicMergePatch.isBuiltIn(o.apiVersion())));
     } catch (StrategicMergePatch.PatchException e) {
       throw new KustomizeException(k.file(), where + " on " + o + ": " + e.getMessage(), e);
     }

@@ -33,7 +33,7 @@ class PatchesTest {
         tolerations: [{key: t2}]
         """);
 
-    Map<String, Object> out = StrategicMergePatch.apply(target, patch);
+    Map<String, Object> out = StrategicMergePatch.apply(target, patch, true);
 
     assertThat(out).isEqualTo(yaml("""
         containers:
@@ -49,7 +49,7 @@ class PatchesTest {
     Map<String, Object> target = yaml("{a: {x: 1, y: 2}, b: 1, l: [{name: p}, {name: q}]}");
     Map<String, Object> patch = yaml("{a: {$patch: replace, z: 3}, b: null, l: [{$patch: replace}, {name: r}]}");
 
-    assertThat(StrategicMergePatch.apply(target, patch))
+    assertThat(StrategicMergePatch.apply(target, patch, true))
         .isEqualTo(yaml("{a: {z: 3}, l: [{name: r}]}"));
   }
 
