@@ -22,7 +22,7 @@ import java.util.Set;
 final class StrategicMergePatch {
   private static final String PATCH = "$patch";
 
-  /** Merge keys of Kubernetes list fields, by field name. */
+  /** Merge keys of Kubernetes list fields (as of the Kubernetes 1.21 schema kustomize uses), by field name. */
   static final Map<String, String> MERGE_KEYS = Map.ofEntries(
       Map.entry("containers", "name"),
       Map.entry("initContainers", "name"),
@@ -35,10 +35,9 @@ final class StrategicMergePatch {
       Map.entry("hostAliases", "ip"),
       Map.entry("topologySpreadConstraints", "topologyKey"),
       Map.entry("conditions", "type"),
-      Map.entry("readinessGates", "conditionType"),
-      Map.entry("resourceClaims", "name"),
-      Map.entry("schedulingGates", "name"),
-      Map.entry("resizePolicy", "resourceName"),
+      Map.entry("addresses", "type"),
+      Map.entry("secrets", "name"),
+      Map.entry("drivers", "name"),
       Map.entry("ownerReferences", "uid"),
       Map.entry("webhooks", "name"));
   /** Lists of scalars whose patch values are added rather than replacing the list. */
