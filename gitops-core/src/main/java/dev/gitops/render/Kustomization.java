@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
  * @param dir repository path of the directory holding it
  * @param fields the file's top-level fields
  * @param text the file's text, to find the lines of generator entries
+ * @param rootOnly whether files it names must lie in or below its directory (kustomize's default
+ *     load restriction)
  */
-record Kustomization(String file, String dir, Map<String, Object> fields, String text) {
+record Kustomization(String file, String dir, Map<String, Object> fields, String text, boolean rootOnly) {
   static final List<String> FILE_NAMES = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
 
   private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "metadata", "resources",
@@ -26,7 +28,7 @@ record Kustomization(String file, String dir, Map<String, Object> fields, String
       "generatorOptions", "patches", "patchesStrategicMerge", "patchesJson6902", "replacements",
       "sortOptions");
 
-  static Kustomization parse(String file, String dir, Object doc, String text) {
+  static Kustomization parse(String file, String dir, Object doc, String text, boolean rootOnly) {
     if (doc == null) {
       doc = Map.of();
     }
@@ -44,7 +46,7 @@ record Kustomization(String file, String dir, Map<String, Object> fields, String
     if (kind != null && !kind.equals("Kustomization") && !kind.equals("Component")) {
       throw new KustomizeException(file, "kind must be Kustomization or Component, was " + kind);
     }
-    return new Kustomization(file, dir, fields, text);
+    return new Kustomization(file, dir, fields, text, rootOnly);
   }
 
   boolean isComponent() {

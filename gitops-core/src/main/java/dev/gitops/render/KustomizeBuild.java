@@ -18,9 +18,11 @@ import java.util.Map;
 final class KustomizeBuild {
   private final Snapshot snapshot;
   private final List<String> chain = new ArrayList<>();
+  private final boolean rootOnly;
 
-  KustomizeBuild(Snapshot snapshot) {
+  KustomizeBuild(Snapshot snapshot, boolean rootOnly) {
     this.snapshot = snapshot;
+    this.rootOnly = rootOnly;
   }
 
   /** The objects of the kustomization at the snapshot root, in output order. */
@@ -61,7 +63,7 @@ final class KustomizeBuild {
       throw new KustomizeException(found, "a kustomization file must hold one YAML document");
     }
     return Kustomization.parse(found, dir, docs.isEmpty() ? null : docs.get(0).value(),
-        new String(content, StandardCharsets.UTF_8));
+        new String(content, StandardCharsets.UTF_8), rootOnly);
   }
 
   /**
@@ -139,7 +141,7 @@ final class KustomizeBuild {
   }
 
   private List<KObject> readObjects(Kustomization k, String path) {
-    if (!k.dir().isEmpty() && !path.startsWith(k.dir() + "/")) {
+    if (rootOnly && !k.dir().isEmpty() && !path.startsWith(k.dir() + "/")) {
       throw new KustomizeException(k.file(), "resource file '" + path
           + "' is not in or below the kustomization's directory '" + k.dir() + "'");
     }

@@ -67,7 +67,7 @@ final class KustomizeFiles {
       throw new RemoteResourceException(k.file(), rel);
     }
     String p = join(k, k.dir(), rel);
-    if (!k.dir().isEmpty() && !p.startsWith(k.dir() + "/")) {
+    if (k.rootOnly() && !k.dir().isEmpty() && !p.startsWith(k.dir() + "/")) {
       throw new KustomizeException(k.file(), what + ": file '" + rel
           + "' is not in or below the kustomization's directory '" + k.dir() + "'");
     }

@@ -21,16 +21,29 @@ import java.util.Map;
  * {@code docs/kustomize.md} for the known differences. A field this renderer does not support is
  * an error, never silently ignored.
  *
- * <p>Remote bases (URLs) are refused ({@link RemoteResourceException}): a render depends only on
+ * <p>Files a kustomization names (resources, patches, generator inputs) must lie in or below its
+ * directory, as with kustomize's default load restriction, unless
+ * {@link Builder#allowFilesOutsideKustomization()} lifts it (kustomize's
+ * {@code --load-restrictor LoadRestrictionsNone}, Flux's default); they must stay in the
+ * repository either way. Remote bases (URLs) are refused ({@link RemoteResourceException}): a render depends only on
  * its snapshot. Kustomizations that include each other fail with
  * {@link KustomizationCycleException}; other problems with a {@link KustomizeException} naming
  * the kustomization file.
  */
 public final class KustomizeRenderer implements Renderer {
-  private KustomizeRenderer() {}
+  private final boolean rootOnly;
 
+  private KustomizeRenderer(Builder b) {
+    this.rootOnly = b.rootOnly;
+  }
+
+  /** A renderer with kustomize's defaults. */
   public static KustomizeRenderer create() {
-    return new KustomizeRenderer();
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
   }
 
   @Override
@@ -40,7 +53,7 @@ public final class KustomizeRenderer implements Renderer {
 
   /** Renders and tells, for each object, where it came from and which kustomizations shaped it. */
   public KustomizeResult renderWithProvenance(Snapshot snapshot) {
-    List<KObject> built = new KustomizeBuild(snapshot).run();
+    List<KObject> built = new KustomizeBuild(snapshot, rootOnly).run();
     List<Manifest> objects = new ArrayList<>(built.size());
     Map<ObjectKey, KustomizeProvenance> provenance = new LinkedHashMap<>();
     for (KObject o : built) {
@@ -50,5 +63,25 @@ public final class KustomizeRenderer implements Renderer {
           o.source(), o.kustomizations(), o.changedBy(), o.generated()));
     }
     return new KustomizeResult(new RenderResult(snapshot.revision(), objects, List.of()), provenance);
+  }
+
+  /** Options of a {@link KustomizeRenderer}. */
+  public static final class Builder {
+    private boolean rootOnly = true;
+
+    private Builder() {}
+
+    /**
+     * Lets kustomizations name files outside their own directory (still inside the repository),
+     * like kustomize's {@code --load-restrictor LoadRestrictionsNone}.
+     */
+    public Builder allowFilesOutsideKustomization() {
+      this.rootOnly = false;
+      return this;
+    }
+
+    public KustomizeRenderer build() {
+      return new KustomizeRenderer(this);
+    }
   }
 }

@@ -95,6 +95,9 @@ class KustomizeRendererTest {
         .isInstanceOf(KustomizeException.class)
         .hasMessageContaining("app/kustomization.yaml")
         .hasMessageContaining("not in or below");
+    RenderResult relaxed = KustomizeRenderer.builder().allowFilesOutsideKustomization().build()
+        .render(snapshot("app"));
+    assertThat(relaxed.objects()).extracting(Manifest::name).containsExactly("s");
   }
 
   @Test
