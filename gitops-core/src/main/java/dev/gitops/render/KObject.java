@@ -150,6 +150,11 @@ final class KObject {
     return namespace().equals(ns) || previousNamespaces.contains(ns);
   }
 
+  /** The name the object was declared with. */
+  String originalName() {
+    return previousNames.isEmpty() ? name() : previousNames.get(0);
+  }
+
   /** The namespace the object was declared with. */
   String originalNamespace() {
     return previousNamespaces.isEmpty() ? namespace() : previousNamespaces.get(0);

@@ -84,7 +84,7 @@ final class Patches {
     }
   }
 
-  /** patchesJson6902: a target (group, version, kind, name, namespace) and a path or inline patch. */
+  /** patchesJson6902: a target selector and a path or inline patch. */
   static void json6902(Kustomization k, Snapshot snapshot, List<KObject> objects) {
     for (Map<String, Object> entry : k.maps("patchesJson6902")) {
       if (entry.get("target") == null) {
@@ -98,25 +98,12 @@ final class Patches {
       if (!(parseOne(k, where, text) instanceof List<?> ops)) {
         throw new KustomizeException(k.file(), where + ": a JSON 6902 patch must be a list of operations");
       }
-      List<KObject> targets = new ArrayList<>();
-      for (KObject o : objects) {
-        if (eq(t.get("group"), o.group()) && eq(t.get("version"), o.version())
-            && eq(t.get("kind"), o.kind()) && t.get("name") != null && o.hadName(String.valueOf(t.get("name")))
-            && (t.get("namespace") == null || o.hadNamespace(String.valueOf(t.get("namespace"))))) {
-          targets.add(o);
-        }
-      }
-      if (targets.isEmpty()) {
-        throw new KustomizeException(k.file(), where + ": no object matches the target " + t);
-      }
+      // Like kustomize: the target is a selector, and selecting nothing is not an error.
+      List<KObject> targets = select(objects, Selector.parse(k, t));
       for (KObject o : targets) {
         json6902(k, where, o, ops);
       }
     }
-  }
-
-  private static boolean eq(Object wanted, String actual) {
-    return wanted == null || String.valueOf(wanted).isEmpty() || String.valueOf(wanted).equals(actual);
   }
 
   private static void json6902(Kustomization k, String where, KObject o, List<?> ops) {

@@ -40,8 +40,8 @@ record Selector(String group, String version, String kind, Pattern name, Pattern
         || !kind.isEmpty() && !kind.equals(o.kind())) {
       return false;
     }
-    if (name != null && !(name.matcher(o.name()).matches() || o.previousNames().stream()
-        .anyMatch(n -> name.matcher(n).matches()))) {
+    // Like kustomize: the name as declared or as it is now, not the ones in between.
+    if (name != null && !name.matcher(o.name()).matches() && !name.matcher(o.originalName()).matches()) {
       return false;
     }
     if (namespace != null && !namespace.matcher(effective(o.namespace())).matches()
