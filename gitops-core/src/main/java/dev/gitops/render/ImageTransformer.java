@@ -21,7 +21,9 @@ final class ImageTransformer {
   /** An images entry. */
   record ImageRule(String name, String newName, String newTag, String digest, String tagSuffix) {}
 
-  static void run(Kustomization k, List<KObject> objects) {
+  static void run(Kustomization k, List<KObject> objects, TransformerConfig config) {
+    List<FieldSpec> fields = new java.util.ArrayList<>(IMAGE_FIELDS);
+    fields.addAll(config.images);
     for (Map<String, Object> entry : k.maps("images")) {
       ImageRule rule = new ImageRule(k.str(entry.get("name"), "images.name"),
           k.str(entry.get("newName"), "images.newName"), k.str(entry.get("newTag"), "images.newTag"),
@@ -31,7 +33,7 @@ final class ImageTransformer {
       }
       for (KObject o : objects) {
         walk(o.tree(), rule);
-        for (FieldSpec spec : IMAGE_FIELDS) {
+        for (FieldSpec spec : fields) {
           spec.apply(o, v -> v instanceof String image ? update(image, rule) : null);
         }
       }

@@ -30,13 +30,14 @@ final class KustomizeBuild {
     Kustomization root = load(snapshot.root(), null);
     chain.add(root.dir());
     List<KObject> objects = new ArrayList<>();
-    accumulate(root, objects);
+    TransformerConfig config = new TransformerConfig();
+    accumulate(root, objects, config);
     for (KObject o : objects) {
       if (o.hashSuffix()) {
         o.rename(o.name() + "-" + ContentHash.of(o.tree()));
       }
     }
-    NameReferences.fix(root.file(), objects);
+    NameReferences.fix(root.file(), objects, config.nameReferences);
     checkUnique(objects);
     return Sorting.sort(root, objects);
   }
@@ -70,7 +71,7 @@ final class KustomizeBuild {
    * Adds a kustomization's resources and generated objects to {@code objects}, then transforms
    * them all: a kustomization starts from an empty list, a component from its parent's.
    */
-  private void accumulate(Kustomization k, List<KObject> objects) {
+  private void accumulate(Kustomization k, List<KObject> objects, TransformerConfig config) {
     List<String> resources = new ArrayList<>(k.strings("resources"));
     resources.addAll(k.strings("bases"));
     for (String entry : resources) {
@@ -86,13 +87,16 @@ final class KustomizeBuild {
           throw new KustomizeException(k.file(), "'" + entry + "' is a Component; list it under components");
         }
         List<KObject> built = new ArrayList<>();
-        accumulate(sub, built);
+        TransformerConfig subConfig = new TransformerConfig();
+        accumulate(sub, built, subConfig);
+        config.mergeFrom(subConfig);
         chain.remove(chain.size() - 1);
         addAll(objects, built);
       } else {
         throw new KustomizeException(k.file(), "resource '" + entry + "' does not exist");
       }
     }
+    config.load(k, snapshot);
     // Trees as they came from the resources, to tell which objects this kustomization changes.
     Map<KObject, Map<String, Object>> before = new java.util.IdentityHashMap<>();
     for (KObject o : objects) {
@@ -111,17 +115,17 @@ final class KustomizeBuild {
       if (!component.isComponent()) {
         throw new KustomizeException(k.file(), "'" + entry + "' is not a Component (kind: Component)");
       }
-      accumulate(component, objects);
+      accumulate(component, objects, config);
       chain.remove(chain.size() - 1);
     }
     Patches.strategicMerge(k, snapshot, objects);
     Patches.patches(k, snapshot, objects);
     NamespaceTransformer.run(k, objects);
     NameTransformers.prefixSuffix(k, objects);
-    LabelTransformer.run(k, objects);
+    LabelTransformer.run(k, objects, config);
     Patches.json6902(k, snapshot, objects);
     NameTransformers.replicas(k, objects);
-    ImageTransformer.run(k, objects);
+    ImageTransformer.run(k, objects, config);
     Replacements.run(k, snapshot, objects);
     for (KObject o : objects) {
       Map<String, Object> was = before.get(o);

@@ -68,12 +68,16 @@ final class LabelTransformer {
   }
 
   /** Runs a kustomization's labels entries, then its commonLabels, then commonAnnotations. */
-  static void run(Kustomization k, List<KObject> objects) {
+  static void run(Kustomization k, List<KObject> objects, TransformerConfig config) {
+    List<FieldSpec> commonLabels = new ArrayList<>(COMMON_LABELS);
+    commonLabels.addAll(config.commonLabels);
+    List<FieldSpec> commonAnnotations = new ArrayList<>(COMMON_ANNOTATIONS);
+    commonAnnotations.addAll(config.commonAnnotations);
     for (Map<String, Object> entry : k.maps("labels")) {
       Map<String, String> pairs = k.stringMap(entry.get("pairs"), "labels.pairs");
       List<FieldSpec> specs = new ArrayList<>(customFields(k, entry.get("fields")));
       if (Boolean.TRUE.equals(entry.get("includeSelectors"))) {
-        specs.addAll(COMMON_LABELS);
+        specs.addAll(commonLabels);
       } else {
         if (Boolean.TRUE.equals(entry.get("includeTemplates"))) {
           specs.addAll(TEMPLATE_LABELS);
@@ -82,9 +86,9 @@ final class LabelTransformer {
       }
       apply(objects, pairs, specs);
     }
-    apply(objects, k.stringMap(k.fields().get("commonLabels"), "commonLabels"), COMMON_LABELS);
+    apply(objects, k.stringMap(k.fields().get("commonLabels"), "commonLabels"), commonLabels);
     apply(objects, k.stringMap(k.fields().get("commonAnnotations"), "commonAnnotations"),
-        COMMON_ANNOTATIONS);
+        commonAnnotations);
   }
 
   private static List<FieldSpec> customFields(Kustomization k, Object fields) {

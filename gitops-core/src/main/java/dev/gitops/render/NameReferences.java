@@ -23,8 +23,8 @@ final class NameReferences {
       "ReplicationController", "spec/template/spec",
       "CronJob", "spec/jobTemplate/spec/template/spec");
 
-  /** One reference: objects of {@code referrerKind} name a {@code referentKind} at {@code path}. */
-  record Ref(String referentKind, String referrerKind, String path) {}
+  /** One reference: objects the spec selects name a {@code referentKind} at its path. */
+  record Ref(String referentKind, FieldSpec referrer) {}
 
   static final List<Ref> REFS = refs();
 
@@ -45,40 +45,56 @@ final class NameReferences {
         "PriorityClass", List.of("priorityClassName"));
     inPodSpec.forEach((referent, paths) -> POD_SPEC.forEach((kind, prefix) -> {
       for (String p : paths) {
-        out.add(new Ref(referent, kind, prefix + "/" + p));
+        out.add(new Ref(referent, FieldSpec.of("", kind, prefix + "/" + p, false)));
       }
     }));
-    out.add(new Ref("Secret", "Ingress", "spec/tls/secretName"));
-    out.add(new Ref("Secret", "ServiceAccount", "imagePullSecrets/name"));
-    out.add(new Ref("Service", "Ingress", "spec/rules/http/paths/backend/service/name"));
-    out.add(new Ref("Service", "Ingress", "spec/defaultBackend/service/name"));
-    out.add(new Ref("Service", "Ingress", "spec/backend/serviceName"));
-    out.add(new Ref("Service", "Ingress", "spec/rules/http/paths/backend/serviceName"));
-    out.add(new Ref("Service", "StatefulSet", "spec/serviceName"));
-    out.add(new Ref("Service", "APIService", "spec/service/name"));
-    out.add(new Ref("PersistentVolume", "PersistentVolumeClaim", "spec/volumeName"));
-    out.add(new Ref("StorageClass", "PersistentVolume", "spec/storageClassName"));
-    out.add(new Ref("StorageClass", "PersistentVolumeClaim", "spec/storageClassName"));
-    out.add(new Ref("StorageClass", "StatefulSet", "spec/volumeClaimTemplates/spec/storageClassName"));
-    out.add(new Ref("IngressClass", "Ingress", "spec/ingressClassName"));
-    out.add(new Ref("ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "spec/policyName"));
+    out.add(new Ref("Secret", FieldSpec.of("", "Ingress", "spec/tls/secretName", false)));
+    out.add(new Ref("Secret", FieldSpec.of("", "ServiceAccount", "imagePullSecrets/name", false)));
+    out.add(new Ref("Service", FieldSpec.of("", "Ingress", "spec/rules/http/paths/backend/service/name", false)));
+    out.add(new Ref("Service", FieldSpec.of("", "Ingress", "spec/defaultBackend/service/name", false)));
+    out.add(new Ref("Service", FieldSpec.of("", "Ingress", "spec/backend/serviceName", false)));
+    out.add(new Ref("Service", FieldSpec.of("", "Ingress", "spec/rules/http/paths/backend/serviceName", false)));
+    out.add(new Ref("Service", FieldSpec.of("", "StatefulSet", "spec/serviceName", false)));
+    out.add(new Ref("Service", FieldSpec.of("", "APIService", "spec/service/name", false)));
+    out.add(new Ref("PersistentVolume", FieldSpec.of("", "PersistentVolumeClaim", "spec/volumeName", false)));
+    out.add(new Ref("StorageClass", FieldSpec.of("", "PersistentVolume", "spec/storageClassName", false)));
+    out.add(new Ref("StorageClass", FieldSpec.of("", "PersistentVolumeClaim", "spec/storageClassName", false)));
+    out.add(new Ref("StorageClass", FieldSpec.of("", "StatefulSet", "spec/volumeClaimTemplates/spec/storageClassName", false)));
+    out.add(new Ref("IngressClass", FieldSpec.of("", "Ingress", "spec/ingressClassName", false)));
+    out.add(new Ref("ValidatingAdmissionPolicy", FieldSpec.of("", "ValidatingAdmissionPolicyBinding", "spec/policyName", false)));
     return List.copyOf(out);
   }
 
-  static void fix(String rootFile, List<KObject> objects) {
+  static void fix(String rootFile, List<KObject> objects, List<Ref> custom) {
+    List<Ref> refs = new ArrayList<>(REFS);
+    refs.addAll(custom);
     for (KObject referrer : objects) {
-      for (Ref ref : REFS) {
-        if (ref.referrerKind().equals(referrer.kind())) {
-          FieldSpec.any(ref.path(), false).apply(referrer, v -> v instanceof String s
-              ? newName(rootFile, objects, ref.referentKind(), s, referrer.namespace(), referrer)
-              : null);
-        }
+      for (Ref ref : refs) {
+        ref.referrer().apply(referrer, v -> rewrite(rootFile, objects, ref.referentKind(), v, referrer));
       }
       roleBinding(rootFile, referrer, objects);
       scaleTarget(rootFile, referrer, objects);
       webhooks(rootFile, referrer, objects);
       resourceNames(rootFile, referrer, objects);
     }
+  }
+
+  /** A name, or a list of names, pointed at the referents' current names; null when unchanged. */
+  private static Object rewrite(String rootFile, List<KObject> objects, String kind, Object value,
+      KObject referrer) {
+    if (value instanceof String s) {
+      return newName(rootFile, objects, kind, s, referrer.namespace(), referrer);
+    }
+    if (value instanceof List<?> names) {
+      List<Object> out = new ArrayList<>();
+      for (Object n : names) {
+        String updated = n instanceof String s
+            ? newName(rootFile, objects, kind, s, referrer.namespace(), referrer) : null;
+        out.add(updated == null ? n : updated);
+      }
+      return out;
+    }
+    return null;
   }
 
   /** The referent's current name, or null when no object matches. */
