@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * The Kustomize corpus under {@code kustomize-corpus/}: one directory per case, built at the
  * directory named in its {@code .build} file (or the case directory). {@code .expected.yaml} is
  * the reference kustomize's output (tools/kustomize-corpus-record.sh); {@code .expected-error} a
- * part of the error message we expect instead.
+ * part of the error message we expect instead; {@code .known-difference} says why the case is
+ * skipped (a documented difference from kustomize).
  */
 final class KustomizeCorpus {
   static final Revision REVISION = new Revision("refs/heads/main", "0".repeat(40), "t <t@example.com>",
@@ -56,6 +57,12 @@ final class KustomizeCorpus {
 
   static String expectedError(String name) {
     Path e = root().resolve(name).resolve(".expected-error");
+    return Files.exists(e) ? read(e).strip() : null;
+  }
+
+  /** Why a case differs from kustomize on purpose or by a known limitation, or null. */
+  static String knownDifference(String name) {
+    Path e = root().resolve(name).resolve(".known-difference");
     return Files.exists(e) ? read(e).strip() : null;
   }
 
