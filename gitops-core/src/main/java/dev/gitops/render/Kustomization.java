@@ -25,7 +25,7 @@ record Kustomization(String file, String dir, Map<String, Object> fields, String
   private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "metadata", "resources",
       "bases", "components", "namespace", "namePrefix", "nameSuffix", "commonLabels", "labels",
       "commonAnnotations", "images", "replicas", "configMapGenerator", "secretGenerator",
-      "generatorOptions", "patches", "patchesStrategicMerge", "patchesJson6902", "replacements", "configurations",
+      "generatorOptions", "patches", "patchesStrategicMerge", "patchesJson6902", "replacements", "configurations", "vars",
       "sortOptions");
 
   static Kustomization parse(String file, String dir, Object doc, String text, boolean rootOnly) {

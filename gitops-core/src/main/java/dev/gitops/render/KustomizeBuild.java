@@ -38,6 +38,7 @@ final class KustomizeBuild {
       }
     }
     NameReferences.fix(root.file(), objects, config.nameReferences);
+    Vars.resolve(root.file(), config.vars, config.varReferences, objects);
     checkUnique(objects);
     return Sorting.sort(root, objects);
   }

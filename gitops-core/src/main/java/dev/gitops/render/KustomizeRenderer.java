@@ -17,8 +17,8 @@ import java.util.Map;
  * repository), components, namespace, namePrefix and nameSuffix with name references rewritten,
  * commonLabels, labels, commonAnnotations, images, replicas, configMapGenerator and
  * secretGenerator (content-hash suffixes as Kustomize computes them, behaviors, generator
- * options), patches, patchesStrategicMerge, patchesJson6902, replacements, configurations (field
- * specs for custom resources) and sortOptions; see
+ * options), patches, patchesStrategicMerge, patchesJson6902, replacements, vars, configurations
+ * (field specs for custom resources) and sortOptions; see
  * {@code docs/kustomize.md} for the known differences. A field this renderer does not support is
  * an error, never silently ignored.
  *

@@ -7,25 +7,30 @@ import java.util.Map;
 
 /**
  * Field specs added by kustomizations' {@code configurations} files, for custom resources: where
- * commonLabels, commonAnnotations and images apply and which fields name other objects. A
- * kustomization's configuration holds its own files' specs and those of everything it includes,
- * as in kustomize; package-private.
+ * commonLabels, commonAnnotations, images and vars apply and which fields name other objects;
+ * and the vars declared. A kustomization's configuration holds its own and those of everything
+ * it includes, as in kustomize; package-private.
  */
 final class TransformerConfig {
   final List<FieldSpec> commonLabels = new ArrayList<>();
   final List<FieldSpec> commonAnnotations = new ArrayList<>();
   final List<FieldSpec> images = new ArrayList<>();
   final List<NameReferences.Ref> nameReferences = new ArrayList<>();
+  final List<FieldSpec> varReferences = new ArrayList<>();
+  final List<Vars.Var> vars = new ArrayList<>();
 
   void mergeFrom(TransformerConfig other) {
     commonLabels.addAll(other.commonLabels);
     commonAnnotations.addAll(other.commonAnnotations);
     images.addAll(other.images);
     nameReferences.addAll(other.nameReferences);
+    varReferences.addAll(other.varReferences);
+    vars.addAll(other.vars);
   }
 
-  /** Adds the specs of a kustomization's configurations files. */
+  /** Adds a kustomization's vars and the specs of its configurations files. */
   void load(Kustomization k, Snapshot snapshot) {
+    vars.addAll(Vars.declared(k));
     for (String file : k.strings("configurations")) {
       byte[] content = KustomizeFiles.read(k, snapshot, file, "configurations");
       for (YamlDocuments.Document d : YamlDocuments.parse(KustomizeFiles.join(k, k.dir(), file), content)) {
@@ -39,9 +44,10 @@ final class TransformerConfig {
             case "commonAnnotations" -> commonAnnotations.addAll(specs(k, config.get(key), file + ": " + key));
             case "images" -> images.addAll(specs(k, config.get(key), file + ": " + key));
             case "nameReference" -> nameReferences(k, config.get(key), file);
+            case "varReference" -> varReferences.addAll(specs(k, config.get(key), file + ": " + key));
             default -> throw new KustomizeException(k.file(), "configurations file " + file + ": '" + key
                 + "' is not supported by this renderer (commonLabels, commonAnnotations, images, "
-                + "nameReference are)");
+                + "nameReference, varReference are)");
           }
         }
       }
