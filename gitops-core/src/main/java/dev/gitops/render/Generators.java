@@ -131,14 +131,19 @@ final class Generators {
 
   /** Adds a generated object, or merges it into / replaces the one it names. */
   private static void apply(Kustomization k, KObject gen, List<KObject> objects) {
-    KObject existing = null;
+    List<KObject> matches = new ArrayList<>();
     for (KObject o : objects) {
       if (o.kind().equals(gen.kind()) && o.group().isEmpty() && o.hadName(gen.name())
           && (o.hadNamespace(gen.namespace()) || isDefault(gen.namespace())
               && (o.hadNamespace("") || o.hadNamespace("default")))) {
-        existing = o;
+        matches.add(o);
       }
     }
+    if (matches.size() > 1) {
+      throw new KustomizeException(k.file(), gen.kind() + " '" + gen.name() + "' (behavior "
+          + gen.behavior() + ") matches several objects: " + matches);
+    }
+    KObject existing = matches.isEmpty() ? null : matches.get(0);
     switch (gen.behavior()) {
       case "create" -> {
         if (existing != null) {

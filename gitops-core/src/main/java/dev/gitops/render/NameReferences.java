@@ -173,8 +173,12 @@ final class NameReferences {
     return out;
   }
 
+  // The shorter list ends the longer one; an empty list matches only an empty one.
   private static boolean sameEnding(List<String> a, List<String> b) {
     int n = Math.min(a.size(), b.size());
+    if (n == 0) {
+      return a.size() == b.size();
+    }
     return a.subList(a.size() - n, a.size()).equals(b.subList(b.size() - n, b.size()));
   }
 
