@@ -157,7 +157,7 @@ def rnd_overlay(r, d, parent_rel, level, allres):
     if r.random()<0.4:
         lines.append('labels:\n- pairs:\n    x%d: yv\n  includeSelectors: %s\n  includeTemplates: %s' % (level, r.choice(['true','false']), r.choice(['true','false'])))
     if r.random()<0.4: lines.append('commonAnnotations:\n  a%d: "b"' % level)
-    if r.random()<0.4: lines.append('images:\n- name: nginx\n  newTag: "1.%d"' % (26+level))
+    if r.random()<0.4 and 'images:' not in '\n'.join(lines): lines.append('images:\n- name: nginx\n  newTag: "1.%d"' % (26+level))
     if 'deploy' in allres and r.random()<0.3: lines.append('replicas:\n- name: web\n  count: %d' % (level+2))
     if r.random()<0.5:
         beh=r.choice(['merge','replace'])
@@ -208,7 +208,47 @@ def rnd_overlay(r, d, parent_rel, level, allres):
     - op: add
       path: /metadata/labels/sel%d
       value: "1"''' % level)
+    if 'deploy' in allres and r.random()<0.3:
+        pats.append('''- patch: |-
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: web
+    spec:
+      template:
+        spec:
+          containers:
+          - name: web
+            env:
+            - name: P
+              $patch: delete
+          volumes:
+          - name: c
+            $patch: delete''')
+    if 'sts' in allres and r.random()<0.3:
+        pats.append('''- target:
+    kind: StatefulSet
+    name: db
+  patch: |-
+    - op: replace
+      path: /spec/template/spec/containers/0/image
+      value: postgres:17
+    - op: remove
+      path: /spec/volumeClaimTemplates''')
+    if 'rbac' in allres and r.random()<0.3:
+        pats.append('''- patch: |-
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: RoleBinding
+    metadata:
+      name: rb
+    subjects:
+    - kind: ServiceAccount
+      name: default
+    - kind: ServiceAccount
+      name: sa''')
     if pats: lines.append('patches:\n'+'\n'.join(pats))
+    if r.random()<0.3:
+        lines.append('images:\n- name: postgres\n  newName: registry.example.com/pg\n  digest: sha256:%s' % ('a'*64))
     if 'deploy' in allres and r.random()<0.3:
         lines.append('''replacements:
 - source:
