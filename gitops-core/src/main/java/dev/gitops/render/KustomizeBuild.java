@@ -60,7 +60,7 @@ final class KustomizeBuild {
           + (dir.isEmpty() ? "." : dir) + "'");
     }
     byte[] content = snapshot.read(KustomizeFiles.fromRoot(snapshot, found));
-    List<YamlDocuments.Document> docs = YamlDocuments.parse(found, content);
+    List<YamlDocuments.Document> docs = KustomizeFiles.parseYaml(found, content);
     if (docs.size() > 1) {
       throw new KustomizeException(found, "a kustomization file must hold one YAML document");
     }
@@ -152,7 +152,7 @@ final class KustomizeBuild {
     }
     List<KObject> out = new ArrayList<>();
     byte[] content = snapshot.read(KustomizeFiles.fromRoot(snapshot, path));
-    for (YamlDocuments.Document doc : YamlDocuments.parse(path, content)) {
+    for (YamlDocuments.Document doc : KustomizeFiles.parseYaml(path, content)) {
       if (doc.value() != null) {
         flatten(k, doc.value(), doc.location(), out);
       }

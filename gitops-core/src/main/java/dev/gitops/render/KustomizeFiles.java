@@ -61,6 +61,12 @@ final class KustomizeFiles {
     return s.isDirectory(fromRoot(s, repoPath));
   }
 
+  /** Parses a YAML or JSON file of a build; YAML aliases are refused (see {@link YamlAliases}). */
+  static List<YamlDocuments.Document> parseYaml(String path, byte[] content) {
+    YamlAliases.check(path, content);
+    return YamlDocuments.parse(path, content);
+  }
+
   /** Reads a file named by a kustomization; it must lie in or below the kustomization's directory. */
   static byte[] read(Kustomization k, Snapshot snapshot, String rel, String what) {
     if (isRemote(rel)) {

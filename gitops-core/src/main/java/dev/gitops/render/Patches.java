@@ -217,6 +217,6 @@ final class Patches {
 
   private static List<YamlDocuments.Document> parse(Kustomization k, String where, String text) {
     String file = where.equals("inline patch") ? k.file() : KustomizeFiles.join(k, k.dir(), where);
-    return YamlDocuments.parse(file, text.getBytes(StandardCharsets.UTF_8));
+    return KustomizeFiles.parseYaml(file, text.getBytes(StandardCharsets.UTF_8));
   }
 }

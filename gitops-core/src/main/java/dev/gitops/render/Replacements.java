@@ -22,7 +22,7 @@ final class Replacements {
       if (entry.get("path") != null) {
         String path = String.valueOf(entry.get("path"));
         byte[] content = KustomizeFiles.read(k, snapshot, path, "replacements");
-        for (YamlDocuments.Document d : YamlDocuments.parse(KustomizeFiles.join(k, k.dir(), path), content)) {
+        for (YamlDocuments.Document d : KustomizeFiles.parseYaml(KustomizeFiles.join(k, k.dir(), path), content)) {
           if (d.value() instanceof List<?> l) {
             for (Object r : l) {
               replace(k, k.asMap(r, "replacement in " + path), objects);

@@ -33,7 +33,7 @@ final class TransformerConfig {
     vars.addAll(Vars.declared(k));
     for (String file : k.strings("configurations")) {
       byte[] content = KustomizeFiles.read(k, snapshot, file, "configurations");
-      for (YamlDocuments.Document d : YamlDocuments.parse(KustomizeFiles.join(k, k.dir(), file), content)) {
+      for (YamlDocuments.Document d : KustomizeFiles.parseYaml(KustomizeFiles.join(k, k.dir(), file), content)) {
         if (d.value() == null) {
           continue;
         }

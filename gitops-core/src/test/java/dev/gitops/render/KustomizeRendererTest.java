@@ -119,6 +119,26 @@ class KustomizeRendererTest {
   }
 
   @Test
+  void yamlAliasesAreRefusedRatherThanMisread() {
+    git.commit()
+        .add("kustomization.yaml", "resources: [a.yaml]\n")
+        .add("a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n"
+            + "  labels: &l {x: y}\n  annotations: *l\ndata:\n  cron: \"*/5 * * * *\"\n")
+        .add("b/kustomization.yaml", "resources: [b.yaml]\n")
+        .add("b/b.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n"
+            + "data:\n  cron: \"*/5 * * * *\"\n  star: '*'\n")
+        .call();
+
+    assertThatThrownBy(() -> KustomizeRenderer.create().render(snapshot("")))
+        .isInstanceOfSatisfying(ManifestParseException.class, e -> {
+          assertThat(e.path()).isEqualTo("a.yaml");
+          assertThat(e.line()).isEqualTo(6);
+        })
+        .hasMessageContaining("YAML aliases (*l) are not supported");
+    assertThat(KustomizeRenderer.create().render(snapshot("b")).objects()).hasSize(1);
+  }
+
+  @Test
   void duplicateObjectsNameBothPlaces() {
     git.commit()
         .add("kustomization.yaml", "resources:\n- one.yaml\n- two.yaml\n")
