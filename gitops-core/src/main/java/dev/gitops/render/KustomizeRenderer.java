@@ -43,6 +43,7 @@ public final class KustomizeRenderer implements Renderer {
     return builder().build();
   }
 
+  /** Options for a renderer that differs from kustomize's defaults. */
   public static Builder builder() {
     return new Builder();
   }
@@ -81,6 +82,7 @@ public final class KustomizeRenderer implements Renderer {
       return this;
     }
 
+    /** The renderer with these options. */
     public KustomizeRenderer build() {
       return new KustomizeRenderer(this);
     }
