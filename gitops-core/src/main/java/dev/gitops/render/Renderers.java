@@ -3,12 +3,8 @@ package dev.gitops.render;
 import static java.util.Objects.requireNonNull;
 
 import dev.gitops.model.Snapshot;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -38,11 +34,10 @@ public final class Renderers {
   public static final List<String> KUSTOMIZATION_FILES =
       List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
 
-  // KustomizeRenderer is written separately; until it is on the class path, a Kustomization
-  // directory fails with RendererNotAvailableException instead of rendering as plain files.
+  // Detection order matters: a kustomization may inflate a chart itself, so it wins over Helm.
   private static final List<Kind> DEFAULT_KINDS = List.of(
       new Kind(KUSTOMIZE, s -> KUSTOMIZATION_FILES.stream().anyMatch(s::isFile),
-          () -> reflective(KUSTOMIZE, "dev.gitops.render.KustomizeRenderer")),
+          KustomizeRenderer::create),
       new Kind(HELM, s -> s.isFile("Chart.yaml"), () -> HelmRenderer.builder().build()),
       new Kind(PLAIN, s -> true, PlainRenderer::strict));
 
@@ -80,49 +75,6 @@ public final class Renderers {
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  /**
-   * Makes a renderer from a class found at run time: its public static {@code strict()} or
-   * {@code create()}, its {@code builder().build()}, or its public no-argument constructor.
-   */
-  static Renderer reflective(String kind, String className) {
-    Class<?> c;
-    try {
-      c = Class.forName(className);
-    } catch (ClassNotFoundException e) {
-      throw new RendererNotAvailableException(kind, "the directory is a " + kind
-          + " directory, but " + className + " is not on the class path", e);
-    }
-    try {
-      for (String factory : List.of("strict", "create")) {
-        Optional<Method> m = staticNoArg(c, factory);
-        if (m.isPresent() && Renderer.class.isAssignableFrom(m.get().getReturnType())) {
-          return (Renderer) m.get().invoke(null);
-        }
-      }
-      Optional<Method> builder = staticNoArg(c, "builder");
-      if (builder.isPresent()) {
-        Object b = builder.get().invoke(null);
-        return (Renderer) b.getClass().getMethod("build").invoke(b);
-      }
-      return (Renderer) c.getConstructor().newInstance();
-    } catch (InvocationTargetException e) {
-      throw e.getCause() instanceof RuntimeException r ? r
-          : new RendererNotAvailableException(kind, "cannot make " + className, e.getCause());
-    } catch (ReflectiveOperationException | ClassCastException e) {
-      throw new RendererNotAvailableException(kind, "cannot make " + className
-          + ": it has no strict(), create(), builder().build() or public constructor", e);
-    }
-  }
-
-  private static Optional<Method> staticNoArg(Class<?> c, String name) {
-    try {
-      Method m = c.getMethod(name);
-      return Modifier.isStatic(m.getModifiers()) ? Optional.of(m) : Optional.empty();
-    } catch (NoSuchMethodException e) {
-      return Optional.empty();
-    }
   }
 
   /** Chooses among kinds; renders a snapshot with the renderer of the first kind that detects it. */

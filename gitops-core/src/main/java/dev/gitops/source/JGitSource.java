@@ -188,6 +188,9 @@ public final class JGitSource implements Source {
           StoredConfig config = git.getRepository().getConfig();
           config.setInt("gc", null, "auto", 0);
           config.setInt("gc", null, "autoPackLimit", 0);
+          // Even a no-op automatic gc after each fetch would otherwise run detached, leaving
+          // lock files that come and go under our feet.
+          config.setBoolean("gc", null, "autoDetach", false);
           // Packs replaced by a repack go at once: nothing else reads this clone.
           config.setString("gc", null, "prunePackExpire", "now");
           config.save();

@@ -61,12 +61,4 @@ class RenderersTest {
     assertThat(s.kindOf(HelmTestCharts.of("main.jsonnet", "{}")).name()).isEqualTo("jsonnet");
   }
 
-  @Test
-  void aRendererClassAbsentAtRunTimeIsATypedError() {
-    assertThatThrownBy(() -> Renderers.reflective("kustomize", "dev.gitops.render.NoSuchRenderer"))
-        .isInstanceOfSatisfying(RendererNotAvailableException.class,
-            e -> assertThat(e.kind()).isEqualTo("kustomize"))
-        .hasMessageContaining("dev.gitops.render.NoSuchRenderer");
-    assertThat(Renderers.reflective("plain", PlainRenderer.class.getName())).isInstanceOf(PlainRenderer.class);
-  }
 }

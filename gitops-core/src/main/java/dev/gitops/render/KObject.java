@@ -1,0 +1,190 @@
+package dev.gitops.render;
+
+import dev.gitops.model.ObjectKey;
+import dev.gitops.model.SourceLocation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One object during a Kustomize build: a mutable tree plus what the build must remember about it
+ * (where it came from, the names it had, which kustomizations touched it); package-private.
+ */
+final class KObject {
+  private Map<String, Object> tree;
+  private final SourceLocation source;
+  private final List<String> kustomizations = new ArrayList<>();
+  private final List<String> changedBy = new ArrayList<>();
+  // Every name the object had before its current one, oldest first: references written against
+  // any of them are rewritten to the final name.
+  private final List<String> previousNames = new ArrayList<>();
+  private final List<String> previousNamespaces = new ArrayList<>();
+  // Prefixes and suffixes given by each kustomization, innermost first: a reference prefers
+  // objects renamed the same way as the referrer.
+  private final List<String> prefixes = new ArrayList<>();
+  private final List<String> suffixes = new ArrayList<>();
+  private final boolean generated;
+  private boolean hashSuffix;
+  private String behavior = "create";
+
+  KObject(Map<String, Object> tree, SourceLocation source, boolean generated) {
+    this.tree = tree;
+    this.source = source;
+    this.generated = generated;
+  }
+
+  Map<String, Object> tree() {
+    return tree;
+  }
+
+  void replaceTree(Map<String, Object> newTree) {
+    this.tree = newTree;
+  }
+
+  SourceLocation source() {
+    return source;
+  }
+
+  boolean generated() {
+    return generated;
+  }
+
+  boolean hashSuffix() {
+    return hashSuffix;
+  }
+
+  void hashSuffix(boolean on) {
+    this.hashSuffix = on;
+  }
+
+  String behavior() {
+    return behavior;
+  }
+
+  void behavior(String b) {
+    this.behavior = b;
+  }
+
+  List<String> kustomizations() {
+    return kustomizations;
+  }
+
+  /** Records that a kustomization included the object and whether it changed it. */
+  void passedThrough(String kustomization, boolean changed) {
+    if (kustomizations.isEmpty() || !kustomizations.get(kustomizations.size() - 1).equals(kustomization)) {
+      kustomizations.add(kustomization);
+    }
+    if (changed && (changedBy.isEmpty() || !changedBy.get(changedBy.size() - 1).equals(kustomization))) {
+      changedBy.add(kustomization);
+    }
+  }
+
+  List<String> changedBy() {
+    return changedBy;
+  }
+
+  String apiVersion() {
+    return tree.get("apiVersion") instanceof String s ? s : "";
+  }
+
+  String kind() {
+    return tree.get("kind") instanceof String s ? s : "";
+  }
+
+  String group() {
+    return ObjectKey.groupOf(apiVersion());
+  }
+
+  String version() {
+    String v = apiVersion();
+    return v.substring(v.indexOf('/') + 1);
+  }
+
+  String name() {
+    return metadata().get("name") instanceof String s ? s : "";
+  }
+
+  String namespace() {
+    return metadata().get("namespace") instanceof String s ? s : "";
+  }
+
+  void rename(String newName) {
+    if (!newName.equals(name())) {
+      previousNames.add(name());
+      metadataForWrite().put("name", newName);
+    }
+  }
+
+  void setNamespace(String ns) {
+    if (!ns.equals(namespace())) {
+      previousNamespaces.add(namespace());
+      metadataForWrite().put("namespace", ns);
+    }
+  }
+
+  void affixed(String prefix, String suffix) {
+    if (!prefix.isEmpty()) {
+      prefixes.add(prefix);
+    }
+    if (!suffix.isEmpty()) {
+      suffixes.add(suffix);
+    }
+  }
+
+  List<String> prefixes() {
+    return prefixes;
+  }
+
+  List<String> suffixes() {
+    return suffixes;
+  }
+
+  /** Whether the object is or was called {@code n}. */
+  boolean hadName(String n) {
+    return name().equals(n) || previousNames.contains(n);
+  }
+
+  /** Whether the object is or was in namespace {@code ns} (empty for none). */
+  boolean hadNamespace(String ns) {
+    return namespace().equals(ns) || previousNamespaces.contains(ns);
+  }
+
+  /** The name the object was declared with. */
+  String originalName() {
+    return previousNames.isEmpty() ? name() : previousNames.get(0);
+  }
+
+  /** The namespace the object was declared with. */
+  String originalNamespace() {
+    return previousNamespaces.isEmpty() ? namespace() : previousNamespaces.get(0);
+  }
+
+  List<String> previousNames() {
+    return previousNames;
+  }
+
+  /** Identity by current group, kind, namespace and name. */
+  ObjectKey key() {
+    return new ObjectKey(group(), kind().isEmpty() ? "?" : kind(), namespace(),
+        name().isEmpty() ? "?" : name());
+  }
+
+  @SuppressWarnings("unchecked")
+  Map<String, Object> metadata() {
+    return tree.get("metadata") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
+  @SuppressWarnings("unchecked")
+  Map<String, Object> metadataForWrite() {
+    if (!(tree.get("metadata") instanceof Map<?, ?>)) {
+      tree.put("metadata", new LinkedHashMap<String, Object>());
+    }
+    return (Map<String, Object>) tree.get("metadata");
+  }
+
+  @Override
+  public String toString() {
+    return key() + " (" + source + ")";
+  }
+}

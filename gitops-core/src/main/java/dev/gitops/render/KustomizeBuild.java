@@ -1,0 +1,216 @@
+package dev.gitops.render;
+
+import dev.gitops.model.Snapshot;
+import dev.gitops.model.SourceLocation;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Kustomize build over a snapshot: loads kustomizations recursively, accumulates their
+ * resources, runs generators and transformers in Kustomize's order at each level, then the steps
+ * Kustomize does once at the top (content hashes, name references, output order);
+ * package-private.
+ */
+final class KustomizeBuild {
+  private final Snapshot snapshot;
+  private final List<String> chain = new ArrayList<>();
+  private final boolean rootOnly;
+
+  KustomizeBuild(Snapshot snapshot, boolean rootOnly) {
+    this.snapshot = snapshot;
+    this.rootOnly = rootOnly;
+  }
+
+  /** The objects of the kustomization at the snapshot root, in output order. */
+  List<KObject> run() {
+    Kustomization root = load(snapshot.root(), null);
+    chain.add(root.dir());
+    List<KObject> objects = new ArrayList<>();
+    TransformerConfig config = new TransformerConfig();
+    accumulate(root, objects, config);
+    for (KObject o : objects) {
+      if (o.hashSuffix()) {
+        o.rename(o.name() + "-" + ContentHash.of(o.tree()));
+      }
+    }
+    NameReferences.fix(root.file(), objects, config.nameReferences);
+    Vars.resolve(root.file(), config.vars, config.varReferences, objects);
+    checkUnique(objects);
+    return Sorting.sort(root, objects);
+  }
+
+  private Kustomization load(String dir, Kustomization includedBy) {
+    String found = null;
+    for (String name : Kustomization.FILE_NAMES) {
+      String p = dir.isEmpty() ? name : dir + "/" + name;
+      if (KustomizeFiles.isFile(snapshot, p)) {
+        if (found != null) {
+          throw new KustomizeException(p, "directory '" + dir + "' has more than one kustomization file");
+        }
+        found = p;
+      }
+    }
+    if (found == null) {
+      String where = includedBy == null ? (dir.isEmpty() ? "." : dir) : includedBy.file();
+      throw new KustomizeException(where, "no kustomization.yaml, kustomization.yml or Kustomization in '"
+          + (dir.isEmpty() ? "." : dir) + "'");
+    }
+    byte[] content = snapshot.read(KustomizeFiles.fromRoot(snapshot, found));
+    List<YamlDocuments.Document> docs = KustomizeFiles.parseYaml(found, content);
+    if (docs.size() > 1) {
+      throw new KustomizeException(found, "a kustomization file must hold one YAML document");
+    }
+    return Kustomization.parse(found, dir, docs.isEmpty() ? null : docs.get(0).value(),
+        new String(content, StandardCharsets.UTF_8), rootOnly);
+  }
+
+  /**
+   * Adds a kustomization's resources and generated objects to {@code objects}, then transforms
+   * them all: a kustomization starts from an empty list, a component from its parent's.
+   */
+  private void accumulate(Kustomization k, List<KObject> objects, TransformerConfig config) {
+    List<String> resources = new ArrayList<>(k.strings("resources"));
+    resources.addAll(k.strings("bases"));
+    for (String entry : resources) {
+      if (KustomizeFiles.isRemote(entry)) {
+        throw new RemoteResourceException(k.file(), entry);
+      }
+      String path = KustomizeFiles.join(k, k.dir(), entry);
+      if (KustomizeFiles.isFile(snapshot, path)) {
+        addAll(objects, readObjects(k, path));
+      } else if (KustomizeFiles.isDirectory(snapshot, path)) {
+        Kustomization sub = enter(k, path);
+        if (sub.isComponent()) {
+          throw new KustomizeException(k.file(), "'" + entry + "' is a Component; list it under components");
+        }
+        List<KObject> built = new ArrayList<>();
+        TransformerConfig subConfig = new TransformerConfig();
+        accumulate(sub, built, subConfig);
+        config.mergeFrom(subConfig);
+        chain.remove(chain.size() - 1);
+        addAll(objects, built);
+      } else {
+        throw new KustomizeException(k.file(), "resource '" + entry + "' does not exist");
+      }
+    }
+    config.load(k, snapshot);
+    // Trees as they came from the resources, to tell which objects this kustomization changes.
+    Map<KObject, Map<String, Object>> before = new java.util.IdentityHashMap<>();
+    for (KObject o : objects) {
+      before.put(o, deepCopy(o.tree()));
+    }
+    Generators.run(k, snapshot, objects);
+    for (String entry : k.strings("components")) {
+      if (KustomizeFiles.isRemote(entry)) {
+        throw new RemoteResourceException(k.file(), entry);
+      }
+      String path = KustomizeFiles.join(k, k.dir(), entry);
+      if (!KustomizeFiles.isDirectory(snapshot, path)) {
+        throw new KustomizeException(k.file(), "component '" + entry + "' is not a directory");
+      }
+      Kustomization component = enter(k, path);
+      if (!component.isComponent()) {
+        throw new KustomizeException(k.file(), "'" + entry + "' is not a Component (kind: Component)");
+      }
+      accumulate(component, objects, config);
+      chain.remove(chain.size() - 1);
+    }
+    Patches.strategicMerge(k, snapshot, objects);
+    Patches.patches(k, snapshot, objects);
+    NamespaceTransformer.run(k, objects);
+    NameTransformers.prefixSuffix(k, objects);
+    LabelTransformer.run(k, objects, config);
+    Patches.json6902(k, snapshot, objects);
+    NameTransformers.replicas(k, objects);
+    ImageTransformer.run(k, objects, config);
+    Replacements.run(k, snapshot, objects);
+    for (KObject o : objects) {
+      Map<String, Object> was = before.get(o);
+      o.passedThrough(k.file(), was == null ? o.generated() : !was.equals(o.tree()));
+    }
+  }
+
+  private Kustomization enter(Kustomization from, String dir) {
+    if (chain.contains(dir)) {
+      List<String> cycle = new ArrayList<>(chain.subList(chain.indexOf(dir), chain.size()));
+      cycle.add(dir);
+      throw new KustomizationCycleException(cycle);
+    }
+    Kustomization k = load(dir, from);
+    chain.add(dir);
+    return k;
+  }
+
+  private List<KObject> readObjects(Kustomization k, String path) {
+    if (rootOnly && !k.dir().isEmpty() && !path.startsWith(k.dir() + "/")) {
+      throw new KustomizeException(k.file(), "resource file '" + path
+          + "' is not in or below the kustomization's directory '" + k.dir() + "'");
+    }
+    List<KObject> out = new ArrayList<>();
+    byte[] content = snapshot.read(KustomizeFiles.fromRoot(snapshot, path));
+    for (YamlDocuments.Document doc : KustomizeFiles.parseYaml(path, content)) {
+      if (doc.value() != null) {
+        flatten(k, doc.value(), doc.location(), out);
+      }
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void flatten(Kustomization k, Object value, SourceLocation at, List<KObject> out) {
+    if (!(value instanceof Map<?, ?> m)) {
+      throw new KustomizeException(k.file(), at + ": document is not an object");
+    }
+    if (m.get("kind") instanceof String kind && kind.endsWith("List") && m.get("items") instanceof List<?> items) {
+      for (Object item : items) {
+        flatten(k, item, at, out);
+      }
+      return;
+    }
+    KObject o = new KObject(deepCopy((Map<String, Object>) m), at, false);
+    if (o.kind().isEmpty() || o.apiVersion().isEmpty() || o.name().isEmpty()) {
+      throw new KustomizeException(k.file(), at + ": object has no apiVersion, kind or metadata.name");
+    }
+    out.add(o);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> deepCopy(Map<String, Object> m) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    m.forEach((key, v) -> out.put(key, deepCopyValue(v)));
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Object deepCopyValue(Object v) {
+    if (v instanceof Map<?, ?> mm) {
+      return deepCopy((Map<String, Object>) mm);
+    }
+    if (v instanceof List<?> l) {
+      List<Object> out = new ArrayList<>(l.size());
+      l.forEach(x -> out.add(deepCopyValue(x)));
+      return out;
+    }
+    return v;
+  }
+
+  private static void addAll(List<KObject> objects, List<KObject> more) {
+    Map<dev.gitops.model.ObjectKey, KObject> seen = new HashMap<>();
+    objects.forEach(o -> seen.put(o.key(), o));
+    for (KObject o : more) {
+      KObject earlier = seen.putIfAbsent(o.key(), o);
+      if (earlier != null) {
+        throw new DuplicateObjectException(o.key(), earlier.source(), o.source());
+      }
+      objects.add(o);
+    }
+  }
+
+  private static void checkUnique(List<KObject> objects) {
+    addAll(new ArrayList<>(), objects);
+  }
+}

@@ -1,0 +1,90 @@
+package dev.gitops.render;
+
+import dev.gitops.model.Manifest;
+import dev.gitops.model.ObjectKey;
+import dev.gitops.model.Snapshot;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders the Kustomization at the snapshot root ({@code kustomization.yaml},
+ * {@code kustomization.yml} or {@code Kustomization}) the way {@code kustomize build} does,
+ * without running kustomize.
+ *
+ * <p>Supported: resources (files, and directories with a kustomization anywhere in the
+ * repository), components, namespace, namePrefix and nameSuffix with name references rewritten,
+ * commonLabels, labels, commonAnnotations, images, replicas, configMapGenerator and
+ * secretGenerator (content-hash suffixes as Kustomize computes them, behaviors, generator
+ * options), patches, patchesStrategicMerge, patchesJson6902, replacements, vars, configurations
+ * (field specs for custom resources) and sortOptions; see
+ * {@code docs/kustomize.md} for the known differences. A field this renderer does not support is
+ * an error, never silently ignored.
+ *
+ * <p>Files a kustomization names (resources, patches, generator inputs) must lie in or below its
+ * directory, as with kustomize's default load restriction, unless
+ * {@link Builder#allowFilesOutsideKustomization()} lifts it (kustomize's
+ * {@code --load-restrictor LoadRestrictionsNone}, Flux's default); they must stay in the
+ * repository either way. Remote bases (URLs) are refused ({@link RemoteResourceException}): a render depends only on
+ * its snapshot. Kustomizations that include each other fail with
+ * {@link KustomizationCycleException}; other problems with a {@link KustomizeException} naming
+ * the kustomization file.
+ */
+public final class KustomizeRenderer implements Renderer {
+  private final boolean rootOnly;
+
+  private KustomizeRenderer(Builder b) {
+    this.rootOnly = b.rootOnly;
+  }
+
+  /** A renderer with kustomize's defaults. */
+  public static KustomizeRenderer create() {
+    return builder().build();
+  }
+
+  /** Options for a renderer that differs from kustomize's defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public RenderResult render(Snapshot snapshot) {
+    return renderWithProvenance(snapshot).result();
+  }
+
+  /** Renders and tells, for each object, where it came from and which kustomizations shaped it. */
+  public KustomizeResult renderWithProvenance(Snapshot snapshot) {
+    List<KObject> built = new KustomizeBuild(snapshot, rootOnly).run();
+    List<Manifest> objects = new ArrayList<>(built.size());
+    Map<ObjectKey, KustomizeProvenance> provenance = new LinkedHashMap<>();
+    for (KObject o : built) {
+      Manifest m = Manifest.of(o.tree(), o.source());
+      objects.add(m);
+      provenance.put(m.key(), new KustomizeProvenance(
+          o.source(), o.kustomizations(), o.changedBy(), o.generated()));
+    }
+    return new KustomizeResult(new RenderResult(snapshot.revision(), objects, List.of()), provenance);
+  }
+
+  /** Options of a {@link KustomizeRenderer}. */
+  public static final class Builder {
+    private boolean rootOnly = true;
+
+    private Builder() {}
+
+    /**
+     * Lets kustomizations name files outside their own directory (still inside the repository),
+     * like kustomize's {@code --load-restrictor LoadRestrictionsNone}.
+     */
+    public Builder allowFilesOutsideKustomization() {
+      this.rootOnly = false;
+      return this;
+    }
+
+    /** The renderer with these options. */
+    public KustomizeRenderer build() {
+      return new KustomizeRenderer(this);
+    }
+  }
+}
