@@ -61,9 +61,8 @@ final class KustomizeFiles {
     return s.isDirectory(fromRoot(s, repoPath));
   }
 
-  /** Parses a YAML or JSON file of a build; YAML aliases are refused (see {@link YamlAliases}). */
+  /** Parses a YAML or JSON file of a build. */
   static List<YamlDocuments.Document> parseYaml(String path, byte[] content) {
-    YamlAliases.check(path, content);
     return YamlDocuments.parse(path, content);
   }
 

@@ -196,9 +196,10 @@ final class YamlDocuments {
       Object value = switch (t) {
         case START_OBJECT -> object();
         case START_ARRAY -> array();
-        case VALUE_STRING -> p.getString();
+        case VALUE_STRING -> p instanceof AnchorParser ap && ap.scalarPlain
+            ? PlainScalars.resolve(p.getString()) : p.getString();
         case VALUE_NUMBER_INT -> p.getNumberValue();
-        case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+        case VALUE_NUMBER_FLOAT -> PlainScalars.number(p.getDoubleValue());
         case VALUE_TRUE -> Boolean.TRUE;
         case VALUE_FALSE -> Boolean.FALSE;
         case VALUE_NULL -> null;
@@ -326,6 +327,7 @@ final class YamlDocuments {
   /** A YAML parser that also tells the anchor of the scalar just read. */
   private static final class AnchorParser extends YAMLParser {
     String scalarAnchor;
+    boolean scalarPlain;
 
     AnchorParser(ObjectReadContext read, IOContext io, BufferRecycler recycler, int streamFeatures,
         int formatFeatures, LoadSettings settings, Reader in) {
@@ -337,6 +339,7 @@ final class YamlDocuments {
       Event e = super.nextEvent();
       if (e instanceof ScalarEvent s) {
         scalarAnchor = s.getAnchor().map(a -> a.getValue()).orElse(null);
+        scalarPlain = s.getScalarStyle() == org.snakeyaml.engine.v2.common.ScalarStyle.PLAIN;
       }
       return e;
     }

@@ -119,7 +119,7 @@ class KustomizeRendererTest {
   }
 
   @Test
-  void yamlAliasesAreRefusedRatherThanMisread() {
+  void yamlAliasesAreExpandedAndStarsInStringsAreLeftAlone() {
     git.commit()
         .add("kustomization.yaml", "resources: [a.yaml]\n")
         .add("a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n"
@@ -129,13 +129,10 @@ class KustomizeRendererTest {
             + "data:\n  cron: \"*/5 * * * *\"\n  star: '*'\n")
         .call();
 
-    assertThatThrownBy(() -> KustomizeRenderer.create().render(snapshot("")))
-        .isInstanceOfSatisfying(ManifestParseException.class, e -> {
-          assertThat(e.path()).isEqualTo("a.yaml");
-          assertThat(e.line()).isEqualTo(6);
-        })
-        .hasMessageContaining("YAML aliases (*l) are not supported");
-    assertThat(KustomizeRenderer.create().render(snapshot("b")).objects()).hasSize(1);
+    assertThat(KustomizeRenderer.create().render(snapshot("")).objects().get(0).annotations())
+        .containsExactly(java.util.Map.entry("x", "y"));
+    assertThat(KustomizeRenderer.create().render(snapshot("b")).objects().get(0).get("data", "star"))
+        .contains("*");
   }
 
   @Test
