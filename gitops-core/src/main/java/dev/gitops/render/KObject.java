@@ -16,6 +16,7 @@ final class KObject {
   private final SourceLocation source;
   private final List<String> kustomizations = new ArrayList<>();
   private final List<String> changedBy = new ArrayList<>();
+  private final List<String> transformations = new ArrayList<>();
   // Every name the object had before its current one, oldest first: references written against
   // any of them are rewritten to the final name.
   private final List<String> previousNames = new ArrayList<>();
@@ -82,6 +83,15 @@ final class KObject {
 
   List<String> changedBy() {
     return changedBy;
+  }
+
+  /** Records that a transformation of a kustomization ({@code file: field}) changed the object. */
+  void transformedBy(String transformation) {
+    transformations.add(transformation);
+  }
+
+  List<String> transformations() {
+    return transformations;
   }
 
   String apiVersion() {

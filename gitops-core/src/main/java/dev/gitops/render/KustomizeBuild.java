@@ -119,18 +119,37 @@ final class KustomizeBuild {
       accumulate(component, objects, config);
       chain.remove(chain.size() - 1);
     }
-    Patches.strategicMerge(k, snapshot, objects);
-    Patches.patches(k, snapshot, objects);
-    NamespaceTransformer.run(k, objects);
-    NameTransformers.prefixSuffix(k, objects);
-    LabelTransformer.run(k, objects, config);
-    Patches.json6902(k, snapshot, objects);
-    NameTransformers.replicas(k, objects);
-    ImageTransformer.run(k, objects, config);
-    Replacements.run(k, snapshot, objects);
+    // Each transformation in kustomize's order; what each changed goes into the provenance.
+    step(k, objects, "patchesStrategicMerge", () -> Patches.strategicMerge(k, snapshot, objects));
+    step(k, objects, "patches", () -> Patches.patches(k, snapshot, objects));
+    step(k, objects, "namespace", () -> NamespaceTransformer.run(k, objects));
+    step(k, objects, "namePrefix/nameSuffix", () -> NameTransformers.prefixSuffix(k, objects));
+    step(k, objects, "labels", () -> LabelTransformer.run(k, objects, config));
+    step(k, objects, "patchesJson6902", () -> Patches.json6902(k, snapshot, objects));
+    step(k, objects, "replicas", () -> NameTransformers.replicas(k, objects));
+    step(k, objects, "images", () -> ImageTransformer.run(k, objects, config));
+    step(k, objects, "replacements", () -> Replacements.run(k, snapshot, objects));
     for (KObject o : objects) {
       Map<String, Object> was = before.get(o);
       o.passedThrough(k.file(), was == null ? o.generated() : !was.equals(o.tree()));
+    }
+  }
+
+  /**
+   * Runs one transformation and records it on every object whose tree it changed. Trees are
+   * compared by deep hash, which costs no copy; a collision would only drop one provenance entry.
+   */
+  private static void step(Kustomization k, List<KObject> objects, String what, Runnable run) {
+    Map<KObject, Integer> before = new java.util.IdentityHashMap<>();
+    for (KObject o : objects) {
+      before.put(o, o.tree().hashCode());
+    }
+    run.run();
+    for (KObject o : objects) {
+      Integer h = before.get(o);
+      if (h != null && h != o.tree().hashCode()) {
+        o.transformedBy(k.file() + ": " + what);
+      }
     }
   }
 

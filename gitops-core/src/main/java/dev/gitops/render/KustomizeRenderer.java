@@ -62,7 +62,7 @@ public final class KustomizeRenderer implements Renderer {
       Manifest m = Manifest.of(o.tree(), o.source());
       objects.add(m);
       provenance.put(m.key(), new KustomizeProvenance(
-          o.source(), o.kustomizations(), o.changedBy(), o.generated()));
+          o.source(), o.kustomizations(), o.changedBy(), o.transformations(), o.generated()));
     }
     return new KustomizeResult(new RenderResult(snapshot.revision(), objects, List.of()), provenance);
   }

@@ -51,6 +51,24 @@ class KustomizeRendererTest {
   }
 
   @Test
+  void provenanceNamesEachPatchAndTransformerThatChangedTheObject() {
+    git.commit()
+        .add("base/kustomization.yaml", "resources:\n- cms.yaml\nimages:\n- {name: app, newTag: '2'}\n")
+        .add("base/cms.yaml", cm("a") + "---\n" + cm("b"))
+        .add("prod/kustomization.yaml", "namespace: prod\nresources:\n- ../base\n"
+            + "patches:\n- target: {name: a}\n  patch: |\n    - {op: add, path: /data/p, value: q}\n")
+        .call();
+
+    KustomizeResult result = KustomizeRenderer.create().renderWithProvenance(snapshot("prod"));
+
+    KustomizeProvenance a = result.provenance().get(ObjectKey.of("v1", "ConfigMap", "prod", "a"));
+    KustomizeProvenance b = result.provenance().get(ObjectKey.of("v1", "ConfigMap", "prod", "b"));
+    assertThat(a.transformations())
+        .containsExactly("prod/kustomization.yaml: patches", "prod/kustomization.yaml: namespace");
+    assertThat(b.transformations()).containsExactly("prod/kustomization.yaml: namespace");
+  }
+
+  @Test
   void contentHashIsKustomizes() {
     // Known values from kustomize v5.5.0, including Go's escaping of <, > and &.
     assertThat(ContentHash.of(Map.of("kind", "ConfigMap", "data", Map.of("a", "<b>&c"))))
