@@ -19,10 +19,23 @@ final class KustomizeBuild {
   private final Snapshot snapshot;
   private final List<String> chain = new ArrayList<>();
   private final boolean rootOnly;
+  private final RemoteBases remoteBases;
+  /** URLs of the remote bases being built around this one, outermost first, for cycles. */
+  private final List<String> remoteChain;
+  /** Prefix of source locations: the remote URL for a remote base's build, else empty. */
+  private final String origin;
 
-  KustomizeBuild(Snapshot snapshot, boolean rootOnly) {
+  KustomizeBuild(Snapshot snapshot, boolean rootOnly, RemoteBases remoteBases) {
+    this(snapshot, rootOnly, remoteBases, List.of(), "");
+  }
+
+  private KustomizeBuild(Snapshot snapshot, boolean rootOnly, RemoteBases remoteBases,
+      List<String> remoteChain, String origin) {
     this.snapshot = snapshot;
     this.rootOnly = rootOnly;
+    this.remoteBases = remoteBases;
+    this.remoteChain = remoteChain;
+    this.origin = origin;
   }
 
   /** The objects of the kustomization at the snapshot root, in output order. */
@@ -68,6 +81,26 @@ final class KustomizeBuild {
         new String(content, StandardCharsets.UTF_8), rootOnly);
   }
 
+  /** A build of a remote base, through the configured resolver. */
+  private KustomizeBuild remote(Kustomization k, String url) {
+    if (remoteChain.contains(url)) {
+      List<String> cycle = new ArrayList<>(remoteChain.subList(remoteChain.indexOf(url), remoteChain.size()));
+      cycle.add(url);
+      throw new KustomizationCycleException(cycle);
+    }
+    Snapshot base = remoteBases.resolve(k.file(), url);
+    List<String> chainThere = new ArrayList<>(remoteChain);
+    chainThere.add(url);
+    return new KustomizeBuild(base, rootOnly, remoteBases, chainThere, url);
+  }
+
+  /** Accumulates the kustomization at this build's root, as a base of another build. */
+  private void accumulateRoot(List<KObject> objects, TransformerConfig config) {
+    Kustomization root = load(snapshot.root(), null);
+    chain.add(root.dir());
+    accumulate(root, objects, config);
+  }
+
   /**
    * Adds a kustomization's resources and generated objects to {@code objects}, then transforms
    * them all: a kustomization starts from an empty list, a component from its parent's.
@@ -77,7 +110,12 @@ final class KustomizeBuild {
     resources.addAll(k.strings("bases"));
     for (String entry : resources) {
       if (KustomizeFiles.isRemote(entry)) {
-        throw new RemoteResourceException(k.file(), entry);
+        List<KObject> built = new ArrayList<>();
+        TransformerConfig subConfig = new TransformerConfig();
+        remote(k, entry).accumulateRoot(built, subConfig);
+        config.mergeFrom(subConfig);
+        addAll(objects, built);
+        continue;
       }
       String path = KustomizeFiles.join(k, k.dir(), entry);
       if (KustomizeFiles.isFile(snapshot, path)) {
@@ -171,7 +209,9 @@ final class KustomizeBuild {
     }
     List<KObject> out = new ArrayList<>();
     byte[] content = snapshot.read(KustomizeFiles.fromRoot(snapshot, path));
-    for (YamlDocuments.Document doc : KustomizeFiles.parseYaml(path, content)) {
+    // Objects of a remote base name their repository URL before the path.
+    String shown = origin.isEmpty() ? path : origin.replaceFirst("\\?.*$", "") + " " + path;
+    for (YamlDocuments.Document doc : KustomizeFiles.parseYaml(shown, content)) {
       if (doc.value() != null) {
         flatten(k, doc.value(), doc.location(), out);
       }

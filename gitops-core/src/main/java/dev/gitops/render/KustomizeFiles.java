@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 final class KustomizeFiles {
   private static final Pattern REMOTE = Pattern.compile(
-      "^([a-zA-Z][a-zA-Z0-9+.-]*://|git@|github\\.com/|gitlab\\.com/|bitbucket\\.org/).*|.*[?&]ref=.*");
+      "^(git::|[a-zA-Z][a-zA-Z0-9+.-]*://|git@|github\\.com/|gitlab\\.com/|bitbucket\\.org/).*|.*[?&]ref=.*");
 
   private KustomizeFiles() {}
 

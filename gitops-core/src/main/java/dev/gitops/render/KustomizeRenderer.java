@@ -26,16 +26,19 @@ import java.util.Map;
  * directory, as with kustomize's default load restriction, unless
  * {@link Builder#allowFilesOutsideKustomization()} lifts it (kustomize's
  * {@code --load-restrictor LoadRestrictionsNone}, Flux's default); they must stay in the
- * repository either way. Remote bases (URLs) are refused ({@link RemoteResourceException}): a render depends only on
- * its snapshot. Kustomizations that include each other fail with
+ * repository either way. Remote bases (URLs) are refused ({@link RemoteResourceException}) unless
+ * {@link Builder#remoteBases} maps them to configured Git sources: a render depends only on
+ * what the application is configured to read. Kustomizations that include each other fail with
  * {@link KustomizationCycleException}; other problems with a {@link KustomizeException} naming
  * the kustomization file.
  */
 public final class KustomizeRenderer implements Renderer {
   private final boolean rootOnly;
+  private final RemoteBases remoteBases;
 
   private KustomizeRenderer(Builder b) {
     this.rootOnly = b.rootOnly;
+    this.remoteBases = b.remoteBases;
   }
 
   /** A renderer with kustomize's defaults. */
@@ -55,7 +58,7 @@ public final class KustomizeRenderer implements Renderer {
 
   /** Renders and tells, for each object, where it came from and which kustomizations shaped it. */
   public KustomizeResult renderWithProvenance(Snapshot snapshot) {
-    List<KObject> built = new KustomizeBuild(snapshot, rootOnly).run();
+    List<KObject> built = new KustomizeBuild(snapshot, rootOnly, remoteBases).run();
     List<Manifest> objects = new ArrayList<>(built.size());
     Map<ObjectKey, KustomizeProvenance> provenance = new LinkedHashMap<>();
     for (KObject o : built) {
@@ -70,8 +73,18 @@ public final class KustomizeRenderer implements Renderer {
   /** Options of a {@link KustomizeRenderer}. */
   public static final class Builder {
     private boolean rootOnly = true;
+    private RemoteBases remoteBases = RemoteBases.refuse();
 
     private Builder() {}
+
+    /**
+     * Where remote bases (URLs in resources) come from; by default they are refused. See
+     * {@link GitRemoteBases} for bases read from configured Git sources.
+     */
+    public Builder remoteBases(RemoteBases resolver) {
+      this.remoteBases = java.util.Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
 
     /**
      * Lets kustomizations name files outside their own directory (still inside the repository),
