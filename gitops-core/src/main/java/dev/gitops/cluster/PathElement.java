@@ -11,9 +11,9 @@ import java.util.TreeMap;
 /**
  * One step of a field path as structured-merge-diff (the library behind server-side apply)
  * names it: a field of a map, an item of a map list by its keys, or an item of a set by its
- * value. Atomic lists are leaves, so list indexes never occur. Package-private.
+ * value. Atomic lists are leaves, so list indexes never occur.
  */
-sealed interface PathElement extends Comparable<PathElement> {
+public sealed interface PathElement extends Comparable<PathElement> {
 
   /** The FieldsV1 form: {@code f:name}, {@code k:{"name":"web"}}, {@code v:"x"}. */
   String encode();
@@ -74,7 +74,7 @@ sealed interface PathElement extends Comparable<PathElement> {
     }
 
     /** The key of a map-list item; the item's absent or null key fields are left out. */
-    static Key of(Map<?, ?> item, List<String> keyFields) {
+    public static Key of(Map<?, ?> item, List<String> keyFields) {
       SortedMap<String, Object> keys = new TreeMap<>();
       for (String k : keyFields) {
         Object v = item.get(k);
