@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  * try (DriftDetector drift = DriftDetector.start(cache, Differ.of(cluster.schema(), DiffOptions.defaults()),
  *     DriftOptions.defaults(), diff -> log.info("{}: {}", diff.key(), diff.status()))) {
  *   drift.setDesired(manifests, inventory);
+ *   drift.checkAll();
  * }
  * }</pre>
  */
@@ -74,7 +75,8 @@ public final class DriftDetector implements AutoCloseable {
 
   /**
    * Replaces the desired set and the inventory (objects we applied before; those no longer desired
-   * are reported {@link DiffStatus#EXTRA}), then diffs every object of both, debounced.
+   * are reported {@link DiffStatus#EXTRA}). Objects are diffed as their change events arrive; call
+   * {@link #checkAll()} to diff every one now, as after a new render.
    */
   public void setDesired(Collection<Manifest> manifests, Collection<ObjectKey> inventoryKeys) {
     Map<ObjectKey, Manifest> byKey = new HashMap<>();
@@ -89,8 +91,12 @@ public final class DriftDetector implements AutoCloseable {
         current.remove(k);
       }
     });
-    byKey.keySet().forEach(this::schedule);
-    inv.forEach(this::schedule);
+  }
+
+  /** Diffs every desired and inventory object, debounced like change events. */
+  public void checkAll() {
+    desired.keySet().forEach(this::schedule);
+    inventory.forEach(this::schedule);
   }
 
   /** The last diff of an object, if it is desired or in the inventory and has been diffed. */
