@@ -162,7 +162,10 @@ final class Comparison {
         continue;
       }
       Object dValue = e.getValue();
-      if (!inLive || lValue == null && dValue != null) {
+      if (dValue == null && lValue == null) {
+        continue; // declared empty (`env:`), absent live: the same to the API server
+      }
+      if (!inLive || lValue == null) {
         Object value = declaredCopy(dValue, cdp);
         change(cp, clp, value, null, Reason.of(Reason.Kind.DECLARED, "declared, absent from the live object"), true);
         if (inLive) {

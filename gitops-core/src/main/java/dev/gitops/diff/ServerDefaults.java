@@ -76,6 +76,11 @@ final class ServerDefaults implements Normalizer {
         Map.of("type", "RollingUpdate", "rollingUpdate", Map.of("partition", 0L))));
     t.add(ServerDefault.constant(statefulSet, "spec", "persistentVolumeClaimRetentionPolicy",
         Map.of("whenDeleted", "Retain", "whenScaled", "Retain")));
+    // Claim templates are an atomic list: compared whole, so their defaults must be on both sides.
+    t.add(ServerDefault.constant(statefulSet, "spec/volumeClaimTemplates/*", "apiVersion", "v1"));
+    t.add(ServerDefault.constant(statefulSet, "spec/volumeClaimTemplates/*", "kind", "PersistentVolumeClaim"));
+    t.add(ServerDefault.constant(statefulSet, "spec/volumeClaimTemplates/*/spec", "volumeMode", "Filesystem"));
+    t.add(ServerDefault.constant(statefulSet, "spec/volumeClaimTemplates/*", "status", Map.of("phase", "Pending")));
     Set<String> daemonSet = Set.of("apps/DaemonSet");
     t.add(ServerDefault.constant(daemonSet, "spec", "revisionHistoryLimit", 10L));
     t.add(ServerDefault.constant(daemonSet, "spec", "updateStrategy",
@@ -117,6 +122,14 @@ final class ServerDefaults implements Normalizer {
       t.add(ServerDefault.computed(kinds, c, "imagePullPolicy", ServerDefaults::pullPolicy,
           "API server default imagePullPolicy: Always for :latest or untagged images, else IfNotPresent"));
       t.add(ServerDefault.constant(kinds, c + "/ports/*", "protocol", "TCP"));
+      for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+        String p = c + "/" + probe;
+        t.add(ServerDefault.constant(kinds, p, "timeoutSeconds", 1L));
+        t.add(ServerDefault.constant(kinds, p, "periodSeconds", 10L));
+        t.add(ServerDefault.constant(kinds, p, "successThreshold", 1L));
+        t.add(ServerDefault.constant(kinds, p, "failureThreshold", 3L));
+        t.add(ServerDefault.constant(kinds, p + "/httpGet", "scheme", "HTTP"));
+      }
     }
   }
 

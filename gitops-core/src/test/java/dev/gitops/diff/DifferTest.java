@@ -206,6 +206,18 @@ class DifferTest {
   }
 
   @Test
+  void emptyDeclaredValueMatchesAbsentField() {
+    Manifest cm = manifest("cm.yaml", 1, """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: c, namespace: default, labels: {a: "1"}, annotations:}
+        """);
+    LiveObject live = cluster.apply(cm, ApplyOptions.defaults());
+
+    assertThat(differ.diff(cm, Optional.of(live)).isInSync()).isTrue();
+  }
+
+  @Test
   void missingAndExtra() {
     Manifest web = manifest("apps/web.yaml", 1, DEPLOYMENT);
 
