@@ -11,7 +11,10 @@ final class ServerFields {
       "managedFields", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds");
   static final Set<String> ANNOTATIONS = Set.of("kubectl.kubernetes.io/last-applied-configuration",
       "deployment.kubernetes.io/revision");
-  /** Where pod and job templates carry a metadata the server fills with {@code creationTimestamp: null}. */
+  /**
+   * Where pod and job templates carry a metadata the server fills with {@code creationTimestamp:
+   * null}; StatefulSet claim templates too.
+   */
   private static final List<List<String>> TEMPLATE_METADATA = List.of(
       List.of("spec", "template", "metadata"), List.of("spec", "jobTemplate", "metadata"),
       List.of("spec", "jobTemplate", "spec", "template", "metadata"));
@@ -40,6 +43,17 @@ final class ServerFields {
         }
         if (annotations.isEmpty()) {
           meta.remove("annotations");
+        }
+      }
+    }
+    Map<String, Object> spec = Trees.map(object.get("spec"));
+    if (spec != null && spec.get("volumeClaimTemplates") instanceof List<?> claims) {
+      for (int i = 0; i < claims.size(); i++) {
+        Map<String, Object> claimMeta = Trees.map(Trees.map(claims.get(i)) == null ? null
+            : Trees.map(claims.get(i)).get("metadata"));
+        if (claimMeta != null && claimMeta.containsKey("creationTimestamp")) {
+          claimMeta.remove("creationTimestamp");
+          removed.accept("/spec/volumeClaimTemplates/" + i + "/metadata/creationTimestamp");
         }
       }
     }
