@@ -31,8 +31,10 @@ final class Comparison {
   private final Map<String, Object> desired;
   private final Map<String, Object> live;
   private final Map<String, String> filled = new HashMap<>();
-  private final FieldSet declared;
-  private final FieldSet ours;
+  /** In dry-run mode our fields in the dry-run result; null: everything the desired object declares. */
+  private final Map<?, ?> declared;
+  /** Our Apply entry's fields in the live object; null when we have applied nothing to it. */
+  private final Map<?, ?> ours;
   private final Owners owners;
   private final List<IgnoreRule> pointerRules = new ArrayList<>();
   private final List<List<String>> pointerPatterns = new ArrayList<>();
@@ -49,10 +51,10 @@ final class Comparison {
 
   /**
    * @param desiredObject the desired tree
-   * @param declared the fields to compare of the desired tree; null for all it declares
+   * @param declared the fields to compare of the desired tree, in FieldsV1 form; null for all it declares
    * @param liveObject the live object; null when missing
    */
-  Comparison(ObjectKey key, SourceLocation source, Map<String, Object> desiredObject, FieldSet declared,
+  Comparison(ObjectKey key, SourceLocation source, Map<String, Object> desiredObject, Map<?, ?> declared,
       LiveObject liveObject, SchemaTable schema, DiffOptions options) {
     this.key = key;
     this.group = key.group();
@@ -62,7 +64,7 @@ final class Comparison {
     this.ourManager = options.fieldManager();
     this.declared = declared;
     this.owners = Owners.of(liveObject);
-    this.ours = owners.applied(ourManager);
+    this.ours = liveObject == null ? null : FieldsNode.applied(liveObject.object(), ourManager);
     this.desired = ObjectTree.thaw(desiredObject);
     ServerFields.strip(desired, p -> serverIgnored.add(new IgnoredField(p, p,
         Reason.of(Reason.Kind.SERVER_FIELD, "populated by the API server"))));
@@ -132,30 +134,33 @@ final class Comparison {
     replaces = new ArrayList<>();
     adds = new ArrayList<>();
     removes = new ArrayList<>();
-    compareMap(desired, live, FieldPath.ROOT, List.of(), "", "", dView, lView);
+    compareMap(desired, live, Step.ROOT, List.of(), "", "", ours, declared, dView, lView);
   }
 
-  private void compareMap(Map<String, Object> d, Map<String, Object> l, FieldPath path, List<String> sp,
-      String dp, String lp, Map<String, Object> dv, Map<String, Object> lv) {
+  private void compareMap(Map<String, Object> d, Map<String, Object> l, Step path, List<String> sp,
+      String dp, String lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv) {
     boolean root = path.isRoot();
-    boolean metadata = path.size() == 1 && sp.size() == 1 && sp.get(0).equals("metadata");
+    boolean metadata = sp.size() == 1 && path.parent() != null && path.parent().isRoot()
+        && sp.get(0).equals("metadata");
     for (Map.Entry<String, Object> e : d.entrySet()) {
       String k = e.getKey();
       if (root && (k.equals("apiVersion") || k.equals("kind"))
           || metadata && (k.equals("name") || k.equals("namespace"))) {
         continue;
       }
-      FieldPath cp = path.field(k);
       String cdp = Pointers.child(dp, k);
-      String clp = Pointers.child(lp, k);
       boolean inLive = l.containsKey(k);
       Object lValue = l.get(k);
-      if (!isDeclared(cp, cdp)) {
+      Map<?, ?> childOwn = FieldsNode.field(own, k);
+      Map<?, ?> childDecl = FieldsNode.field(decl, k);
+      if (declared == null ? filled.containsKey(cdp) : childDecl == null) {
         if (inLive) {
-          notDeclared(k, lValue, cp, append(sp, k), cdp, clp, lv);
+          notDeclared(k, lValue, path.field(k), append(sp, k), cdp, Pointers.child(lp, k), childOwn, lv);
         }
         continue;
       }
+      Step cp = path.field(k);
+      String clp = Pointers.child(lp, k);
       Reason ignore = ignoredBy(cp, cdp, clp);
       if (ignore != null) {
         ignored.add(new IgnoredField(cp.display(), cdp, ignore));
@@ -179,34 +184,35 @@ final class Comparison {
         continue;
       }
       compareValue(sp.isEmpty() ? "" : sp.get(sp.size() - 1), k, dValue, lValue, cp, append(sp, k), cdp, clp,
-          dv, lv);
+          childOwn, childDecl, dv, lv);
+    }
+    if (own == null) {
+      return;
     }
     for (Map.Entry<String, Object> e : l.entrySet()) {
       String k = e.getKey();
-      if (!d.containsKey(k) && ours != null) {
-        FieldPath cp = path.field(k);
-        if (ours.containsAtOrBelow(cp)) {
-          Object removed = removals(e.getValue(), cp, append(sp, k), Pointers.child(lp, k));
-          if (removed != null && lv != null) {
-            lv.put(k, removed);
-          }
+      Map<?, ?> childOwn;
+      if (!d.containsKey(k) && (childOwn = FieldsNode.field(own, k)) != null) {
+        Object removed = removals(e.getValue(), path.field(k), append(sp, k), Pointers.child(lp, k), childOwn);
+        if (removed != null && lv != null) {
+          lv.put(k, removed);
         }
       }
     }
   }
 
   /** A key of the normalized desired tree that was filled in, or is not ours in the dry-run result. */
-  private void notDeclared(String k, Object lValue, FieldPath cp, List<String> sp, String cdp, String clp,
-      Map<String, Object> lv) {
-    if (ours != null && ours.containsAtOrBelow(cp)) {
-      Object removed = removals(lValue, cp, sp, clp);
+  private void notDeclared(String k, Object lValue, Step cp, List<String> sp, String cdp, String clp,
+      Map<?, ?> own, Map<String, Object> lv) {
+    if (own != null) {
+      Object removed = removals(lValue, cp, sp, clp, own);
       if (removed != null && lv != null) {
         lv.put(k, removed);
       }
       return;
     }
     String defaultReason = filled.get(cdp);
-    if (defaultReason != null && !Equivalence.equivalent("", k, Trees.deepCopy(defaultValue(cdp)), lValue)) {
+    if (defaultReason != null && !Equivalence.equivalent("", k, defaultValue(cdp), lValue)) {
       ignored.add(new IgnoredField(cp.display(), clp,
           Reason.of(Reason.Kind.DEFAULT, "not declared; " + defaultReason + "; live has " + show(clp, lValue))));
     }
@@ -227,12 +233,12 @@ final class Comparison {
   }
 
   @SuppressWarnings("unchecked")
-  private void compareValue(String parent, String field, Object d, Object l, FieldPath path, List<String> sp,
-      String dp, String lp, Map<String, Object> dv, Map<String, Object> lv) {
+  private void compareValue(String parent, String field, Object d, Object l, Step path, List<String> sp,
+      String dp, String lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv) {
     if (d instanceof Map<?, ?> dm && l instanceof Map<?, ?> lm && !schema.isAtomicMap(group, kind, sp)) {
       Map<String, Object> dvc = views ? new LinkedHashMap<>() : null;
       Map<String, Object> lvc = views ? new LinkedHashMap<>() : null;
-      compareMap((Map<String, Object>) dm, (Map<String, Object>) lm, path, sp, dp, lp, dvc, lvc);
+      compareMap((Map<String, Object>) dm, (Map<String, Object>) lm, path, sp, dp, lp, own, decl, dvc, lvc);
       if (views) {
         dv.put(field, dvc);
         lv.put(field, lvc);
@@ -241,7 +247,8 @@ final class Comparison {
     }
     if (d instanceof List<?> dl && l instanceof List<?> ll) {
       ListType type = schema.listType(group, kind, sp);
-      if (type.kind() != ListType.Kind.ATOMIC && compareList(type, dl, ll, path, sp, dp, lp, dv, lv, field)) {
+      if (type.kind() != ListType.Kind.ATOMIC
+          && compareList(type, dl, ll, path, sp, dp, lp, own, decl, dv, lv, field)) {
         return;
       }
     }
@@ -257,8 +264,8 @@ final class Comparison {
 
   /** Compares a set or map list; false when its items do not fit the list type (compared whole then). */
   @SuppressWarnings("unchecked")
-  private boolean compareList(ListType type, List<?> dl, List<?> ll, FieldPath path, List<String> sp, String dp,
-      String lp, Map<String, Object> dv, Map<String, Object> lv, String field) {
+  private boolean compareList(ListType type, List<?> dl, List<?> ll, Step path, List<String> sp, String dp,
+      String lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv, String field) {
     List<Object> dvl = views ? new ArrayList<>() : null;
     List<Object> lvl = views ? new ArrayList<>() : null;
     if (type.kind() == ListType.Kind.SET) {
@@ -268,23 +275,31 @@ final class Comparison {
         }
       }
       for (Object item : dl) {
+        PathElement element = new PathElement.Value(item);
+        if (declared != null && FieldsNode.item(decl, element) == null) {
+          continue;
+        }
         if (views) {
           dvl.add(item);
         }
         if (indexOf(ll, item) < 0) {
-          FieldPath ip = path.child(new PathElement.Value(item));
-          change(ip, lp + "/-", item, null, Reason.of(Reason.Kind.DECLARED, "declared set item absent from the live object"), true);
+          change(path.child(element), lp + "/-", item, null,
+              Reason.of(Reason.Kind.DECLARED, "declared set item absent from the live object"), true);
           adds.add(PatchOperation.add(lp + "/-", Redaction.redactAt(key, lp, item)));
         } else if (views) {
           lvl.add(item);
         }
       }
-      for (int j = 0; j < ll.size(); j++) {
-        Object item = ll.get(j);
-        if (indexOf(dl, item) < 0 && ours != null && ours.contains(path.child(new PathElement.Value(item)))) {
-          Object removed = removals(item, path.child(new PathElement.Value(item)), sp, Pointers.child(lp, j));
-          if (removed != null && views) {
-            lvl.add(removed);
+      if (own != null) {
+        for (int j = 0; j < ll.size(); j++) {
+          Object item = ll.get(j);
+          PathElement element = new PathElement.Value(item);
+          Map<?, ?> itemOwn;
+          if (indexOf(dl, item) < 0 && (itemOwn = FieldsNode.item(own, element)) != null) {
+            Object removed = removals(item, path.child(element), sp, Pointers.child(lp, j), itemOwn);
+            if (removed != null && views) {
+              lvl.add(removed);
+            }
           }
         }
       }
@@ -305,9 +320,14 @@ final class Comparison {
       }
       for (int i = 0; i < dl.size(); i++) {
         Map<String, Object> item = (Map<String, Object>) dl.get(i);
-        FieldPath ip = path.child(desiredKeys.get(i));
+        PathElement.Key itemKey = desiredKeys.get(i);
+        Map<?, ?> itemDecl = FieldsNode.item(decl, itemKey);
+        if (declared != null && itemDecl == null) {
+          continue;
+        }
+        Step ip = path.child(itemKey);
         String idp = Pointers.child(dp, i);
-        Integer j = liveIndex.get(desiredKeys.get(i));
+        Integer j = liveIndex.get(itemKey);
         Reason ignore = ignoredBy(ip, idp, j == null ? null : Pointers.child(lp, j));
         if (ignore != null) {
           ignored.add(new IgnoredField(ip.display(), idp, ignore));
@@ -325,7 +345,8 @@ final class Comparison {
         Map<String, Object> dvi = views ? new LinkedHashMap<>() : null;
         Map<String, Object> lvi = views ? new LinkedHashMap<>() : null;
         Object liveItem = ll.get(j);
-        compareMap(item, (Map<String, Object>) liveItem, ip, sp, idp, Pointers.child(lp, j), dvi, lvi);
+        compareMap(item, (Map<String, Object>) liveItem, ip, sp, idp, Pointers.child(lp, j),
+            FieldsNode.item(own, itemKey), itemDecl, dvi, lvi);
         if (views) {
           keys.forEach(k -> copyKey(k, item, dvi));
           keys.forEach(k -> copyKey(k, (Map<String, Object>) liveItem, lvi));
@@ -333,13 +354,14 @@ final class Comparison {
           lvl.add(lvi);
         }
       }
-      if (ours != null) {
+      if (own != null && liveIndex.size() > 0) {
+        java.util.Set<PathElement.Key> wanted = new java.util.HashSet<>(desiredKeys);
         for (int j = 0; j < ll.size(); j++) {
           if (ll.get(j) instanceof Map<?, ?> m) {
             PathElement.Key k = PathElement.Key.of(m, keys);
-            FieldPath ip = path.child(k);
-            if (!desiredKeys.contains(k) && ours.containsAtOrBelow(ip)) {
-              Object removed = removals(m, ip, sp, Pointers.child(lp, j));
+            Map<?, ?> itemOwn;
+            if (!wanted.contains(k) && (itemOwn = FieldsNode.item(own, k)) != null) {
+              Object removed = removals(m, path.child(k), sp, Pointers.child(lp, j), itemOwn);
               if (removed != null && views) {
                 lvl.add(removed);
               }
@@ -366,17 +388,18 @@ final class Comparison {
   }
 
   /**
-   * Reports the live fields at or below a path that our manager owns and the desired object no
-   * longer declares (the apply removes them). Returns the removed part for the live view.
+   * Reports the live fields at or below a path that our manager owns (its node {@code own}) and
+   * the desired object no longer declares (the apply removes them). Returns the removed part for
+   * the live view.
    */
   @SuppressWarnings("unchecked")
-  private Object removals(Object l, FieldPath path, List<String> sp, String lp) {
+  private Object removals(Object l, Step path, List<String> sp, String lp, Map<?, ?> own) {
     Reason ignore = ignoredBy(path, null, lp);
     if (ignore != null) {
       ignored.add(new IgnoredField(path.display(), lp, ignore));
       return null;
     }
-    if (ours.contains(path)) {
+    if (FieldsNode.isMember(own)) {
       change(path, lp, null, l, Reason.of(Reason.Kind.NO_LONGER_DECLARED,
           "owned by field manager " + ourManager + " but no longer declared; the apply removes it"), false);
       removes.add(PatchOperation.remove(lp));
@@ -385,9 +408,10 @@ final class Comparison {
     if (l instanceof Map<?, ?> m) {
       Map<String, Object> out = new LinkedHashMap<>();
       for (Map.Entry<String, Object> e : ((Map<String, Object>) m).entrySet()) {
-        FieldPath cp = path.field(e.getKey());
-        if (ours.containsAtOrBelow(cp)) {
-          Object r = removals(e.getValue(), cp, append(sp, e.getKey()), Pointers.child(lp, e.getKey()));
+        Map<?, ?> childOwn = FieldsNode.field(own, e.getKey());
+        if (childOwn != null) {
+          Object r = removals(e.getValue(), path.field(e.getKey()), append(sp, e.getKey()),
+              Pointers.child(lp, e.getKey()), childOwn);
           if (r != null) {
             out.put(e.getKey(), r);
           }
@@ -405,8 +429,9 @@ final class Comparison {
           case MAP -> item instanceof Map<?, ?> im ? PathElement.Key.of(im, type.keys()) : null;
           default -> null;
         };
-        if (element != null && ours.containsAtOrBelow(path.child(element))) {
-          Object r = removals(item, path.child(element), sp, Pointers.child(lp, j));
+        Map<?, ?> itemOwn = element == null ? null : FieldsNode.item(own, element);
+        if (itemOwn != null) {
+          Object r = removals(item, path.child(element), sp, Pointers.child(lp, j), itemOwn);
           if (r != null) {
             out.add(r);
           }
@@ -417,34 +442,33 @@ final class Comparison {
     return null;
   }
 
-  private boolean isDeclared(FieldPath path, String dp) {
-    return declared == null ? !filled.containsKey(dp) : declared.containsAtOrBelow(path);
-  }
-
-  private Reason ignoredBy(FieldPath path, String dp, String lp) {
+  private Reason ignoredBy(Step path, String dp, String lp) {
     for (int i = 0; i < pointerPatterns.size(); i++) {
       List<String> pattern = pointerPatterns.get(i);
       if (dp != null && Pointers.covers(pattern, dp) || lp != null && Pointers.covers(pattern, lp)) {
         return Reason.of(Reason.Kind.IGNORE_RULE, "ignore rule " + pointerRules.get(i).describe());
       }
     }
-    for (int i = 0; i < ignoredManagerFields.size(); i++) {
-      if (ignoredManagerFields.get(i).covers(path)) {
-        return Reason.of(Reason.Kind.IGNORED_MANAGER, "owned by ignored field manager " + ignoredManagers.get(i));
+    if (!ignoredManagerFields.isEmpty()) {
+      FieldPath p = path.toFieldPath();
+      for (int i = 0; i < ignoredManagerFields.size(); i++) {
+        if (ignoredManagerFields.get(i).covers(p)) {
+          return Reason.of(Reason.Kind.IGNORED_MANAGER, "owned by ignored field manager " + ignoredManagers.get(i));
+        }
       }
     }
     return null;
   }
 
-  private Reason replaceReason(FieldPath path) {
-    List<String> others = owners.owning(path, ourManager);
+  private Reason replaceReason(Step path) {
+    List<String> others = owners.owning(path.toFieldPath(), ourManager);
     if (others.isEmpty()) {
       return Reason.of(Reason.Kind.DECLARED, "declared value differs from the live one");
     }
     return Reason.of(Reason.Kind.CHANGED_BY_MANAGER, "live value set by field manager " + String.join(", ", others));
   }
 
-  private void change(FieldPath path, String pointer, Object d, Object l, Reason reason, boolean declaredHere) {
+  private void change(Step path, String pointer, Object d, Object l, Reason reason, boolean declaredHere) {
     changes.add(new FieldChange(path.display(), pointer, Redaction.redactAt(key, pointer, d),
         Redaction.redactAt(key, pointer, l), reason, declaredHere ? source : SourceLocation.unknown()));
   }

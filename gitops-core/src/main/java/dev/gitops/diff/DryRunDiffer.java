@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.gitops.cluster.ApplyOptions;
 import dev.gitops.cluster.Cluster;
-import dev.gitops.cluster.FieldSet;
 import dev.gitops.cluster.LiveObject;
 import dev.gitops.model.Manifest;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,8 +27,8 @@ final class DryRunDiffer implements Differ {
     Manifest toApply = IgnoreFilter.stripIgnored(desired, live, options, cluster.schema());
     LiveObject result = cluster.apply(toApply, ApplyOptions.defaults()
         .withFieldManager(options.fieldManager()).withForce(true).withDryRun(true));
-    FieldSet owned = Owners.of(result).applied(options.fieldManager());
-    return new Comparison(desired.key(), desired.source(), result.object(), owned == null ? FieldSet.empty() : owned,
+    Map<?, ?> owned = FieldsNode.applied(result.object(), options.fieldManager());
+    return new Comparison(desired.key(), desired.source(), result.object(), owned == null ? Map.of() : owned,
         live.orElse(null), cluster.schema(), options).result(live.isEmpty());
   }
 }

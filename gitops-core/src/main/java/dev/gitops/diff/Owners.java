@@ -39,17 +39,6 @@ final class Owners {
     return new Owners(out);
   }
 
-  /** The fields a manager owns by Apply; null when it has applied nothing. */
-  FieldSet applied(String manager) {
-    FieldSet out = null;
-    for (Owner o : owners) {
-      if (o.manager().equals(manager) && o.operation().equals("Apply")) {
-        out = out == null ? o.fields() : union(out, o.fields());
-      }
-    }
-    return out;
-  }
-
   /** Everything a manager owns, by any operation; empty when nothing. */
   FieldSet of(String manager) {
     FieldSet out = FieldSet.empty();

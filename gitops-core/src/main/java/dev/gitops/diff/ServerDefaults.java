@@ -2,36 +2,48 @@ package dev.gitops.diff;
 
 import dev.gitops.model.ObjectKey;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** A {@link Normalizer} filling in {@link ServerDefault}s where absent, on both sides of a diff. */
 final class ServerDefaults implements Normalizer {
-  private final List<ServerDefault> table;
+  /** By {@code group/Kind}, then by location (in table order), the defaults there. */
+  private final Map<String, Map<List<String>, List<ServerDefault>>> byKind = new HashMap<>();
 
   ServerDefaults(List<ServerDefault> table) {
-    this.table = List.copyOf(table);
-  }
-
-  @Override
-  public void normalize(ObjectKey key, Map<String, Object> object, Filled filled) {
-    String gk = key.group() + "/" + key.kind();
     for (ServerDefault d : table) {
-      if (d.kinds().contains(gk)) {
-        visit(object, d.location(), 0, "", d, filled);
+      for (String gk : d.kinds()) {
+        byKind.computeIfAbsent(gk, k -> new LinkedHashMap<>())
+            .computeIfAbsent(d.location(), k -> new ArrayList<>()).add(d);
       }
     }
   }
 
-  private static void visit(Object at, List<String> location, int i, String pointer, ServerDefault d, Filled filled) {
+  @Override
+  public void normalize(ObjectKey key, Map<String, Object> object, Filled filled) {
+    Map<List<String>, List<ServerDefault>> locations = byKind.get(key.group() + "/" + key.kind());
+    if (locations != null) {
+      locations.forEach((location, defaults) -> visit(object, location, 0, "", defaults, filled));
+    }
+  }
+
+  private static void visit(Object at, List<String> location, int i, String pointer, List<ServerDefault> defaults,
+      Filled filled) {
     if (i == location.size()) {
       Map<String, Object> m = Trees.map(at);
-      if (m != null && !m.containsKey(d.field())) {
-        Object v = d.value().apply(m);
-        if (v != null) {
-          m.put(d.field(), v);
-          filled.filled(Pointers.child(pointer, d.field()), d.description());
+      if (m == null) {
+        return;
+      }
+      for (ServerDefault d : defaults) {
+        if (!m.containsKey(d.field())) {
+          Object v = d.value().apply(m);
+          if (v != null) {
+            m.put(d.field(), v);
+            filled.filled(Pointers.child(pointer, d.field()), d.description());
+          }
         }
       }
       return;
@@ -40,14 +52,14 @@ final class ServerDefaults implements Normalizer {
     if (step.equals("*")) {
       if (at instanceof List<?> l) {
         for (int k = 0; k < l.size(); k++) {
-          visit(l.get(k), location, i + 1, Pointers.child(pointer, k), d, filled);
+          visit(l.get(k), location, i + 1, Pointers.child(pointer, k), defaults, filled);
         }
       }
       return;
     }
     Map<String, Object> m = Trees.map(at);
     if (m != null && m.containsKey(step)) {
-      visit(m.get(step), location, i + 1, Pointers.child(pointer, step), d, filled);
+      visit(m.get(step), location, i + 1, Pointers.child(pointer, step), defaults, filled);
     }
   }
 
