@@ -25,7 +25,10 @@ final class FieldsNode {
     if (node == null) {
       return null;
     }
-    if (node.get(element.encode()) instanceof Map<?, ?> m) {
+    if (node.isEmpty()) {
+      return null;
+    }
+    if (node.get(encode(element)) instanceof Map<?, ?> m) {
       return m;
     }
     // Another JSON spelling of the same key (escapes, number forms): compare decoded.
@@ -43,6 +46,51 @@ final class FieldsNode {
       }
     }
     return null;
+  }
+
+  /**
+   * The FieldsV1 spelling of a list item, written directly for plain keys (strings of printable
+   * ASCII without characters JSON or Go escape, integers, booleans) since this runs per list item
+   * per diff; anything else goes through the JSON writer.
+   */
+  static String encode(PathElement element) {
+    if (element instanceof PathElement.Key key) {
+      StringBuilder sb = new StringBuilder(32).append("k:{");
+      for (Map.Entry<String, Object> e : key.keys().entrySet()) {
+        if (sb.length() > 3) {
+          sb.append(',');
+        }
+        if (!plain(e.getKey(), sb) || !scalar(e.getValue(), sb.append(':'))) {
+          return element.encode();
+        }
+      }
+      return sb.append('}').toString();
+    }
+    return element.encode();
+  }
+
+  private static boolean scalar(Object v, StringBuilder sb) {
+    if (v instanceof String s) {
+      return plain(s, sb);
+    }
+    if (v instanceof Long || v instanceof Integer || v instanceof Boolean) {
+      sb.append(v);
+      return true;
+    }
+    return false;
+  }
+
+  private static boolean plain(String s, StringBuilder sb) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&') {
+        return false;
+      }
+      sb.append(c);
+    }
+    sb.append('"');
+    return true;
   }
 
   /** The fieldsV1 of a manager's Apply entry on the main resource, or null. */
