@@ -65,10 +65,10 @@ final class Comparison {
     this.declared = declared;
     this.owners = Owners.of(liveObject);
     this.ours = liveObject == null ? null : FieldsNode.applied(liveObject.object(), ourManager);
-    this.desired = ObjectTree.thaw(desiredObject);
+    this.desired = Trees.map(Trees.deepCopy(desiredObject));
     ServerFields.strip(desired, p -> serverIgnored.add(new IgnoredField(p, p,
         Reason.of(Reason.Kind.SERVER_FIELD, "populated by the API server"))));
-    this.live = liveObject == null ? skeleton(desiredObject) : ObjectTree.thaw(liveObject.object());
+    this.live = liveObject == null ? skeleton(desiredObject) : Trees.mutableCopy(liveObject.object());
     ServerFields.strip(live, p -> { });
     for (Normalizer n : options.normalizers()) {
       n.normalize(key, desired, filled::put);
@@ -155,7 +155,8 @@ final class Comparison {
       Map<?, ?> childDecl = FieldsNode.field(decl, k);
       if (declared == null ? filled.containsKey(cdp) : childDecl == null) {
         if (inLive) {
-          notDeclared(k, lValue, path.field(k), append(sp, k), cdp, Pointers.child(lp, k), childOwn, lv);
+          notDeclared(k, e.getValue(), lValue, path.field(k), append(sp, k), cdp, Pointers.child(lp, k), childOwn,
+              lv);
         }
         continue;
       }
@@ -202,7 +203,7 @@ final class Comparison {
   }
 
   /** A key of the normalized desired tree that was filled in, or is not ours in the dry-run result. */
-  private void notDeclared(String k, Object lValue, Step cp, List<String> sp, String cdp, String clp,
+  private void notDeclared(String k, Object dValue, Object lValue, Step cp, List<String> sp, String cdp, String clp,
       Map<?, ?> own, Map<String, Object> lv) {
     if (own != null) {
       Object removed = removals(lValue, cp, sp, clp, own);
@@ -212,24 +213,10 @@ final class Comparison {
       return;
     }
     String defaultReason = filled.get(cdp);
-    if (defaultReason != null && !Equivalence.equivalent("", k, defaultValue(cdp), lValue)) {
+    if (defaultReason != null && !Equivalence.equivalent("", k, dValue, lValue)) {
       ignored.add(new IgnoredField(cp.display(), clp,
           Reason.of(Reason.Kind.DEFAULT, "not declared; " + defaultReason + "; live has " + show(clp, lValue))));
     }
-  }
-
-  private Object defaultValue(String pointer) {
-    Object at = desired;
-    for (String s : Pointers.split(pointer)) {
-      if (at instanceof Map<?, ?> m) {
-        at = m.get(s);
-      } else if (at instanceof List<?> l) {
-        at = l.get(Integer.parseInt(s));
-      } else {
-        return null;
-      }
-    }
-    return at;
   }
 
   @SuppressWarnings("unchecked")
