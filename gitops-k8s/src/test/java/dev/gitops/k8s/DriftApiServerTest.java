@@ -16,6 +16,7 @@ import dev.gitops.k8s.testing.KubeApiServerExtension;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.SourceLocation;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,6 +75,10 @@ class DriftApiServerTest {
       assertThat(diff.status()).isEqualTo(DiffStatus.IN_SYNC);
       // Without our managedFields (as if kubectl created it): compared over the declared subset.
       assertThat(local.diff(desired, Optional.of(withoutManagedFields(live))).changes()).isEmpty();
+      // The normalizers are what makes this settle: without them the server's defaults are drift.
+      Differ raw = Differ.of(cluster.schema(), DiffOptions.defaults().withNormalizers(List.of()));
+      assertThat(raw.diff(desired, Optional.of(live)).changes()).as(desired.key() + " without normalizers")
+          .isNotEmpty();
       ResourceDiff viaServer = dryRun.diff(desired, Optional.of(live));
       assertThat(viaServer.changes()).as(desired.key() + "\n" + viaServer.unifiedDiff()).isEmpty();
     }
@@ -186,7 +191,7 @@ class DriftApiServerTest {
       metadata: {name: web, namespace: NS}
       spec:
         selector: {app: web}
-        ports: [{name: http, port: 80, targetPort: "8080"}, {name: admin, port: 9000}]
+        ports: [{name: http, port: 80, targetPort: 8080}, {name: admin, port: 9000}]
       """;
   private static final String STATEFUL_SET = """
       apiVersion: apps/v1
