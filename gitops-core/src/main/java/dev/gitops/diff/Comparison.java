@@ -12,9 +12,12 @@ import dev.gitops.model.SourceLocation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One comparison of a desired and a live object tree: both normalized, then walked together over
@@ -31,6 +34,8 @@ final class Comparison {
   private final Map<String, Object> desired;
   private final Map<String, Object> live;
   private final Map<String, String> filled = new HashMap<>();
+  /** The filled fields by the map holding them (identity): one lookup per map, not per field. */
+  private final Map<Map<?, ?>, Set<String>> filledByParent = new IdentityHashMap<>();
   /** In dry-run mode our fields in the dry-run result; null: everything the desired object declares. */
   private final Map<?, ?> declared;
   /** Our Apply entry's fields in the live object; null when we have applied nothing to it. */
@@ -74,6 +79,17 @@ final class Comparison {
       n.normalize(key, desired, filled::put);
       n.normalize(key, live, (p, r) -> { });
     }
+    filled.forEach((pointer, reason) -> {
+      List<String> steps = Pointers.split(pointer);
+      Object parent = desired;
+      for (int i = 0; i < steps.size() - 1 && parent != null; i++) {
+        parent = parent instanceof Map<?, ?> m ? m.get(steps.get(i))
+            : parent instanceof List<?> l ? l.get(Integer.parseInt(steps.get(i))) : null;
+      }
+      if (parent instanceof Map<?, ?> m) {
+        filledByParent.computeIfAbsent(m, k -> new HashSet<>()).add(steps.get(steps.size() - 1));
+      }
+    });
     for (IgnoreRule rule : options.ignoreRules()) {
       if (!rule.appliesTo(key)) {
         continue;
@@ -140,6 +156,7 @@ final class Comparison {
   private void compareMap(Map<String, Object> d, Map<String, Object> l, Step path, List<String> sp,
       String dp, String lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv) {
     boolean root = path.isRoot();
+    Set<String> filledHere = filledByParent.get(d);
     boolean metadata = sp.size() == 1 && path.parent() != null && path.parent().isRoot()
         && sp.get(0).equals("metadata");
     for (Map.Entry<String, Object> e : d.entrySet()) {
@@ -153,7 +170,7 @@ final class Comparison {
       Object lValue = l.get(k);
       Map<?, ?> childOwn = FieldsNode.field(own, k);
       Map<?, ?> childDecl = FieldsNode.field(decl, k);
-      if (declared == null ? filled.containsKey(cdp) : childDecl == null) {
+      if (declared == null ? filledHere != null && filledHere.contains(k) : childDecl == null) {
         if (inLive) {
           notDeclared(k, e.getValue(), lValue, path.field(k), append(sp, k), cdp, Pointers.child(lp, k), childOwn,
               lv);

@@ -3,6 +3,7 @@ package dev.gitops.diff;
 import dev.gitops.cluster.PathElement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Steps through a FieldsV1 tree ({@code {"f:spec": {"f:replicas": {}}}}) alongside the object walk,
@@ -18,7 +19,23 @@ final class FieldsNode {
   }
 
   static Map<?, ?> field(Map<?, ?> node, String name) {
-    return node == null ? null : node.get("f:" + name) instanceof Map<?, ?> m ? m : null;
+    return node == null ? null : node.get(fieldKey(name)) instanceof Map<?, ?> m ? m : null;
+  }
+
+  /** Bound on {@link #FIELD_KEYS}; names beyond it (label or data keys, mostly) are spelled each time. */
+  private static final int MAX_FIELD_KEYS = 50_000;
+  /** {@code f:<name>} per field name: reused strings hash once, and this runs per field per diff. */
+  private static final Map<String, String> FIELD_KEYS = new ConcurrentHashMap<>();
+
+  private static String fieldKey(String name) {
+    String key = FIELD_KEYS.get(name);
+    if (key == null) {
+      key = "f:" + name;
+      if (FIELD_KEYS.size() < MAX_FIELD_KEYS) {
+        FIELD_KEYS.put(name, key);
+      }
+    }
+    return key;
   }
 
   static Map<?, ?> item(Map<?, ?> node, PathElement element) {
