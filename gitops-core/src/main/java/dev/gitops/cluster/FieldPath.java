@@ -4,19 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A path to a field, list item or set item of an object; package-private.
+ * A path to a field, list item or set item of an object, as managedFields name them.
  *
  * @param elements the steps from the object root
  */
-record FieldPath(List<PathElement> elements) implements Comparable<FieldPath> {
-  static final FieldPath ROOT = new FieldPath(List.of());
+public record FieldPath(List<PathElement> elements) implements Comparable<FieldPath> {
+  public static final FieldPath ROOT = new FieldPath(List.of());
 
-  FieldPath {
+  public FieldPath {
     elements = List.copyOf(elements);
   }
 
   /** A path of plain field names. */
-  static FieldPath of(String... fields) {
+  public static FieldPath of(String... fields) {
     List<PathElement> out = new ArrayList<>();
     for (String f : fields) {
       out.add(new PathElement.Field(f));
@@ -24,38 +24,38 @@ record FieldPath(List<PathElement> elements) implements Comparable<FieldPath> {
     return new FieldPath(out);
   }
 
-  FieldPath child(PathElement element) {
+  public FieldPath child(PathElement element) {
     List<PathElement> out = new ArrayList<>(elements.size() + 1);
     out.addAll(elements);
     out.add(element);
     return new FieldPath(out);
   }
 
-  FieldPath field(String name) {
+  public FieldPath field(String name) {
     return child(new PathElement.Field(name));
   }
 
-  int size() {
+  public int size() {
     return elements.size();
   }
 
-  boolean isRoot() {
+  public boolean isRoot() {
     return elements.isEmpty();
   }
 
   /** The path without its last element. */
-  FieldPath parent() {
+  public FieldPath parent() {
     return new FieldPath(elements.subList(0, elements.size() - 1));
   }
 
   /** Whether this path is {@code other} or one of its ancestors. */
-  boolean isPrefixOf(FieldPath other) {
+  public boolean isPrefixOf(FieldPath other) {
     return other.elements.size() >= elements.size()
         && other.elements.subList(0, elements.size()).equals(elements);
   }
 
   /** As Kubernetes prints it: {@code .spec.containers[name="web"].image}. */
-  String display() {
+  public String display() {
     StringBuilder sb = new StringBuilder();
     elements.forEach(e -> sb.append(e.display()));
     return sb.toString();

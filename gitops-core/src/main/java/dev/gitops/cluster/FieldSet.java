@@ -11,9 +11,10 @@ import java.util.TreeSet;
 
 /**
  * An immutable set of field paths, convertible to and from Kubernetes' FieldsV1 form
- * ({@code {"f:metadata": {"f:labels": {"f:app": {}}}}}); package-private.
+ * ({@code {"f:metadata": {"f:labels": {"f:app": {}}}}}). Public for the differ, which reads who
+ * owns what from {@link ManagedFields#fieldsV1()}.
  */
-final class FieldSet {
+public final class FieldSet {
   private static final FieldSet EMPTY = new FieldSet(new TreeSet<>());
   private final NavigableSet<FieldPath> paths;
 
@@ -21,24 +22,45 @@ final class FieldSet {
     this.paths = Collections.unmodifiableNavigableSet(paths);
   }
 
-  static FieldSet empty() {
+  public static FieldSet empty() {
     return EMPTY;
+  }
+
+  /** A set of the given paths. */
+  public static FieldSet fromPaths(Collection<FieldPath> paths) {
+    return of(paths);
   }
 
   static FieldSet of(Collection<FieldPath> paths) {
     return paths.isEmpty() ? EMPTY : new FieldSet(new TreeSet<>(paths));
   }
 
-  Set<FieldPath> paths() {
+  public Set<FieldPath> paths() {
     return paths;
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return paths.isEmpty();
   }
 
-  boolean contains(FieldPath path) {
+  public boolean contains(FieldPath path) {
     return paths.contains(path);
+  }
+
+  /** Whether the path or one of its ancestors is a member (an atomic ancestor owns all below it). */
+  public boolean covers(FieldPath path) {
+    for (FieldPath p = path; !p.isRoot(); p = p.parent()) {
+      if (paths.contains(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the path or a path below it is a member. */
+  public boolean containsAtOrBelow(FieldPath path) {
+    FieldPath next = paths.ceiling(path);
+    return next != null && path.isPrefixOf(next);
   }
 
   FieldSet union(FieldSet other) {
@@ -86,7 +108,7 @@ final class FieldSet {
    *
    * @throws IllegalArgumentException if a key is not a FieldsV1 path element
    */
-  static FieldSet fromFieldsV1(Map<?, ?> fieldsV1) {
+  public static FieldSet fromFieldsV1(Map<?, ?> fieldsV1) {
     TreeSet<FieldPath> out = new TreeSet<>();
     read(fieldsV1, FieldPath.ROOT, out);
     return of(out);

@@ -11,9 +11,9 @@ import java.util.TreeMap;
 /**
  * One step of a field path as structured-merge-diff (the library behind server-side apply)
  * names it: a field of a map, an item of a map list by its keys, or an item of a set by its
- * value. Atomic lists are leaves, so list indexes never occur. Package-private.
+ * value. Atomic lists are leaves, so list indexes never occur.
  */
-sealed interface PathElement extends Comparable<PathElement> {
+public sealed interface PathElement extends Comparable<PathElement> {
 
   /** The FieldsV1 form: {@code f:name}, {@code k:{"name":"web"}}, {@code v:"x"}. */
   String encode();
@@ -25,7 +25,14 @@ sealed interface PathElement extends Comparable<PathElement> {
   @Override
   default int compareTo(PathElement other) {
     int byType = Integer.compare(rank(), other.rank());
-    return byType != 0 ? byType : encode().compareTo(other.encode());
+    if (byType != 0) {
+      return byType;
+    }
+    // Same order as comparing encoded forms; field names without building "f:" strings.
+    if (this instanceof Field a && other instanceof Field b) {
+      return a.name().compareTo(b.name());
+    }
+    return encode().compareTo(other.encode());
   }
 
   private int rank() {
@@ -67,14 +74,20 @@ sealed interface PathElement extends Comparable<PathElement> {
     }
   }
 
-  /** An item of a map list, by the values of its key fields (absent key fields are left out). */
-  record Key(SortedMap<String, Object> keys) implements PathElement {
-    public Key {
-      keys = Collections.unmodifiableSortedMap(new TreeMap<>(keys));
+  /**
+   * An item of a map list, by the values of its key fields (absent key fields are left out). A
+   * class rather than a record so that its encoded form, which ordering compares, is computed once.
+   */
+  final class Key implements PathElement {
+    private final SortedMap<String, Object> keys;
+    private String encoded;
+
+    public Key(SortedMap<String, Object> keys) {
+      this.keys = Collections.unmodifiableSortedMap(new TreeMap<>(keys));
     }
 
     /** The key of a map-list item; the item's absent or null key fields are left out. */
-    static Key of(Map<?, ?> item, List<String> keyFields) {
+    public static Key of(Map<?, ?> item, List<String> keyFields) {
       SortedMap<String, Object> keys = new TreeMap<>();
       for (String k : keyFields) {
         Object v = item.get(k);
@@ -85,9 +98,19 @@ sealed interface PathElement extends Comparable<PathElement> {
       return new Key(keys);
     }
 
+    /** The key fields and their values, sorted by field. */
+    public SortedMap<String, Object> keys() {
+      return keys;
+    }
+
     @Override
     public String encode() {
-      return "k:" + Json.write(keys);
+      String e = encoded;
+      if (e == null) {
+        e = "k:" + Json.write(keys);
+        encoded = e;
+      }
+      return e;
     }
 
     @Override
@@ -100,6 +123,21 @@ sealed interface PathElement extends Comparable<PathElement> {
         sb.append(k).append('=').append(Json.write(v));
       });
       return sb.append(']').toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key other && keys.equals(other.keys);
+    }
+
+    @Override
+    public int hashCode() {
+      return keys.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "Key[keys=" + keys + "]";
     }
   }
 

@@ -1,0 +1,546 @@
+package dev.gitops.diff;
+
+import dev.gitops.cluster.FieldPath;
+import dev.gitops.cluster.FieldSet;
+import dev.gitops.cluster.ListType;
+import dev.gitops.cluster.LiveObject;
+import dev.gitops.cluster.PathElement;
+import dev.gitops.cluster.SchemaTable;
+import dev.gitops.model.ObjectKey;
+import dev.gitops.model.ObjectTree;
+import dev.gitops.model.SourceLocation;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One comparison of a desired and a live object tree: both normalized, then walked together over
+ * the declared fields (or, in dry-run mode, the fields our manager owns in the dry-run result) and
+ * the fields our manager owns in the live object. Lists merge by the schema table's keys.
+ */
+final class Comparison {
+  private final ObjectKey key;
+  private final String group;
+  private final String kind;
+  private final SchemaTable schema;
+  private final SourceLocation source;
+  private final String ourManager;
+  private final Map<String, Object> desired;
+  private final Map<String, Object> live;
+  private final Map<String, String> filled = new HashMap<>();
+  /** The filled fields by the map holding them (identity): one lookup per map, not per field. */
+  private final Map<Map<?, ?>, Set<String>> filledByParent = new IdentityHashMap<>();
+  /** In dry-run mode our fields in the dry-run result; null: everything the desired object declares. */
+  private final Map<?, ?> declared;
+  /** Our Apply entry's fields in the live object; null when we have applied nothing to it. */
+  private final Map<?, ?> ours;
+  private final Owners owners;
+  private final List<IgnoreRule> pointerRules = new ArrayList<>();
+  private final List<List<String>> pointerPatterns = new ArrayList<>();
+  private final List<String> ignoredManagers = new ArrayList<>();
+  private final List<FieldSet> ignoredManagerFields = new ArrayList<>();
+  private final List<IgnoredField> serverIgnored = new ArrayList<>();
+
+  private boolean views;
+  private List<FieldChange> changes;
+  private List<IgnoredField> ignored;
+  private List<PatchOperation> replaces;
+  private List<PatchOperation> adds;
+  private List<PatchOperation> removes;
+
+  /**
+   * @param desiredObject the desired tree
+   * @param declared the fields to compare of the desired tree, in FieldsV1 form; null for all it declares
+   * @param liveObject the live object; null when missing
+   */
+  Comparison(ObjectKey key, SourceLocation source, Map<String, Object> desiredObject, Map<?, ?> declared,
+      LiveObject liveObject, SchemaTable schema, DiffOptions options) {
+    this.key = key;
+    this.group = key.group();
+    this.kind = key.kind();
+    this.schema = schema;
+    this.source = source;
+    this.ourManager = options.fieldManager();
+    this.declared = declared;
+    this.owners = Owners.of(liveObject);
+    this.ours = liveObject == null ? null : FieldsNode.applied(liveObject.object(), ourManager);
+    this.desired = Trees.map(Trees.deepCopy(desiredObject));
+    ServerFields.strip(desired, p -> serverIgnored.add(new IgnoredField(p, p,
+        Reason.of(Reason.Kind.SERVER_FIELD, "populated by the API server"))));
+    this.live = liveObject == null ? skeleton(desiredObject) : Trees.mutableCopy(liveObject.object());
+    ServerFields.strip(live, p -> { });
+    for (Normalizer n : options.normalizers()) {
+      n.normalize(key, desired, filled::put);
+      n.normalize(key, live, (p, r) -> { });
+    }
+    filled.forEach((pointer, reason) -> {
+      List<String> steps = Pointers.split(pointer);
+      Object parent = desired;
+      for (int i = 0; i < steps.size() - 1 && parent != null; i++) {
+        parent = parent instanceof Map<?, ?> m ? m.get(steps.get(i))
+            : parent instanceof List<?> l ? l.get(Integer.parseInt(steps.get(i))) : null;
+      }
+      if (parent instanceof Map<?, ?> m) {
+        filledByParent.computeIfAbsent(m, k -> new HashSet<>()).add(steps.get(steps.size() - 1));
+      }
+    });
+    for (IgnoreRule rule : options.ignoreRules()) {
+      if (!rule.appliesTo(key)) {
+        continue;
+      }
+      if (!rule.pointer().isEmpty()) {
+        pointerRules.add(rule);
+        pointerPatterns.add(rule.segments());
+      } else {
+        ignoredManagers.add(rule.manager());
+        ignoredManagerFields.add(owners.of(rule.manager()));
+      }
+    }
+  }
+
+  /** The diff; views and the second walk that builds them only when something differs. */
+  ResourceDiff result(boolean missing) {
+    walk(false);
+    Map<String, Object> dView = Map.of();
+    Map<String, Object> lView = Map.of();
+    if (!changes.isEmpty()) {
+      dView = new LinkedHashMap<>();
+      lView = new LinkedHashMap<>();
+      views = true;
+      walkInto(dView, lView);
+      dView = Collections.unmodifiableMap(Redaction.redactView(key, dView));
+      lView = missing ? Map.of() : Collections.unmodifiableMap(Redaction.redactView(key, lView));
+    }
+    List<PatchOperation> patch = new ArrayList<>(replaces);
+    patch.addAll(adds);
+    // Later items first, so that removing one does not shift the index of the next.
+    for (int i = removes.size() - 1; i >= 0; i--) {
+      patch.add(removes.get(i));
+    }
+    List<IgnoredField> allIgnored = new ArrayList<>(serverIgnored);
+    allIgnored.addAll(ignored);
+    DiffStatus status = missing ? DiffStatus.MISSING : changes.isEmpty() ? DiffStatus.IN_SYNC : DiffStatus.OUT_OF_SYNC;
+    return new ResourceDiff(key, status, source, changes, allIgnored, patch, dView, lView);
+  }
+
+  /** The diff of an inventory object no longer desired. */
+  static ResourceDiff extra(LiveObject live) {
+    Map<String, Object> view = ObjectTree.thaw(live.object());
+    ServerFields.strip(view, p -> { });
+    FieldChange change = new FieldChange("", "", null, null,
+        Reason.of(Reason.Kind.NO_LONGER_DECLARED, "in the inventory but no longer desired"), SourceLocation.unknown());
+    return new ResourceDiff(live.key(), DiffStatus.EXTRA, SourceLocation.unknown(), List.of(change), List.of(),
+        List.of(), Map.of(), Collections.unmodifiableMap(Redaction.redactView(live.key(), view)));
+  }
+
+  private void walk(boolean withViews) {
+    views = withViews;
+    walkInto(null, null);
+  }
+
+  private void walkInto(Map<String, Object> dView, Map<String, Object> lView) {
+    changes = new ArrayList<>();
+    ignored = new ArrayList<>();
+    replaces = new ArrayList<>();
+    adds = new ArrayList<>();
+    removes = new ArrayList<>();
+    compareMap(desired, live, Step.ROOT, List.of(), "", "", ours, declared, dView, lView);
+  }
+
+  private void compareMap(Map<String, Object> d, Map<String, Object> l, Step path, List<String> sp,
+      String dp, String lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv) {
+    boolean root = path.isRoot();
+    Set<String> filledHere = filledByParent.get(d);
+    boolean metadata = sp.size() == 1 && path.parent() != null && path.parent().isRoot()
+        && sp.get(0).equals("metadata");
+    for (Map.Entry<String, Object> e : d.entrySet()) {
+      String k = e.getKey();
+      if (root && (k.equals("apiVersion") || k.equals("kind"))
+          || metadata && (k.equals("name") || k.equals("namespace"))) {
+        continue;
+      }
+      String cdp = Pointers.child(dp, k);
+      boolean inLive = l.containsKey(k);
+      Object lValue = l.get(k);
+      Map<?, ?> childOwn = FieldsNode.field(own, k);
+      Map<?, ?> childDecl = FieldsNode.field(decl, k);
+      if (declared == null ? filledHere != null && filledHere.contains(k) : childDecl == null) {
+        if (inLive) {
+          notDeclared(k, e.getValue(), lValue, path.field(k), append(sp, k), cdp, Pointers.child(lp, k), childOwn,
+              lv);
+        }
+        continue;
+      }
+      Step cp = path.field(k);
+      String clp = Pointers.child(lp, k);
+      Reason ignore = ignoredBy(cp, cdp, clp);
+      if (ignore != null) {
+        ignored.add(new IgnoredField(cp.display(), cdp, ignore));
+        continue;
+      }
+      Object dValue = e.getValue();
+      if (dValue == null && lValue == null) {
+        continue; // declared empty (`env:`), absent live: the same to the API server
+      }
+      if (!inLive || lValue == null) {
+        Object value = declaredCopy(dValue, cdp);
+        change(cp, clp, value, null, Reason.of(Reason.Kind.DECLARED, "declared, absent from the live object"), true);
+        if (inLive) {
+          replaces.add(PatchOperation.replace(clp, Redaction.redactAt(key, clp, value)));
+        } else {
+          adds.add(PatchOperation.add(clp, Redaction.redactAt(key, clp, value)));
+        }
+        if (dv != null) {
+          dv.put(k, value);
+        }
+        continue;
+      }
+      compareValue(sp.isEmpty() ? "" : sp.get(sp.size() - 1), k, dValue, lValue, cp, append(sp, k), cdp, clp,
+          childOwn, childDecl, dv, lv);
+    }
+    if (own == null) {
+      return;
+    }
+    for (Map.Entry<String, Object> e : l.entrySet()) {
+      String k = e.getKey();
+      Map<?, ?> childOwn;
+      if (!d.containsKey(k) && (childOwn = FieldsNode.field(own, k)) != null) {
+        Object removed = removals(e.getValue(), path.field(k), append(sp, k), Pointers.child(lp, k), childOwn);
+        if (removed != null && lv != null) {
+          lv.put(k, removed);
+        }
+      }
+    }
+  }
+
+  /** A key of the normalized desired tree that was filled in, or is not ours in the dry-run result. */
+  private void notDeclared(String k, Object dValue, Object lValue, Step cp, List<String> sp, String cdp, String clp,
+      Map<?, ?> own, Map<String, Object> lv) {
+    if (own != null) {
+      Object removed = removals(lValue, cp, sp, clp, own);
+      if (removed != null && lv != null) {
+        lv.put(k, removed);
+      }
+      return;
+    }
+    String defaultReason = filled.get(cdp);
+    if (defaultReason != null && !Equivalence.equivalent("", k, dValue, lValue)) {
+      ignored.add(new IgnoredField(cp.display(), clp,
+          Reason.of(Reason.Kind.DEFAULT, "not declared; " + defaultReason + "; live has " + show(clp, lValue))));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void compareValue(String parent, String field, Object d, Object l, Step path, List<String> sp,
+      String dp, String lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv) {
+    if (d instanceof Map<?, ?> dm && l instanceof Map<?, ?> lm && !schema.isAtomicMap(group, kind, sp)) {
+      Map<String, Object> dvc = views ? new LinkedHashMap<>() : null;
+      Map<String, Object> lvc = views ? new LinkedHashMap<>() : null;
+      compareMap((Map<String, Object>) dm, (Map<String, Object>) lm, path, sp, dp, lp, own, decl, dvc, lvc);
+      if (views) {
+        dv.put(field, dvc);
+        lv.put(field, lvc);
+      }
+      return;
+    }
+    if (d instanceof List<?> dl && l instanceof List<?> ll) {
+      ListType type = schema.listType(group, kind, sp);
+      if (type.kind() != ListType.Kind.ATOMIC
+          && compareList(type, dl, ll, path, sp, dp, lp, own, decl, dv, lv, field)) {
+        return;
+      }
+    }
+    if (!Equivalence.equivalent(parent, field, d, l)) {
+      change(path, lp, d, l, replaceReason(path), true);
+      replaces.add(PatchOperation.replace(lp, Redaction.redactAt(key, lp, d)));
+    }
+    if (views) {
+      dv.put(field, d);
+      lv.put(field, l);
+    }
+  }
+
+  /** Compares a set or map list; false when its items do not fit the list type (compared whole then). */
+  @SuppressWarnings("unchecked")
+  private boolean compareList(ListType type, List<?> dl, List<?> ll, Step path, List<String> sp, String dp,
+      String lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv, String field) {
+    List<Object> dvl = views ? new ArrayList<>() : null;
+    List<Object> lvl = views ? new ArrayList<>() : null;
+    if (type.kind() == ListType.Kind.SET) {
+      for (Object item : dl) {
+        if (item instanceof Map<?, ?> || item instanceof List<?>) {
+          return false;
+        }
+      }
+      for (Object item : dl) {
+        PathElement element = new PathElement.Value(item);
+        if (declared != null && FieldsNode.item(decl, element) == null) {
+          continue;
+        }
+        if (views) {
+          dvl.add(item);
+        }
+        if (indexOf(ll, item) < 0) {
+          change(path.child(element), lp + "/-", item, null,
+              Reason.of(Reason.Kind.DECLARED, "declared set item absent from the live object"), true);
+          adds.add(PatchOperation.add(lp + "/-", Redaction.redactAt(key, lp, item)));
+        } else if (views) {
+          lvl.add(item);
+        }
+      }
+      if (own != null) {
+        for (int j = 0; j < ll.size(); j++) {
+          Object item = ll.get(j);
+          PathElement element = new PathElement.Value(item);
+          Map<?, ?> itemOwn;
+          if (indexOf(dl, item) < 0 && (itemOwn = FieldsNode.item(own, element)) != null) {
+            Object removed = removals(item, path.child(element), sp, Pointers.child(lp, j), itemOwn);
+            if (removed != null && views) {
+              lvl.add(removed);
+            }
+          }
+        }
+      }
+    } else {
+      List<String> keys = type.keys();
+      Map<PathElement.Key, Integer> liveIndex = new HashMap<>();
+      for (int j = 0; j < ll.size(); j++) {
+        if (ll.get(j) instanceof Map<?, ?> m) {
+          liveIndex.putIfAbsent(PathElement.Key.of(m, keys), j);
+        }
+      }
+      List<PathElement.Key> desiredKeys = new ArrayList<>(dl.size());
+      for (Object item : dl) {
+        if (!(item instanceof Map<?, ?> m)) {
+          return false;
+        }
+        desiredKeys.add(PathElement.Key.of(m, keys));
+      }
+      for (int i = 0; i < dl.size(); i++) {
+        Map<String, Object> item = (Map<String, Object>) dl.get(i);
+        PathElement.Key itemKey = desiredKeys.get(i);
+        Map<?, ?> itemDecl = FieldsNode.item(decl, itemKey);
+        if (declared != null && itemDecl == null) {
+          continue;
+        }
+        Step ip = path.child(itemKey);
+        String idp = Pointers.child(dp, i);
+        Integer j = liveIndex.get(itemKey);
+        Reason ignore = ignoredBy(ip, idp, j == null ? null : Pointers.child(lp, j));
+        if (ignore != null) {
+          ignored.add(new IgnoredField(ip.display(), idp, ignore));
+          continue;
+        }
+        if (j == null) {
+          Object value = declaredCopy(item, idp);
+          change(ip, lp + "/-", value, null, Reason.of(Reason.Kind.DECLARED, "declared item absent from the live object"), true);
+          adds.add(PatchOperation.add(lp + "/-", value));
+          if (views) {
+            dvl.add(value);
+          }
+          continue;
+        }
+        Map<String, Object> dvi = views ? new LinkedHashMap<>() : null;
+        Map<String, Object> lvi = views ? new LinkedHashMap<>() : null;
+        Object liveItem = ll.get(j);
+        compareMap(item, (Map<String, Object>) liveItem, ip, sp, idp, Pointers.child(lp, j),
+            FieldsNode.item(own, itemKey), itemDecl, dvi, lvi);
+        if (views) {
+          keys.forEach(k -> copyKey(k, item, dvi));
+          keys.forEach(k -> copyKey(k, (Map<String, Object>) liveItem, lvi));
+          dvl.add(dvi);
+          lvl.add(lvi);
+        }
+      }
+      if (own != null && liveIndex.size() > 0) {
+        java.util.Set<PathElement.Key> wanted = new java.util.HashSet<>(desiredKeys);
+        for (int j = 0; j < ll.size(); j++) {
+          if (ll.get(j) instanceof Map<?, ?> m) {
+            PathElement.Key k = PathElement.Key.of(m, keys);
+            Map<?, ?> itemOwn;
+            if (!wanted.contains(k) && (itemOwn = FieldsNode.item(own, k)) != null) {
+              Object removed = removals(m, path.child(k), sp, Pointers.child(lp, j), itemOwn);
+              if (removed != null && views) {
+                lvl.add(removed);
+              }
+            }
+          }
+        }
+      }
+    }
+    if (views) {
+      dv.put(field, dvl);
+      lv.put(field, lvl);
+    }
+    return true;
+  }
+
+  private static void copyKey(String k, Map<String, Object> from, Map<String, Object> to) {
+    if (from.containsKey(k) && !to.containsKey(k)) {
+      Map<String, Object> reordered = new LinkedHashMap<>();
+      reordered.put(k, from.get(k));
+      reordered.putAll(to);
+      to.clear();
+      to.putAll(reordered);
+    }
+  }
+
+  /**
+   * Reports the live fields at or below a path that our manager owns (its node {@code own}) and
+   * the desired object no longer declares (the apply removes them). Returns the removed part for
+   * the live view.
+   */
+  @SuppressWarnings("unchecked")
+  private Object removals(Object l, Step path, List<String> sp, String lp, Map<?, ?> own) {
+    Reason ignore = ignoredBy(path, null, lp);
+    if (ignore != null) {
+      ignored.add(new IgnoredField(path.display(), lp, ignore));
+      return null;
+    }
+    if (FieldsNode.isMember(own)) {
+      change(path, lp, null, l, Reason.of(Reason.Kind.NO_LONGER_DECLARED,
+          "owned by field manager " + ourManager + " but no longer declared; the apply removes it"), false);
+      removes.add(PatchOperation.remove(lp));
+      return l;
+    }
+    if (l instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<String, Object> e : ((Map<String, Object>) m).entrySet()) {
+        Map<?, ?> childOwn = FieldsNode.field(own, e.getKey());
+        if (childOwn != null) {
+          Object r = removals(e.getValue(), path.field(e.getKey()), append(sp, e.getKey()),
+              Pointers.child(lp, e.getKey()), childOwn);
+          if (r != null) {
+            out.put(e.getKey(), r);
+          }
+        }
+      }
+      return out.isEmpty() ? null : out;
+    }
+    if (l instanceof List<?> list) {
+      ListType type = schema.listType(group, kind, sp);
+      List<Object> out = new ArrayList<>();
+      for (int j = 0; j < list.size(); j++) {
+        Object item = list.get(j);
+        PathElement element = switch (type.kind()) {
+          case SET -> new PathElement.Value(item);
+          case MAP -> item instanceof Map<?, ?> im ? PathElement.Key.of(im, type.keys()) : null;
+          default -> null;
+        };
+        Map<?, ?> itemOwn = element == null ? null : FieldsNode.item(own, element);
+        if (itemOwn != null) {
+          Object r = removals(item, path.child(element), sp, Pointers.child(lp, j), itemOwn);
+          if (r != null) {
+            out.add(r);
+          }
+        }
+      }
+      return out.isEmpty() ? null : out;
+    }
+    return null;
+  }
+
+  private Reason ignoredBy(Step path, String dp, String lp) {
+    for (int i = 0; i < pointerPatterns.size(); i++) {
+      List<String> pattern = pointerPatterns.get(i);
+      if (dp != null && Pointers.covers(pattern, dp) || lp != null && Pointers.covers(pattern, lp)) {
+        return Reason.of(Reason.Kind.IGNORE_RULE, "ignore rule " + pointerRules.get(i).describe());
+      }
+    }
+    if (!ignoredManagerFields.isEmpty()) {
+      FieldPath p = path.toFieldPath();
+      for (int i = 0; i < ignoredManagerFields.size(); i++) {
+        if (ignoredManagerFields.get(i).covers(p)) {
+          return Reason.of(Reason.Kind.IGNORED_MANAGER, "owned by ignored field manager " + ignoredManagers.get(i));
+        }
+      }
+    }
+    return null;
+  }
+
+  private Reason replaceReason(Step path) {
+    List<String> others = owners.owning(path.toFieldPath(), ourManager);
+    if (others.isEmpty()) {
+      return Reason.of(Reason.Kind.DECLARED, "declared value differs from the live one");
+    }
+    return Reason.of(Reason.Kind.CHANGED_BY_MANAGER, "live value set by field manager " + String.join(", ", others));
+  }
+
+  private void change(Step path, String pointer, Object d, Object l, Reason reason, boolean declaredHere) {
+    changes.add(new FieldChange(path.display(), pointer, Redaction.redactAt(key, pointer, d),
+        Redaction.redactAt(key, pointer, l), reason, declaredHere ? source : SourceLocation.unknown()));
+  }
+
+  private String show(String pointer, Object value) {
+    return String.valueOf(Redaction.redactAt(key, pointer, value));
+  }
+
+  /** A copy of a desired subtree without the values normalizers filled in or ignore rules cover. */
+  private Object declaredCopy(Object v, String pointer) {
+    if (v instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach((k, x) -> {
+        String p = Pointers.child(pointer, String.valueOf(k));
+        if (!filled.containsKey(p) && !coveredByPointerRule(p)) {
+          out.put(String.valueOf(k), declaredCopy(x, p));
+        }
+      });
+      return out;
+    }
+    if (v instanceof List<?> l) {
+      List<Object> out = new ArrayList<>(l.size());
+      for (int i = 0; i < l.size(); i++) {
+        out.add(declaredCopy(l.get(i), Pointers.child(pointer, i)));
+      }
+      return out;
+    }
+    return v;
+  }
+
+  private boolean coveredByPointerRule(String pointer) {
+    for (List<String> pattern : pointerPatterns) {
+      if (Pointers.covers(pattern, pointer)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private int indexOf(List<?> list, Object item) {
+    for (int i = 0; i < list.size(); i++) {
+      if (Equivalence.equivalent("", "", item, list.get(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static List<String> append(List<String> path, String name) {
+    List<String> out = new ArrayList<>(path.size() + 1);
+    out.addAll(path);
+    out.add(name);
+    return out;
+  }
+
+  /** What a missing object is compared with: its identity only. */
+  private static Map<String, Object> skeleton(Map<String, Object> desired) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("apiVersion", desired.get("apiVersion"));
+    out.put("kind", desired.get("kind"));
+    Map<String, Object> meta = new LinkedHashMap<>();
+    if (desired.get("metadata") instanceof Map<?, ?> m) {
+      meta.put("name", m.get("name"));
+      if (m.get("namespace") != null) {
+        meta.put("namespace", m.get("namespace"));
+      }
+    }
+    out.put("metadata", meta);
+    return out;
+  }
+}

@@ -1,0 +1,127 @@
+package dev.gitops.diff;
+
+import dev.gitops.cluster.PathElement;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Steps through a FieldsV1 tree ({@code {"f:spec": {"f:replicas": {}}}}) alongside the object walk,
+ * so that asking whether a manager owns a field costs one lookup per step rather than parsing the
+ * whole set. A null node means nothing is owned at or below that point.
+ */
+final class FieldsNode {
+  private FieldsNode() {}
+
+  /** Whether the path the node stands for is itself owned: a leaf, or marked with {@code "."}. */
+  static boolean isMember(Map<?, ?> node) {
+    return node != null && (node.isEmpty() || node.containsKey("."));
+  }
+
+  static Map<?, ?> field(Map<?, ?> node, String name) {
+    return node == null ? null : node.get(fieldKey(name)) instanceof Map<?, ?> m ? m : null;
+  }
+
+  /** Bound on {@link #FIELD_KEYS}; names beyond it (label or data keys, mostly) are spelled each time. */
+  private static final int MAX_FIELD_KEYS = 50_000;
+  /** {@code f:<name>} per field name: reused strings hash once, and this runs per field per diff. */
+  private static final Map<String, String> FIELD_KEYS = new ConcurrentHashMap<>();
+
+  private static String fieldKey(String name) {
+    String key = FIELD_KEYS.get(name);
+    if (key == null) {
+      key = "f:" + name;
+      if (FIELD_KEYS.size() < MAX_FIELD_KEYS) {
+        FIELD_KEYS.put(name, key);
+      }
+    }
+    return key;
+  }
+
+  static Map<?, ?> item(Map<?, ?> node, PathElement element) {
+    if (node == null) {
+      return null;
+    }
+    if (node.isEmpty()) {
+      return null;
+    }
+    if (node.get(encode(element)) instanceof Map<?, ?> m) {
+      return m;
+    }
+    // Another JSON spelling of the same key (escapes, number forms): compare decoded.
+    String prefix = element instanceof PathElement.Key ? "k:" : "v:";
+    for (Map.Entry<?, ?> e : node.entrySet()) {
+      String k = String.valueOf(e.getKey());
+      if (k.startsWith(prefix) && e.getValue() instanceof Map<?, ?> m) {
+        try {
+          if (PathElement.decode(k).equals(element)) {
+            return m;
+          }
+        } catch (RuntimeException notAPathElement) {
+          // Not a path element we can read: not this one.
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The FieldsV1 spelling of a list item, written directly for plain keys (strings of printable
+   * ASCII without characters JSON or Go escape, integers, booleans) since this runs per list item
+   * per diff; anything else goes through the JSON writer.
+   */
+  static String encode(PathElement element) {
+    if (element instanceof PathElement.Key key) {
+      StringBuilder sb = new StringBuilder(32).append("k:{");
+      for (Map.Entry<String, Object> e : key.keys().entrySet()) {
+        if (sb.length() > 3) {
+          sb.append(',');
+        }
+        if (!plain(e.getKey(), sb) || !scalar(e.getValue(), sb.append(':'))) {
+          return element.encode();
+        }
+      }
+      return sb.append('}').toString();
+    }
+    return element.encode();
+  }
+
+  private static boolean scalar(Object v, StringBuilder sb) {
+    if (v instanceof String s) {
+      return plain(s, sb);
+    }
+    if (v instanceof Long || v instanceof Integer || v instanceof Boolean) {
+      sb.append(v);
+      return true;
+    }
+    return false;
+  }
+
+  private static boolean plain(String s, StringBuilder sb) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&') {
+        return false;
+      }
+      sb.append(c);
+    }
+    sb.append('"');
+    return true;
+  }
+
+  /** The fieldsV1 of a manager's Apply entry on the main resource, or null. */
+  static Map<?, ?> applied(Map<String, Object> object, String manager) {
+    if (object != null && object.get("metadata") instanceof Map<?, ?> meta
+        && meta.get("managedFields") instanceof List<?> entries) {
+      for (Object e : entries) {
+        if (e instanceof Map<?, ?> m && manager.equals(m.get("manager")) && "Apply".equals(m.get("operation"))
+            && (m.get("subresource") == null || "".equals(m.get("subresource")))
+            && m.get("fieldsV1") instanceof Map<?, ?> f) {
+          return f;
+        }
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,135 @@
+package dev.gitops.diff;
+
+import dev.gitops.cluster.FieldPath;
+import dev.gitops.cluster.FieldSet;
+import dev.gitops.cluster.ListType;
+import dev.gitops.cluster.LiveObject;
+import dev.gitops.cluster.PathElement;
+import dev.gitops.cluster.SchemaTable;
+import dev.gitops.model.Manifest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the apply stage sends: the desired object without the fields ignore rules cover, so that
+ * our field manager never takes them over and another manager's values stay as they set them.
+ */
+public final class IgnoreFilter {
+  private static final Object GONE = new Object();
+
+  private IgnoreFilter() {}
+
+  /**
+   * The desired object without ignored fields: those a pointer rule covers, and those an ignored
+   * field manager owns in the live object. Returns {@code desired} itself when nothing is ignored.
+   *
+   * @param live the live object, for field manager rules; empty when it does not exist yet
+   * @param schema list merge keys, to match map list items with managedFields
+   */
+  public static Manifest stripIgnored(Manifest desired, Optional<LiveObject> live, DiffOptions options,
+      SchemaTable schema) {
+    List<List<String>> patterns = new ArrayList<>();
+    List<FieldSet> managed = new ArrayList<>();
+    Owners owners = Owners.of(live.orElse(null));
+    for (IgnoreRule rule : options.ignoreRules()) {
+      if (!rule.appliesTo(desired.key())) {
+        continue;
+      }
+      if (!rule.pointer().isEmpty()) {
+        patterns.add(rule.segments());
+      } else {
+        FieldSet fields = owners.of(rule.manager());
+        if (!fields.isEmpty()) {
+          managed.add(fields);
+        }
+      }
+    }
+    if (patterns.isEmpty() && managed.isEmpty()) {
+      return desired;
+    }
+    Walk walk = new Walk(schema, desired.key().group(), desired.key().kind(), patterns, managed);
+    Map<String, Object> out = new LinkedHashMap<>();
+    desired.object().forEach((k, v) -> {
+      boolean identity = k.equals("apiVersion") || k.equals("kind");
+      Object kept = identity ? v : walk.value(v, FieldPath.ROOT.field(k), List.of(k), Pointers.child("", k));
+      if (kept != GONE) {
+        out.put(k, kept);
+      }
+    });
+    // Keep the identity even if a rule covers all of metadata.
+    Map<String, Object> meta = Trees.map(out.computeIfAbsent("metadata", k -> new LinkedHashMap<>()));
+    meta.put("name", desired.name());
+    if (!desired.namespace().isEmpty()) {
+      meta.put("namespace", desired.namespace());
+    }
+    return desired.withObject(out);
+  }
+
+  private record Walk(SchemaTable schema, String group, String kind, List<List<String>> patterns,
+      List<FieldSet> managed) {
+
+    Object value(Object v, FieldPath path, List<String> sp, String pointer) {
+      for (List<String> p : patterns) {
+        if (Pointers.covers(p, pointer)) {
+          return GONE;
+        }
+      }
+      for (FieldSet f : managed) {
+        if (f.covers(path)) {
+          return GONE;
+        }
+      }
+      if (v instanceof Map<?, ?> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, x) -> {
+          String name = String.valueOf(k);
+          List<String> csp = new ArrayList<>(sp);
+          csp.add(name);
+          Object kept = value(x, path.field(name), csp, Pointers.child(pointer, name));
+          if (kept != GONE) {
+            out.put(name, kept);
+          }
+        });
+        return out.isEmpty() && !m.isEmpty() ? GONE : out;
+      }
+      if (v instanceof List<?> l) {
+        ListType type = schema.listType(group, kind, sp);
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < l.size(); i++) {
+          Object item = l.get(i);
+          PathElement element = switch (type.kind()) {
+            case SET -> new PathElement.Value(item);
+            case MAP -> item instanceof Map<?, ?> im ? PathElement.Key.of(im, type.keys()) : null;
+            default -> null;
+          };
+          if (element == null) {
+            // Atomic: items are not separately addressable by managers, only by pointers.
+            Object kept = pointerOnly(item, Pointers.child(pointer, i));
+            if (kept != GONE) {
+              out.add(kept);
+            }
+            continue;
+          }
+          Object kept = value(item, path.child(element), sp, Pointers.child(pointer, i));
+          if (kept != GONE) {
+            out.add(kept);
+          }
+        }
+        return out.isEmpty() && !l.isEmpty() ? GONE : out;
+      }
+      return v;
+    }
+
+    private Object pointerOnly(Object v, String pointer) {
+      for (List<String> p : patterns) {
+        if (Pointers.covers(p, pointer)) {
+          return GONE;
+        }
+      }
+      return v;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.gitops.diff;
+
+import dev.gitops.model.ObjectKey;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The built-in {@link Normalizer}s. */
+public final class Normalizers {
+  private Normalizers() {}
+
+  /** {@link #secretStringData()} and {@link #apiServerDefaults()}: the diff's defaults. */
+  public static List<Normalizer> builtIns() {
+    return List.of(secretStringData(), apiServerDefaults());
+  }
+
+  /** The table of API server defaults documented in docs/drift.md. */
+  public static Normalizer apiServerDefaults() {
+    return new ServerDefaults(ServerDefaults.builtInTable());
+  }
+
+  /** The built-in defaults as data, to extend: {@code serverDefaults(concat(builtInDefaults(), mine))}. */
+  public static List<ServerDefault> builtInDefaults() {
+    return ServerDefaults.builtInTable();
+  }
+
+  /** A normalizer filling in the given defaults. */
+  public static Normalizer serverDefaults(List<ServerDefault> table) {
+    return new ServerDefaults(table);
+  }
+
+  /**
+   * Secret {@code stringData} merged into {@code data} base64-encoded, as the API server stores it
+   * (a {@code stringData} key wins over the same {@code data} key).
+   */
+  public static Normalizer secretStringData() {
+    return Normalizers::mergeStringData;
+  }
+
+  private static void mergeStringData(ObjectKey key, Map<String, Object> object, Normalizer.Filled filled) {
+    if (!key.group().isEmpty() || !key.kind().equals("Secret")
+        || !(object.get("stringData") instanceof Map<?, ?> stringData)) {
+      return;
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    Map<String, Object> before = Trees.map(object.get("data"));
+    if (before != null) {
+      data.putAll(before);
+    }
+    stringData.forEach((k, v) -> {
+      data.put(String.valueOf(k), Base64.getEncoder().encodeToString(
+          String.valueOf(v).getBytes(StandardCharsets.UTF_8)));
+    });
+    object.remove("stringData");
+    object.put("data", data);
+  }
+}

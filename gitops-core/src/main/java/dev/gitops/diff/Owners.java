@@ -1,0 +1,72 @@
+package dev.gitops.diff;
+
+import dev.gitops.cluster.FieldPath;
+import dev.gitops.cluster.FieldSet;
+import dev.gitops.cluster.LiveObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The field managers of a live object with their field sets, parsed on first use. */
+final class Owners {
+  /** One managedFields entry. */
+  record Owner(String manager, String operation, Map<?, ?> fieldsV1, FieldSet[] parsed) {
+    FieldSet fields() {
+      if (parsed[0] == null) {
+        parsed[0] = FieldSet.fromFieldsV1(fieldsV1);
+      }
+      return parsed[0];
+    }
+  }
+
+  private final List<Owner> owners;
+
+  private Owners(List<Owner> owners) {
+    this.owners = owners;
+  }
+
+  static Owners of(LiveObject live) {
+    List<Owner> out = new ArrayList<>();
+    if (live != null && live.object().get("metadata") instanceof Map<?, ?> meta
+        && meta.get("managedFields") instanceof List<?> entries) {
+      for (Object e : entries) {
+        if (e instanceof Map<?, ?> m && m.get("fieldsV1") instanceof Map<?, ?> f) {
+          out.add(new Owner(String.valueOf(m.get("manager")), String.valueOf(m.get("operation")), f,
+              new FieldSet[1]));
+        }
+      }
+    }
+    return new Owners(out);
+  }
+
+  /** Everything a manager owns, by any operation; empty when nothing. */
+  FieldSet of(String manager) {
+    FieldSet out = FieldSet.empty();
+    for (Owner o : owners) {
+      if (o.manager().equals(manager)) {
+        out = union(out, o.fields());
+      }
+    }
+    return out;
+  }
+
+  /** Managers other than {@code except} owning the path or an ancestor of it. */
+  List<String> owning(FieldPath path, String except) {
+    List<String> out = new ArrayList<>();
+    for (Owner o : owners) {
+      if (!o.manager().equals(except) && o.fields().covers(path) && !out.contains(o.manager())) {
+        out.add(o.manager() + " (" + o.operation() + ")");
+      }
+    }
+    return out;
+  }
+
+  private static FieldSet union(FieldSet a, FieldSet b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    List<FieldPath> all = new ArrayList<>(a.paths());
+    all.addAll(b.paths());
+    return FieldSet.fromPaths(all);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.gitops.diff;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * One API server default as data: in objects of some kinds, at each map a location pattern reaches
+ * ({@code *} steps into every list item), a field absent from the map gets a value computed from
+ * the map (most are constants; {@code imagePullPolicy} depends on the image, a Service port's
+ * {@code targetPort} on its {@code port}).
+ *
+ * @param kinds {@code group/Kind} strings, {@code /Service} for the core group
+ * @param location path of field names and {@code *} from the object root to the map holding the field
+ * @param field the defaulted field
+ * @param value the default, computed from the holding map
+ * @param description for people, as the reason of an ignored field
+ */
+public record ServerDefault(Set<String> kinds, List<String> location, String field,
+    Function<Map<String, Object>, Object> value, String description) {
+  public ServerDefault {
+    kinds = Set.copyOf(kinds);
+    location = List.copyOf(location);
+    requireNonNull(field, "field");
+    requireNonNull(value, "value");
+    requireNonNull(description, "description");
+  }
+
+  /** A constant default. */
+  public static ServerDefault constant(Set<String> kinds, String location, String field, Object value) {
+    Object frozen = value;
+    return new ServerDefault(kinds, split(location), field, m -> Trees.deepCopy(frozen),
+        "API server default " + field + ": " + value);
+  }
+
+  /** A default computed from the map holding the field. */
+  public static ServerDefault computed(Set<String> kinds, String location, String field,
+      Function<Map<String, Object>, Object> value, String description) {
+    return new ServerDefault(kinds, split(location), field, value, description);
+  }
+
+  private static List<String> split(String location) {
+    return location.isEmpty() ? List.of() : List.of(location.split("/"));
+  }
+}

@@ -1,0 +1,73 @@
+package dev.gitops.diff;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Fields the API server populates, removed from both sides before comparing. */
+final class ServerFields {
+  static final Set<String> METADATA = Set.of("uid", "resourceVersion", "generation", "creationTimestamp",
+      "managedFields", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds");
+  static final Set<String> ANNOTATIONS = Set.of("kubectl.kubernetes.io/last-applied-configuration",
+      "deployment.kubernetes.io/revision");
+  /**
+   * Where pod and job templates carry a metadata the server fills with {@code creationTimestamp:
+   * null}; StatefulSet claim templates too.
+   */
+  private static final List<List<String>> TEMPLATE_METADATA = List.of(
+      List.of("spec", "template", "metadata"), List.of("spec", "jobTemplate", "metadata"),
+      List.of("spec", "jobTemplate", "spec", "template", "metadata"));
+
+  private ServerFields() {}
+
+  /** Removes server-populated fields from a mutable object, reporting each removed pointer. */
+  static void strip(Map<String, Object> object, Consumer<String> removed) {
+    if (object.remove("status") != null) {
+      removed.accept("/status");
+    }
+    Map<String, Object> meta = Trees.map(object.get("metadata"));
+    if (meta != null) {
+      for (String f : METADATA) {
+        if (meta.containsKey(f)) {
+          meta.remove(f);
+          removed.accept("/metadata/" + f);
+        }
+      }
+      Map<String, Object> annotations = Trees.map(meta.get("annotations"));
+      if (annotations != null) {
+        for (String a : ANNOTATIONS) {
+          if (annotations.remove(a) != null) {
+            removed.accept("/metadata/annotations/" + Pointers.escape(a));
+          }
+        }
+        if (annotations.isEmpty()) {
+          meta.remove("annotations");
+        }
+      }
+    }
+    Map<String, Object> spec = Trees.map(object.get("spec"));
+    if (spec != null && spec.get("volumeClaimTemplates") instanceof List<?> claims) {
+      for (int i = 0; i < claims.size(); i++) {
+        Map<String, Object> claimMeta = Trees.map(Trees.map(claims.get(i)) == null ? null
+            : Trees.map(claims.get(i)).get("metadata"));
+        if (claimMeta != null && claimMeta.containsKey("creationTimestamp")) {
+          claimMeta.remove("creationTimestamp");
+          removed.accept("/spec/volumeClaimTemplates/" + i + "/metadata/creationTimestamp");
+        }
+      }
+    }
+    for (List<String> path : TEMPLATE_METADATA) {
+      Object at = object;
+      for (String step : path) {
+        Map<String, Object> m = Trees.map(at);
+        at = m == null ? null : m.get(step);
+      }
+      Map<String, Object> m = Trees.map(at);
+      if (m != null && m.containsKey("creationTimestamp")) {
+        m.remove("creationTimestamp");
+        removed.accept("/" + String.join("/", path) + "/creationTimestamp");
+      }
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.gitops.diff;
+
+import static dev.gitops.diff.Yaml.by;
+import static dev.gitops.diff.Yaml.manifest;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gitops.cluster.ApplyOptions;
+import dev.gitops.cluster.InMemoryCluster;
+import dev.gitops.cluster.LiveObject;
+import dev.gitops.cluster.SchemaTable;
+import dev.gitops.model.Manifest;
+import dev.gitops.model.ObjectKey;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class IgnoreRulesTest {
+  private static final String DEPLOYMENT = """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web, namespace: default}
+      spec:
+        replicas: 2
+        selector: {matchLabels: {app: web}}
+        template:
+          metadata: {labels: {app: web}}
+          spec:
+            containers:
+            - {name: web, image: "nginx:1.27"}
+      """;
+  private static final String SCALE_TO_5 = """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web, namespace: default}
+      spec: {replicas: 5}
+      """;
+
+  private final InMemoryCluster cluster = InMemoryCluster.create();
+  private final Manifest web = manifest("web.yaml", 1, DEPLOYMENT);
+
+  @Test
+  void fieldsOfAnIgnoredManagerAreNeitherComparedNorTakenOverByTheApply() {
+    DiffOptions options = DiffOptions.defaults().withIgnore(IgnoreRule.manager("hpa-controller"));
+    Differ differ = Differ.of(SchemaTable.builtIn(), options);
+    cluster.apply(web, ApplyOptions.defaults());
+    LiveObject scaled = cluster.apply(manifest("hpa", 1, SCALE_TO_5), by("hpa-controller").withForce(true));
+
+    ResourceDiff diff = differ.diff(web, Optional.of(scaled));
+    assertThat(diff.isInSync()).isTrue();
+    assertThat(diff.ignored()).anySatisfy(i -> {
+      assertThat(i.path()).isEqualTo(".spec.replicas");
+      assertThat(i.reason().kind()).isEqualTo(Reason.Kind.IGNORED_MANAGER);
+      assertThat(i.reason().detail()).contains("hpa-controller");
+    });
+
+    Manifest toApply = IgnoreFilter.stripIgnored(web, Optional.of(scaled), options, cluster.schema());
+    assertThat(toApply.get("spec", "replicas")).isEmpty();
+    LiveObject after = cluster.apply(toApply, ApplyOptions.defaults());
+    assertThat(after.get("spec", "replicas")).contains(5L);
+    assertThat(differ.diff(web, Optional.of(after)).isInSync()).isTrue();
+    // Without the rule the same state is drift, explained by its owner.
+    ResourceDiff unruled = Differ.of(SchemaTable.builtIn(), DiffOptions.defaults()).diff(web, Optional.of(after));
+    assertThat(unruled.changes()).singleElement().satisfies(c -> {
+      assertThat(c.reason().kind()).isEqualTo(Reason.Kind.CHANGED_BY_MANAGER);
+      assertThat(c.reason().detail()).contains("hpa-controller");
+    });
+  }
+
+  @Test
+  void pointerRuleIsHonouredByDiffAndApply() {
+    DiffOptions options = DiffOptions.defaults()
+        .withIgnore(IgnoreRule.pointer("/spec/replicas").forKind("apps", "Deploy*"));
+    Differ differ = Differ.of(SchemaTable.builtIn(), options);
+    Manifest stripped = IgnoreFilter.stripIgnored(web, Optional.empty(), options, cluster.schema());
+    cluster.apply(stripped, ApplyOptions.defaults());
+    LiveObject scaled = cluster.apply(manifest("ops", 1, SCALE_TO_5), by("ops"));
+
+    assertThat(differ.diff(web, Optional.of(scaled)).isInSync()).isTrue();
+    LiveObject after = cluster.apply(IgnoreFilter.stripIgnored(web, Optional.of(scaled), options, cluster.schema()),
+        ApplyOptions.defaults());
+    assertThat(after.get("spec", "replicas")).contains(5L);
+    ResourceDiff diff = differ.diff(web, Optional.of(after));
+    assertThat(diff.isInSync()).isTrue();
+    assertThat(diff.ignored()).anySatisfy(i -> assertThat(i.reason().detail()).contains("/spec/replicas"));
+  }
+
+  @Test
+  void wildcardPointerAndObjectPatterns() {
+    IgnoreRule images = IgnoreRule.pointer("/spec/template/spec/containers/*/image").forName("default", "w?b");
+    Differ differ = Differ.of(SchemaTable.builtIn(), DiffOptions.defaults().withIgnore(images));
+    cluster.apply(web, ApplyOptions.defaults());
+    LiveObject edited = cluster.apply(manifest("e", 1, DEPLOYMENT.replace("nginx:1.27", "nginx:1.28")),
+        by("image-updater").withForce(true));
+
+    assertThat(differ.diff(web, Optional.of(edited)).isInSync()).isTrue();
+    assertThat(images.appliesTo(ObjectKey.of("apps/v1", "Deployment", "default", "api"))).isFalse();
+    Manifest stripped = IgnoreFilter.stripIgnored(web, Optional.empty(), DiffOptions.defaults().withIgnore(images),
+        cluster.schema());
+    assertThat(stripped.get("spec", "template", "spec", "containers").orElseThrow().toString())
+        .doesNotContain("image").contains("web");
+  }
+}
