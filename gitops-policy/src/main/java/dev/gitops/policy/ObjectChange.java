@@ -56,4 +56,42 @@ public record ObjectChange(Operation operation, Manifest before, Manifest after)
   public ObjectKey key() {
     return object().key();
   }
+
+  /**
+   * The change a drift result calls for, as policies see it: MISSING is a create, OUT_OF_SYNC an
+   * update from the live object to the desired one, EXTRA (in the inventory, no longer desired) a
+   * delete, and IN_SYNC no change.
+   *
+   * @param diff the drift detector's result for one object
+   * @param desired the desired object, null for EXTRA
+   * @param live the live object, null for MISSING
+   * @throws IllegalArgumentException if an object the status needs is missing or another object
+   */
+  public static java.util.Optional<ObjectChange> fromDiff(
+      dev.gitops.diff.ResourceDiff diff, Manifest desired, dev.gitops.cluster.LiveObject live) {
+    java.util.Objects.requireNonNull(diff, "diff");
+    if (desired != null && !desired.key().equals(diff.key())
+        || live != null && !live.key().equals(diff.key())) {
+      throw new IllegalArgumentException("objects given for " + diff.key() + " are other objects");
+    }
+    return switch (diff.status()) {
+      case IN_SYNC -> java.util.Optional.empty();
+      case MISSING -> java.util.Optional.of(create(require(desired, diff, "desired")));
+      case OUT_OF_SYNC -> java.util.Optional.of(update(asManifest(require(live, diff, "live")),
+          require(desired, diff, "desired")));
+      case EXTRA -> java.util.Optional.of(delete(asManifest(require(live, diff, "live"))));
+    };
+  }
+
+  /** A live object as policies read it: its tree, with no source location. */
+  public static Manifest asManifest(dev.gitops.cluster.LiveObject live) {
+    return Manifest.of(live.object(), dev.gitops.model.SourceLocation.unknown());
+  }
+
+  private static <T> T require(T value, dev.gitops.diff.ResourceDiff diff, String what) {
+    if (value == null) {
+      throw new IllegalArgumentException(diff.status() + " " + diff.key() + " needs the " + what + " object");
+    }
+    return value;
+  }
 }
