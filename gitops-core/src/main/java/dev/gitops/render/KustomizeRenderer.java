@@ -62,7 +62,9 @@ public final class KustomizeRenderer implements Renderer {
     List<Manifest> objects = new ArrayList<>(built.size());
     Map<ObjectKey, KustomizeProvenance> provenance = new LinkedHashMap<>();
     for (KObject o : built) {
-      Manifest m = Manifest.of(o.tree(), o.source());
+      // The manifest's location names the patches and transformers too, so later stages
+      // (diff, policy) report them with the file and line.
+      Manifest m = Manifest.of(o.tree(), o.source().withVia(o.transformations()));
       objects.add(m);
       provenance.put(m.key(), new KustomizeProvenance(
           o.source(), o.kustomizations(), o.changedBy(), o.transformations(), o.generated()));
