@@ -33,9 +33,9 @@ final class Comparison {
   private final String ourManager;
   private final Map<String, Object> desired;
   private final Map<String, Object> live;
-  private final Map<String, String> filled = new HashMap<>();
+  private final Map<String, String> filled;
   /** The filled fields by the map holding them (identity): one lookup per map, not per field. */
-  private final Map<Map<?, ?>, Set<String>> filledByParent = new IdentityHashMap<>();
+  private final Map<Map<?, ?>, Set<String>> filledByParent;
   /** In dry-run mode our fields in the dry-run result; null: everything the desired object declares. */
   private final Map<?, ?> declared;
   /** Our Apply entry's fields in the live object; null when we have applied nothing to it. */
@@ -45,7 +45,7 @@ final class Comparison {
   private final List<List<String>> pointerPatterns = new ArrayList<>();
   private final List<String> ignoredManagers = new ArrayList<>();
   private final List<FieldSet> ignoredManagerFields = new ArrayList<>();
-  private final List<IgnoredField> serverIgnored = new ArrayList<>();
+  private final List<IgnoredField> serverIgnored;
 
   private boolean views;
   private List<FieldChange> changes;
@@ -55,30 +55,39 @@ final class Comparison {
   private List<PatchOperation> removes;
 
   /**
-   * @param desiredObject the desired tree
-   * @param declared the fields to compare of the desired tree, in FieldsV1 form; null for all it declares
-   * @param liveObject the live object; null when missing
+   * The desired side of a comparison, copied, stripped of server fields and normalized. Never
+   * mutated once made, so one can serve many comparisons of the same desired object (and threads).
    */
-  Comparison(ObjectKey key, SourceLocation source, Map<String, Object> desiredObject, Map<?, ?> declared,
-      LiveObject liveObject, SchemaTable schema, DiffOptions options) {
-    this.key = key;
-    this.group = key.group();
-    this.kind = key.kind();
-    this.schema = schema;
-    this.source = source;
-    this.ourManager = options.fieldManager();
-    this.declared = declared;
-    this.owners = Owners.of(liveObject);
-    this.ours = liveObject == null ? null : FieldsNode.applied(liveObject.object(), ourManager);
-    this.desired = Trees.map(Trees.deepCopy(desiredObject));
+  static final class Prepared {
+    /** The desired tree as given. */
+    final Map<String, Object> original;
+    final Map<String, Object> desired;
+    final Map<String, String> filled;
+    /** The filled fields by the map holding them (identity): one lookup per map, not per field. */
+    final Map<Map<?, ?>, Set<String>> filledByParent;
+    final List<IgnoredField> serverIgnored;
+
+    private Prepared(Map<String, Object> original, Map<String, Object> desired, Map<String, String> filled,
+        Map<Map<?, ?>, Set<String>> filledByParent, List<IgnoredField> serverIgnored) {
+      this.original = original;
+      this.desired = desired;
+      this.filled = filled;
+      this.filledByParent = filledByParent;
+      this.serverIgnored = serverIgnored;
+    }
+  }
+
+  /** The desired tree copied, stripped and normalized with the options' normalizers. */
+  static Prepared prepare(ObjectKey key, Map<String, Object> desiredObject, DiffOptions options) {
+    Map<String, Object> desired = Trees.map(Trees.deepCopy(desiredObject));
+    List<IgnoredField> serverIgnored = new ArrayList<>();
     ServerFields.strip(desired, p -> serverIgnored.add(new IgnoredField(p, p,
         Reason.of(Reason.Kind.SERVER_FIELD, "populated by the API server"))));
-    this.live = liveObject == null ? skeleton(desiredObject) : Trees.mutableCopy(liveObject.object());
-    ServerFields.strip(live, p -> { });
+    Map<String, String> filled = new HashMap<>();
     for (Normalizer n : options.normalizers()) {
       n.normalize(key, desired, filled::put);
-      n.normalize(key, live, (p, r) -> { });
     }
+    Map<Map<?, ?>, Set<String>> filledByParent = new IdentityHashMap<>();
     filled.forEach((pointer, reason) -> {
       List<String> steps = Pointers.split(pointer);
       Object parent = desired;
@@ -90,6 +99,47 @@ final class Comparison {
         filledByParent.computeIfAbsent(m, k -> new HashSet<>()).add(steps.get(steps.size() - 1));
       }
     });
+    return new Prepared(desiredObject, desired, filled, filledByParent, List.copyOf(serverIgnored));
+  }
+
+  /**
+   * @param desiredObject the desired tree
+   * @param declared the fields to compare of the desired tree, in FieldsV1 form; null for all it declares
+   * @param liveObject the live object; null when missing
+   */
+  Comparison(ObjectKey key, SourceLocation source, Map<String, Object> desiredObject, Map<?, ?> declared,
+      LiveObject liveObject, SchemaTable schema, DiffOptions options) {
+    this(key, source, prepare(key, desiredObject, options), declared, liveObject, null, schema, options);
+  }
+
+  /**
+   * @param prepared the desired side, not modified
+   * @param declared the fields to compare of the desired tree, in FieldsV1 form; null for all it declares
+   * @param liveObject the live object; null when missing
+   * @param liveScope the only maps of the live object that stripping and the normalizers modify,
+   *     which alone are copied; null to copy it all
+   */
+  Comparison(ObjectKey key, SourceLocation source, Prepared prepared, Map<?, ?> declared,
+      LiveObject liveObject, Trees.Paths liveScope, SchemaTable schema, DiffOptions options) {
+    this.key = key;
+    this.group = key.group();
+    this.kind = key.kind();
+    this.schema = schema;
+    this.source = source;
+    this.ourManager = options.fieldManager();
+    this.declared = declared;
+    this.owners = Owners.of(liveObject);
+    this.ours = liveObject == null ? null : FieldsNode.applied(liveObject.object(), ourManager);
+    this.desired = prepared.desired;
+    this.filled = prepared.filled;
+    this.filledByParent = prepared.filledByParent;
+    this.serverIgnored = prepared.serverIgnored;
+    this.live = liveObject == null ? skeleton(prepared.original)
+        : liveScope == null ? Trees.mutableCopy(liveObject.object()) : Trees.copyAlong(liveObject.object(), liveScope);
+    ServerFields.strip(live, p -> { });
+    for (Normalizer n : options.normalizers()) {
+      n.normalize(key, live, (p, r) -> { });
+    }
     for (IgnoreRule rule : options.ignoreRules()) {
       if (!rule.appliesTo(key)) {
         continue;
