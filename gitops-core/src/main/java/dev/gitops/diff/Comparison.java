@@ -200,11 +200,11 @@ final class Comparison {
     replaces = new ArrayList<>();
     adds = new ArrayList<>();
     removes = new ArrayList<>();
-    compareMap(desired, live, Step.ROOT, List.of(), "", "", ours, declared, dView, lView);
+    compareMap(desired, live, Step.ROOT, List.of(), Ptr.ROOT, Ptr.ROOT, ours, declared, dView, lView);
   }
 
   private void compareMap(Map<String, Object> d, Map<String, Object> l, Step path, List<String> sp,
-      String dp, String lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv) {
+      Ptr dp, Ptr lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv) {
     boolean root = path.isRoot();
     Set<String> filledHere = filledByParent.get(d);
     boolean metadata = sp.size() == 1 && path.parent() != null && path.parent().isRoot()
@@ -215,23 +215,23 @@ final class Comparison {
           || metadata && (k.equals("name") || k.equals("namespace"))) {
         continue;
       }
-      String cdp = Pointers.child(dp, k);
+      Ptr cdp = Ptr.child(dp, k);
       boolean inLive = l.containsKey(k);
       Object lValue = l.get(k);
       Map<?, ?> childOwn = FieldsNode.field(own, k);
       Map<?, ?> childDecl = FieldsNode.field(decl, k);
       if (declared == null ? filledHere != null && filledHere.contains(k) : childDecl == null) {
         if (inLive) {
-          notDeclared(k, e.getValue(), lValue, path.field(k), append(sp, k), cdp, Pointers.child(lp, k), childOwn,
+          notDeclared(k, e.getValue(), lValue, path.field(k), append(sp, k), cdp, Ptr.child(lp, k), childOwn,
               lv);
         }
         continue;
       }
       Step cp = path.field(k);
-      String clp = Pointers.child(lp, k);
+      Ptr clp = Ptr.child(lp, k);
       Reason ignore = ignoredBy(cp, cdp, clp);
       if (ignore != null) {
-        ignored.add(new IgnoredField(cp.display(), cdp, ignore));
+        ignored.add(new IgnoredField(cp.display(), cdp.toString(), ignore));
         continue;
       }
       Object dValue = e.getValue();
@@ -239,19 +239,19 @@ final class Comparison {
         continue; // declared empty (`env:`), absent live: the same to the API server
       }
       if (!inLive || lValue == null) {
-        Object value = declaredCopy(dValue, cdp);
-        change(cp, clp, value, null, Reason.of(Reason.Kind.DECLARED, "declared, absent from the live object"), true);
+        Object value = declaredCopy(dValue, cdp.toString());
+        change(cp, clp.toString(), value, null, Reason.of(Reason.Kind.DECLARED, "declared, absent from the live object"), true);
         if (inLive) {
-          replaces.add(PatchOperation.replace(clp, Redaction.redactAt(key, clp, value)));
+          replaces.add(PatchOperation.replace(clp.toString(), Redaction.redactAt(key, clp.toString(), value)));
         } else {
-          adds.add(PatchOperation.add(clp, Redaction.redactAt(key, clp, value)));
+          adds.add(PatchOperation.add(clp.toString(), Redaction.redactAt(key, clp.toString(), value)));
         }
         if (dv != null) {
           dv.put(k, value);
         }
         continue;
       }
-      compareValue(sp.isEmpty() ? "" : sp.get(sp.size() - 1), k, dValue, lValue, cp, append(sp, k), cdp, clp,
+      compareValue(sp.isEmpty() ? "" : sp.get(sp.size() - 1), k, dValue, lValue, cp, sp, cdp, clp,
           childOwn, childDecl, dv, lv);
     }
     if (own == null) {
@@ -261,7 +261,7 @@ final class Comparison {
       String k = e.getKey();
       Map<?, ?> childOwn;
       if (!d.containsKey(k) && (childOwn = FieldsNode.field(own, k)) != null) {
-        Object removed = removals(e.getValue(), path.field(k), append(sp, k), Pointers.child(lp, k), childOwn);
+        Object removed = removals(e.getValue(), path.field(k), append(sp, k), Ptr.child(lp, k), childOwn);
         if (removed != null && lv != null) {
           lv.put(k, removed);
         }
@@ -270,7 +270,7 @@ final class Comparison {
   }
 
   /** A key of the normalized desired tree that was filled in, or is not ours in the dry-run result. */
-  private void notDeclared(String k, Object dValue, Object lValue, Step cp, List<String> sp, String cdp, String clp,
+  private void notDeclared(String k, Object dValue, Object lValue, Step cp, List<String> sp, Ptr cdp, Ptr clp,
       Map<?, ?> own, Map<String, Object> lv) {
     if (own != null) {
       Object removed = removals(lValue, cp, sp, clp, own);
@@ -279,16 +279,19 @@ final class Comparison {
       }
       return;
     }
-    String defaultReason = filled.get(cdp);
+    String defaultReason = filled.get(cdp.toString());
     if (defaultReason != null && !Equivalence.equivalent("", k, dValue, lValue)) {
-      ignored.add(new IgnoredField(cp.display(), clp,
-          Reason.of(Reason.Kind.DEFAULT, "not declared; " + defaultReason + "; live has " + show(clp, lValue))));
+      ignored.add(new IgnoredField(cp.display(), clp.toString(),
+          Reason.of(Reason.Kind.DEFAULT, "not declared; " + defaultReason + "; live has " + show(clp.toString(), lValue))));
     }
   }
 
   @SuppressWarnings("unchecked")
-  private void compareValue(String parent, String field, Object d, Object l, Step path, List<String> sp,
-      String dp, String lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv) {
+  private void compareValue(String parent, String field, Object d, Object l, Step path, List<String> parentSp,
+      Ptr dp, Ptr lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv) {
+    // The schema path of the field, made only for the values that need it (maps and lists).
+    List<String> sp = d instanceof Map<?, ?> && l instanceof Map<?, ?> || d instanceof List<?> && l instanceof List<?>
+        ? append(parentSp, field) : null;
     if (d instanceof Map<?, ?> dm && l instanceof Map<?, ?> lm && !schema.isAtomicMap(group, kind, sp)) {
       Map<String, Object> dvc = views ? new LinkedHashMap<>() : null;
       Map<String, Object> lvc = views ? new LinkedHashMap<>() : null;
@@ -307,8 +310,8 @@ final class Comparison {
       }
     }
     if (!Equivalence.equivalent(parent, field, d, l)) {
-      change(path, lp, d, l, replaceReason(path), true);
-      replaces.add(PatchOperation.replace(lp, Redaction.redactAt(key, lp, d)));
+      change(path, lp.toString(), d, l, replaceReason(path), true);
+      replaces.add(PatchOperation.replace(lp.toString(), Redaction.redactAt(key, lp.toString(), d)));
     }
     if (views) {
       dv.put(field, d);
@@ -318,8 +321,8 @@ final class Comparison {
 
   /** Compares a set or map list; false when its items do not fit the list type (compared whole then). */
   @SuppressWarnings("unchecked")
-  private boolean compareList(ListType type, List<?> dl, List<?> ll, Step path, List<String> sp, String dp,
-      String lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv, String field) {
+  private boolean compareList(ListType type, List<?> dl, List<?> ll, Step path, List<String> sp, Ptr dp,
+      Ptr lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv, String field) {
     List<Object> dvl = views ? new ArrayList<>() : null;
     List<Object> lvl = views ? new ArrayList<>() : null;
     if (type.kind() == ListType.Kind.SET) {
@@ -339,7 +342,7 @@ final class Comparison {
         if (indexOf(ll, item) < 0) {
           change(path.child(element), lp + "/-", item, null,
               Reason.of(Reason.Kind.DECLARED, "declared set item absent from the live object"), true);
-          adds.add(PatchOperation.add(lp + "/-", Redaction.redactAt(key, lp, item)));
+          adds.add(PatchOperation.add(lp + "/-", Redaction.redactAt(key, lp.toString(), item)));
         } else if (views) {
           lvl.add(item);
         }
@@ -350,7 +353,7 @@ final class Comparison {
           PathElement element = new PathElement.Value(item);
           Map<?, ?> itemOwn;
           if (indexOf(dl, item) < 0 && (itemOwn = FieldsNode.item(own, element)) != null) {
-            Object removed = removals(item, path.child(element), sp, Pointers.child(lp, j), itemOwn);
+            Object removed = removals(item, path.child(element), sp, Ptr.child(lp, j), itemOwn);
             if (removed != null && views) {
               lvl.add(removed);
             }
@@ -380,15 +383,15 @@ final class Comparison {
           continue;
         }
         Step ip = path.child(itemKey);
-        String idp = Pointers.child(dp, i);
+        Ptr idp = Ptr.child(dp, i);
         Integer j = liveIndex.get(itemKey);
-        Reason ignore = ignoredBy(ip, idp, j == null ? null : Pointers.child(lp, j));
+        Reason ignore = ignoredBy(ip, idp, j == null ? null : Ptr.child(lp, j));
         if (ignore != null) {
-          ignored.add(new IgnoredField(ip.display(), idp, ignore));
+          ignored.add(new IgnoredField(ip.display(), idp.toString(), ignore));
           continue;
         }
         if (j == null) {
-          Object value = declaredCopy(item, idp);
+          Object value = declaredCopy(item, idp.toString());
           change(ip, lp + "/-", value, null, Reason.of(Reason.Kind.DECLARED, "declared item absent from the live object"), true);
           adds.add(PatchOperation.add(lp + "/-", value));
           if (views) {
@@ -399,7 +402,7 @@ final class Comparison {
         Map<String, Object> dvi = views ? new LinkedHashMap<>() : null;
         Map<String, Object> lvi = views ? new LinkedHashMap<>() : null;
         Object liveItem = ll.get(j);
-        compareMap(item, (Map<String, Object>) liveItem, ip, sp, idp, Pointers.child(lp, j),
+        compareMap(item, (Map<String, Object>) liveItem, ip, sp, idp, Ptr.child(lp, j),
             FieldsNode.item(own, itemKey), itemDecl, dvi, lvi);
         if (views) {
           keys.forEach(k -> copyKey(k, item, dvi));
@@ -415,7 +418,7 @@ final class Comparison {
             PathElement.Key k = PathElement.Key.of(m, keys);
             Map<?, ?> itemOwn;
             if (!wanted.contains(k) && (itemOwn = FieldsNode.item(own, k)) != null) {
-              Object removed = removals(m, path.child(k), sp, Pointers.child(lp, j), itemOwn);
+              Object removed = removals(m, path.child(k), sp, Ptr.child(lp, j), itemOwn);
               if (removed != null && views) {
                 lvl.add(removed);
               }
@@ -447,16 +450,16 @@ final class Comparison {
    * the live view.
    */
   @SuppressWarnings("unchecked")
-  private Object removals(Object l, Step path, List<String> sp, String lp, Map<?, ?> own) {
+  private Object removals(Object l, Step path, List<String> sp, Ptr lp, Map<?, ?> own) {
     Reason ignore = ignoredBy(path, null, lp);
     if (ignore != null) {
-      ignored.add(new IgnoredField(path.display(), lp, ignore));
+      ignored.add(new IgnoredField(path.display(), lp.toString(), ignore));
       return null;
     }
     if (FieldsNode.isMember(own)) {
-      change(path, lp, null, l, Reason.of(Reason.Kind.NO_LONGER_DECLARED,
+      change(path, lp.toString(), null, l, Reason.of(Reason.Kind.NO_LONGER_DECLARED,
           "owned by field manager " + ourManager + " but no longer declared; the apply removes it"), false);
-      removes.add(PatchOperation.remove(lp));
+      removes.add(PatchOperation.remove(lp.toString()));
       return l;
     }
     if (l instanceof Map<?, ?> m) {
@@ -465,7 +468,7 @@ final class Comparison {
         Map<?, ?> childOwn = FieldsNode.field(own, e.getKey());
         if (childOwn != null) {
           Object r = removals(e.getValue(), path.field(e.getKey()), append(sp, e.getKey()),
-              Pointers.child(lp, e.getKey()), childOwn);
+              Ptr.child(lp, e.getKey()), childOwn);
           if (r != null) {
             out.put(e.getKey(), r);
           }
@@ -485,7 +488,7 @@ final class Comparison {
         };
         Map<?, ?> itemOwn = element == null ? null : FieldsNode.item(own, element);
         if (itemOwn != null) {
-          Object r = removals(item, path.child(element), sp, Pointers.child(lp, j), itemOwn);
+          Object r = removals(item, path.child(element), sp, Ptr.child(lp, j), itemOwn);
           if (r != null) {
             out.add(r);
           }
@@ -496,10 +499,11 @@ final class Comparison {
     return null;
   }
 
-  private Reason ignoredBy(Step path, String dp, String lp) {
+  private Reason ignoredBy(Step path, Ptr dp, Ptr lp) {
     for (int i = 0; i < pointerPatterns.size(); i++) {
       List<String> pattern = pointerPatterns.get(i);
-      if (dp != null && Pointers.covers(pattern, dp) || lp != null && Pointers.covers(pattern, lp)) {
+      if (dp != null && Pointers.covers(pattern, dp.toString())
+          || lp != null && Pointers.covers(pattern, lp.toString())) {
         return Reason.of(Reason.Kind.IGNORE_RULE, "ignore rule " + pointerRules.get(i).describe());
       }
     }
