@@ -363,9 +363,11 @@ final class Comparison {
     } else {
       List<String> keys = type.keys();
       Map<PathElement.Key, Integer> liveIndex = new HashMap<>();
+      PathElement.Key[] liveKeys = new PathElement.Key[ll.size()];
       for (int j = 0; j < ll.size(); j++) {
         if (ll.get(j) instanceof Map<?, ?> m) {
-          liveIndex.putIfAbsent(PathElement.Key.of(m, keys), j);
+          liveKeys[j] = PathElement.Key.of(m, keys);
+          liveIndex.putIfAbsent(liveKeys[j], j);
         }
       }
       List<PathElement.Key> desiredKeys = new ArrayList<>(dl.size());
@@ -415,7 +417,7 @@ final class Comparison {
         java.util.Set<PathElement.Key> wanted = new java.util.HashSet<>(desiredKeys);
         for (int j = 0; j < ll.size(); j++) {
           if (ll.get(j) instanceof Map<?, ?> m) {
-            PathElement.Key k = PathElement.Key.of(m, keys);
+            PathElement.Key k = liveKeys[j];
             Map<?, ?> itemOwn;
             if (!wanted.contains(k) && (itemOwn = FieldsNode.item(own, k)) != null) {
               Object removed = removals(m, path.child(k), sp, Ptr.child(lp, j), itemOwn);
