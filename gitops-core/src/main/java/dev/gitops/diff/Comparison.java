@@ -216,8 +216,8 @@ final class Comparison {
         continue;
       }
       Ptr cdp = Ptr.child(dp, k);
-      boolean inLive = l.containsKey(k);
       Object lValue = l.get(k);
+      boolean inLive = lValue != null || l.containsKey(k);
       Map<?, ?> childOwn = FieldsNode.field(own, k);
       Map<?, ?> childDecl = FieldsNode.field(decl, k);
       if (declared == null ? filledHere != null && filledHere.contains(k) : childDecl == null) {
