@@ -81,14 +81,21 @@ public sealed interface PathElement extends Comparable<PathElement> {
   final class Key implements PathElement {
     private final SortedMap<String, Object> keys;
     private String encoded;
+    /** The hash of {@link #keys}, 0 until computed (keys are values: it does not change). */
+    private int hash;
 
     public Key(SortedMap<String, Object> keys) {
       this.keys = Collections.unmodifiableSortedMap(new TreeMap<>(keys));
     }
 
+    /** Over a sorted map of our own making, not copied again. */
+    private Key(TreeMap<String, Object> own) {
+      this.keys = Collections.unmodifiableSortedMap(own);
+    }
+
     /** The key of a map-list item; the item's absent or null key fields are left out. */
     public static Key of(Map<?, ?> item, List<String> keyFields) {
-      SortedMap<String, Object> keys = new TreeMap<>();
+      TreeMap<String, Object> keys = new TreeMap<>();
       for (String k : keyFields) {
         Object v = item.get(k);
         if (v != null) {
@@ -132,7 +139,12 @@ public sealed interface PathElement extends Comparable<PathElement> {
 
     @Override
     public int hashCode() {
-      return keys.hashCode();
+      int h = hash;
+      if (h == 0) {
+        h = keys.hashCode();
+        hash = h;
+      }
+      return h;
     }
 
     @Override

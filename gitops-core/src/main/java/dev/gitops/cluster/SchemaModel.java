@@ -49,6 +49,22 @@ final class SchemaModel implements SchemaTable {
     this.defaultKindType = defaultKindType;
   }
 
+  /** The last kind resolved and its root type: diffs ask about one kind many times in a row. */
+  private record LastKind(String group, String kind, String root) {}
+
+  private volatile LastKind lastKind;
+
+  private String rootType(String group, String kind) {
+    LastKind last = lastKind;
+    if (last != null && java.util.Objects.equals(last.kind(), kind)
+        && java.util.Objects.equals(last.group(), group)) {
+      return last.root();
+    }
+    String root = kinds.getOrDefault(kindKey(group, kind), defaultKindType);
+    lastKind = new LastKind(group, kind, root);
+    return root;
+  }
+
   static String kindKey(String group, String kind) {
     return group + "/" + kind;
   }
@@ -83,7 +99,7 @@ final class SchemaModel implements SchemaTable {
 
   private FieldDef resolve(String group, String kind, List<String> path) {
     requireNonNull(path, "path");
-    String root = kinds.getOrDefault(kindKey(group, kind), defaultKindType);
+    String root = rootType(group, kind);
     TypeDef t = root == null ? null : types.get(root);
     FieldDef f = null;
     for (String name : path) {

@@ -33,9 +33,9 @@ final class Comparison {
   private final String ourManager;
   private final Map<String, Object> desired;
   private final Map<String, Object> live;
-  private final Map<String, String> filled = new HashMap<>();
+  private final Map<String, String> filled;
   /** The filled fields by the map holding them (identity): one lookup per map, not per field. */
-  private final Map<Map<?, ?>, Set<String>> filledByParent = new IdentityHashMap<>();
+  private final Map<Map<?, ?>, Set<String>> filledByParent;
   /** In dry-run mode our fields in the dry-run result; null: everything the desired object declares. */
   private final Map<?, ?> declared;
   /** Our Apply entry's fields in the live object; null when we have applied nothing to it. */
@@ -45,7 +45,7 @@ final class Comparison {
   private final List<List<String>> pointerPatterns = new ArrayList<>();
   private final List<String> ignoredManagers = new ArrayList<>();
   private final List<FieldSet> ignoredManagerFields = new ArrayList<>();
-  private final List<IgnoredField> serverIgnored = new ArrayList<>();
+  private final List<IgnoredField> serverIgnored;
 
   private boolean views;
   private List<FieldChange> changes;
@@ -55,30 +55,39 @@ final class Comparison {
   private List<PatchOperation> removes;
 
   /**
-   * @param desiredObject the desired tree
-   * @param declared the fields to compare of the desired tree, in FieldsV1 form; null for all it declares
-   * @param liveObject the live object; null when missing
+   * The desired side of a comparison, copied, stripped of server fields and normalized. Never
+   * mutated once made, so one can serve many comparisons of the same desired object (and threads).
    */
-  Comparison(ObjectKey key, SourceLocation source, Map<String, Object> desiredObject, Map<?, ?> declared,
-      LiveObject liveObject, SchemaTable schema, DiffOptions options) {
-    this.key = key;
-    this.group = key.group();
-    this.kind = key.kind();
-    this.schema = schema;
-    this.source = source;
-    this.ourManager = options.fieldManager();
-    this.declared = declared;
-    this.owners = Owners.of(liveObject);
-    this.ours = liveObject == null ? null : FieldsNode.applied(liveObject.object(), ourManager);
-    this.desired = Trees.map(Trees.deepCopy(desiredObject));
+  static final class Prepared {
+    /** The desired tree as given. */
+    final Map<String, Object> original;
+    final Map<String, Object> desired;
+    final Map<String, String> filled;
+    /** The filled fields by the map holding them (identity): one lookup per map, not per field. */
+    final Map<Map<?, ?>, Set<String>> filledByParent;
+    final List<IgnoredField> serverIgnored;
+
+    private Prepared(Map<String, Object> original, Map<String, Object> desired, Map<String, String> filled,
+        Map<Map<?, ?>, Set<String>> filledByParent, List<IgnoredField> serverIgnored) {
+      this.original = original;
+      this.desired = desired;
+      this.filled = filled;
+      this.filledByParent = filledByParent;
+      this.serverIgnored = serverIgnored;
+    }
+  }
+
+  /** The desired tree copied, stripped and normalized with the options' normalizers. */
+  static Prepared prepare(ObjectKey key, Map<String, Object> desiredObject, DiffOptions options) {
+    Map<String, Object> desired = Trees.map(Trees.deepCopy(desiredObject));
+    List<IgnoredField> serverIgnored = new ArrayList<>();
     ServerFields.strip(desired, p -> serverIgnored.add(new IgnoredField(p, p,
         Reason.of(Reason.Kind.SERVER_FIELD, "populated by the API server"))));
-    this.live = liveObject == null ? skeleton(desiredObject) : Trees.mutableCopy(liveObject.object());
-    ServerFields.strip(live, p -> { });
+    Map<String, String> filled = new HashMap<>();
     for (Normalizer n : options.normalizers()) {
       n.normalize(key, desired, filled::put);
-      n.normalize(key, live, (p, r) -> { });
     }
+    Map<Map<?, ?>, Set<String>> filledByParent = new IdentityHashMap<>();
     filled.forEach((pointer, reason) -> {
       List<String> steps = Pointers.split(pointer);
       Object parent = desired;
@@ -90,6 +99,47 @@ final class Comparison {
         filledByParent.computeIfAbsent(m, k -> new HashSet<>()).add(steps.get(steps.size() - 1));
       }
     });
+    return new Prepared(desiredObject, desired, filled, filledByParent, List.copyOf(serverIgnored));
+  }
+
+  /**
+   * @param desiredObject the desired tree
+   * @param declared the fields to compare of the desired tree, in FieldsV1 form; null for all it declares
+   * @param liveObject the live object; null when missing
+   */
+  Comparison(ObjectKey key, SourceLocation source, Map<String, Object> desiredObject, Map<?, ?> declared,
+      LiveObject liveObject, SchemaTable schema, DiffOptions options) {
+    this(key, source, prepare(key, desiredObject, options), declared, liveObject, null, schema, options);
+  }
+
+  /**
+   * @param prepared the desired side, not modified
+   * @param declared the fields to compare of the desired tree, in FieldsV1 form; null for all it declares
+   * @param liveObject the live object; null when missing
+   * @param liveScope the only maps of the live object that stripping and the normalizers modify,
+   *     which alone are copied; null to copy it all
+   */
+  Comparison(ObjectKey key, SourceLocation source, Prepared prepared, Map<?, ?> declared,
+      LiveObject liveObject, Trees.Paths liveScope, SchemaTable schema, DiffOptions options) {
+    this.key = key;
+    this.group = key.group();
+    this.kind = key.kind();
+    this.schema = schema;
+    this.source = source;
+    this.ourManager = options.fieldManager();
+    this.declared = declared;
+    this.owners = Owners.of(liveObject);
+    this.ours = liveObject == null ? null : FieldsNode.applied(liveObject.object(), ourManager);
+    this.desired = prepared.desired;
+    this.filled = prepared.filled;
+    this.filledByParent = prepared.filledByParent;
+    this.serverIgnored = prepared.serverIgnored;
+    this.live = liveObject == null ? skeleton(prepared.original)
+        : liveScope == null ? Trees.mutableCopy(liveObject.object()) : Trees.copyAlong(liveObject.object(), liveScope);
+    ServerFields.strip(live, p -> { });
+    for (Normalizer n : options.normalizers()) {
+      n.normalize(key, live, (p, r) -> { });
+    }
     for (IgnoreRule rule : options.ignoreRules()) {
       if (!rule.appliesTo(key)) {
         continue;
@@ -150,11 +200,11 @@ final class Comparison {
     replaces = new ArrayList<>();
     adds = new ArrayList<>();
     removes = new ArrayList<>();
-    compareMap(desired, live, Step.ROOT, List.of(), "", "", ours, declared, dView, lView);
+    compareMap(desired, live, Step.ROOT, List.of(), Ptr.ROOT, Ptr.ROOT, ours, declared, dView, lView);
   }
 
   private void compareMap(Map<String, Object> d, Map<String, Object> l, Step path, List<String> sp,
-      String dp, String lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv) {
+      Ptr dp, Ptr lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv) {
     boolean root = path.isRoot();
     Set<String> filledHere = filledByParent.get(d);
     boolean metadata = sp.size() == 1 && path.parent() != null && path.parent().isRoot()
@@ -165,23 +215,23 @@ final class Comparison {
           || metadata && (k.equals("name") || k.equals("namespace"))) {
         continue;
       }
-      String cdp = Pointers.child(dp, k);
-      boolean inLive = l.containsKey(k);
+      Ptr cdp = Ptr.child(dp, k);
       Object lValue = l.get(k);
+      boolean inLive = lValue != null || l.containsKey(k);
       Map<?, ?> childOwn = FieldsNode.field(own, k);
       Map<?, ?> childDecl = FieldsNode.field(decl, k);
       if (declared == null ? filledHere != null && filledHere.contains(k) : childDecl == null) {
         if (inLive) {
-          notDeclared(k, e.getValue(), lValue, path.field(k), append(sp, k), cdp, Pointers.child(lp, k), childOwn,
+          notDeclared(k, e.getValue(), lValue, path.field(k), append(sp, k), cdp, Ptr.child(lp, k), childOwn,
               lv);
         }
         continue;
       }
       Step cp = path.field(k);
-      String clp = Pointers.child(lp, k);
+      Ptr clp = Ptr.child(lp, k);
       Reason ignore = ignoredBy(cp, cdp, clp);
       if (ignore != null) {
-        ignored.add(new IgnoredField(cp.display(), cdp, ignore));
+        ignored.add(new IgnoredField(cp.display(), cdp.toString(), ignore));
         continue;
       }
       Object dValue = e.getValue();
@@ -189,19 +239,19 @@ final class Comparison {
         continue; // declared empty (`env:`), absent live: the same to the API server
       }
       if (!inLive || lValue == null) {
-        Object value = declaredCopy(dValue, cdp);
-        change(cp, clp, value, null, Reason.of(Reason.Kind.DECLARED, "declared, absent from the live object"), true);
+        Object value = declaredCopy(dValue, cdp.toString());
+        change(cp, clp.toString(), value, null, Reason.of(Reason.Kind.DECLARED, "declared, absent from the live object"), true);
         if (inLive) {
-          replaces.add(PatchOperation.replace(clp, Redaction.redactAt(key, clp, value)));
+          replaces.add(PatchOperation.replace(clp.toString(), Redaction.redactAt(key, clp.toString(), value)));
         } else {
-          adds.add(PatchOperation.add(clp, Redaction.redactAt(key, clp, value)));
+          adds.add(PatchOperation.add(clp.toString(), Redaction.redactAt(key, clp.toString(), value)));
         }
         if (dv != null) {
           dv.put(k, value);
         }
         continue;
       }
-      compareValue(sp.isEmpty() ? "" : sp.get(sp.size() - 1), k, dValue, lValue, cp, append(sp, k), cdp, clp,
+      compareValue(sp.isEmpty() ? "" : sp.get(sp.size() - 1), k, dValue, lValue, cp, sp, cdp, clp,
           childOwn, childDecl, dv, lv);
     }
     if (own == null) {
@@ -211,7 +261,7 @@ final class Comparison {
       String k = e.getKey();
       Map<?, ?> childOwn;
       if (!d.containsKey(k) && (childOwn = FieldsNode.field(own, k)) != null) {
-        Object removed = removals(e.getValue(), path.field(k), append(sp, k), Pointers.child(lp, k), childOwn);
+        Object removed = removals(e.getValue(), path.field(k), append(sp, k), Ptr.child(lp, k), childOwn);
         if (removed != null && lv != null) {
           lv.put(k, removed);
         }
@@ -220,7 +270,7 @@ final class Comparison {
   }
 
   /** A key of the normalized desired tree that was filled in, or is not ours in the dry-run result. */
-  private void notDeclared(String k, Object dValue, Object lValue, Step cp, List<String> sp, String cdp, String clp,
+  private void notDeclared(String k, Object dValue, Object lValue, Step cp, List<String> sp, Ptr cdp, Ptr clp,
       Map<?, ?> own, Map<String, Object> lv) {
     if (own != null) {
       Object removed = removals(lValue, cp, sp, clp, own);
@@ -229,16 +279,19 @@ final class Comparison {
       }
       return;
     }
-    String defaultReason = filled.get(cdp);
+    String defaultReason = filled.get(cdp.toString());
     if (defaultReason != null && !Equivalence.equivalent("", k, dValue, lValue)) {
-      ignored.add(new IgnoredField(cp.display(), clp,
-          Reason.of(Reason.Kind.DEFAULT, "not declared; " + defaultReason + "; live has " + show(clp, lValue))));
+      ignored.add(new IgnoredField(cp.display(), clp.toString(),
+          Reason.of(Reason.Kind.DEFAULT, "not declared; " + defaultReason + "; live has " + show(clp.toString(), lValue))));
     }
   }
 
   @SuppressWarnings("unchecked")
-  private void compareValue(String parent, String field, Object d, Object l, Step path, List<String> sp,
-      String dp, String lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv) {
+  private void compareValue(String parent, String field, Object d, Object l, Step path, List<String> parentSp,
+      Ptr dp, Ptr lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv) {
+    // The schema path of the field, made only for the values that need it (maps and lists).
+    List<String> sp = d instanceof Map<?, ?> && l instanceof Map<?, ?> || d instanceof List<?> && l instanceof List<?>
+        ? append(parentSp, field) : null;
     if (d instanceof Map<?, ?> dm && l instanceof Map<?, ?> lm && !schema.isAtomicMap(group, kind, sp)) {
       Map<String, Object> dvc = views ? new LinkedHashMap<>() : null;
       Map<String, Object> lvc = views ? new LinkedHashMap<>() : null;
@@ -257,8 +310,8 @@ final class Comparison {
       }
     }
     if (!Equivalence.equivalent(parent, field, d, l)) {
-      change(path, lp, d, l, replaceReason(path), true);
-      replaces.add(PatchOperation.replace(lp, Redaction.redactAt(key, lp, d)));
+      change(path, lp.toString(), d, l, replaceReason(path), true);
+      replaces.add(PatchOperation.replace(lp.toString(), Redaction.redactAt(key, lp.toString(), d)));
     }
     if (views) {
       dv.put(field, d);
@@ -268,8 +321,8 @@ final class Comparison {
 
   /** Compares a set or map list; false when its items do not fit the list type (compared whole then). */
   @SuppressWarnings("unchecked")
-  private boolean compareList(ListType type, List<?> dl, List<?> ll, Step path, List<String> sp, String dp,
-      String lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv, String field) {
+  private boolean compareList(ListType type, List<?> dl, List<?> ll, Step path, List<String> sp, Ptr dp,
+      Ptr lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv, String field) {
     List<Object> dvl = views ? new ArrayList<>() : null;
     List<Object> lvl = views ? new ArrayList<>() : null;
     if (type.kind() == ListType.Kind.SET) {
@@ -289,7 +342,7 @@ final class Comparison {
         if (indexOf(ll, item) < 0) {
           change(path.child(element), lp + "/-", item, null,
               Reason.of(Reason.Kind.DECLARED, "declared set item absent from the live object"), true);
-          adds.add(PatchOperation.add(lp + "/-", Redaction.redactAt(key, lp, item)));
+          adds.add(PatchOperation.add(lp + "/-", Redaction.redactAt(key, lp.toString(), item)));
         } else if (views) {
           lvl.add(item);
         }
@@ -300,7 +353,7 @@ final class Comparison {
           PathElement element = new PathElement.Value(item);
           Map<?, ?> itemOwn;
           if (indexOf(dl, item) < 0 && (itemOwn = FieldsNode.item(own, element)) != null) {
-            Object removed = removals(item, path.child(element), sp, Pointers.child(lp, j), itemOwn);
+            Object removed = removals(item, path.child(element), sp, Ptr.child(lp, j), itemOwn);
             if (removed != null && views) {
               lvl.add(removed);
             }
@@ -310,9 +363,11 @@ final class Comparison {
     } else {
       List<String> keys = type.keys();
       Map<PathElement.Key, Integer> liveIndex = new HashMap<>();
+      PathElement.Key[] liveKeys = new PathElement.Key[ll.size()];
       for (int j = 0; j < ll.size(); j++) {
         if (ll.get(j) instanceof Map<?, ?> m) {
-          liveIndex.putIfAbsent(PathElement.Key.of(m, keys), j);
+          liveKeys[j] = PathElement.Key.of(m, keys);
+          liveIndex.putIfAbsent(liveKeys[j], j);
         }
       }
       List<PathElement.Key> desiredKeys = new ArrayList<>(dl.size());
@@ -330,15 +385,15 @@ final class Comparison {
           continue;
         }
         Step ip = path.child(itemKey);
-        String idp = Pointers.child(dp, i);
+        Ptr idp = Ptr.child(dp, i);
         Integer j = liveIndex.get(itemKey);
-        Reason ignore = ignoredBy(ip, idp, j == null ? null : Pointers.child(lp, j));
+        Reason ignore = ignoredBy(ip, idp, j == null ? null : Ptr.child(lp, j));
         if (ignore != null) {
-          ignored.add(new IgnoredField(ip.display(), idp, ignore));
+          ignored.add(new IgnoredField(ip.display(), idp.toString(), ignore));
           continue;
         }
         if (j == null) {
-          Object value = declaredCopy(item, idp);
+          Object value = declaredCopy(item, idp.toString());
           change(ip, lp + "/-", value, null, Reason.of(Reason.Kind.DECLARED, "declared item absent from the live object"), true);
           adds.add(PatchOperation.add(lp + "/-", value));
           if (views) {
@@ -349,7 +404,7 @@ final class Comparison {
         Map<String, Object> dvi = views ? new LinkedHashMap<>() : null;
         Map<String, Object> lvi = views ? new LinkedHashMap<>() : null;
         Object liveItem = ll.get(j);
-        compareMap(item, (Map<String, Object>) liveItem, ip, sp, idp, Pointers.child(lp, j),
+        compareMap(item, (Map<String, Object>) liveItem, ip, sp, idp, Ptr.child(lp, j),
             FieldsNode.item(own, itemKey), itemDecl, dvi, lvi);
         if (views) {
           keys.forEach(k -> copyKey(k, item, dvi));
@@ -362,10 +417,10 @@ final class Comparison {
         java.util.Set<PathElement.Key> wanted = new java.util.HashSet<>(desiredKeys);
         for (int j = 0; j < ll.size(); j++) {
           if (ll.get(j) instanceof Map<?, ?> m) {
-            PathElement.Key k = PathElement.Key.of(m, keys);
+            PathElement.Key k = liveKeys[j];
             Map<?, ?> itemOwn;
             if (!wanted.contains(k) && (itemOwn = FieldsNode.item(own, k)) != null) {
-              Object removed = removals(m, path.child(k), sp, Pointers.child(lp, j), itemOwn);
+              Object removed = removals(m, path.child(k), sp, Ptr.child(lp, j), itemOwn);
               if (removed != null && views) {
                 lvl.add(removed);
               }
@@ -397,16 +452,16 @@ final class Comparison {
    * the live view.
    */
   @SuppressWarnings("unchecked")
-  private Object removals(Object l, Step path, List<String> sp, String lp, Map<?, ?> own) {
+  private Object removals(Object l, Step path, List<String> sp, Ptr lp, Map<?, ?> own) {
     Reason ignore = ignoredBy(path, null, lp);
     if (ignore != null) {
-      ignored.add(new IgnoredField(path.display(), lp, ignore));
+      ignored.add(new IgnoredField(path.display(), lp.toString(), ignore));
       return null;
     }
     if (FieldsNode.isMember(own)) {
-      change(path, lp, null, l, Reason.of(Reason.Kind.NO_LONGER_DECLARED,
+      change(path, lp.toString(), null, l, Reason.of(Reason.Kind.NO_LONGER_DECLARED,
           "owned by field manager " + ourManager + " but no longer declared; the apply removes it"), false);
-      removes.add(PatchOperation.remove(lp));
+      removes.add(PatchOperation.remove(lp.toString()));
       return l;
     }
     if (l instanceof Map<?, ?> m) {
@@ -415,7 +470,7 @@ final class Comparison {
         Map<?, ?> childOwn = FieldsNode.field(own, e.getKey());
         if (childOwn != null) {
           Object r = removals(e.getValue(), path.field(e.getKey()), append(sp, e.getKey()),
-              Pointers.child(lp, e.getKey()), childOwn);
+              Ptr.child(lp, e.getKey()), childOwn);
           if (r != null) {
             out.put(e.getKey(), r);
           }
@@ -435,7 +490,7 @@ final class Comparison {
         };
         Map<?, ?> itemOwn = element == null ? null : FieldsNode.item(own, element);
         if (itemOwn != null) {
-          Object r = removals(item, path.child(element), sp, Pointers.child(lp, j), itemOwn);
+          Object r = removals(item, path.child(element), sp, Ptr.child(lp, j), itemOwn);
           if (r != null) {
             out.add(r);
           }
@@ -446,10 +501,11 @@ final class Comparison {
     return null;
   }
 
-  private Reason ignoredBy(Step path, String dp, String lp) {
+  private Reason ignoredBy(Step path, Ptr dp, Ptr lp) {
     for (int i = 0; i < pointerPatterns.size(); i++) {
       List<String> pattern = pointerPatterns.get(i);
-      if (dp != null && Pointers.covers(pattern, dp) || lp != null && Pointers.covers(pattern, lp)) {
+      if (dp != null && Pointers.covers(pattern, dp.toString())
+          || lp != null && Pointers.covers(pattern, lp.toString())) {
         return Reason.of(Reason.Kind.IGNORE_RULE, "ignore rule " + pointerRules.get(i).describe());
       }
     }

@@ -8,6 +8,10 @@ import java.util.Map;
  * gitops-engine style. Both the desired and the live object get the same normalizers, in order,
  * each on a mutable copy. Values a normalizer fills in are reported through {@link Filled} so the
  * diff does not take them as declared. Built-ins: {@link Normalizers}.
+ *
+ * <p>A normalizer must depend only on the key and the tree it is given: the local differ
+ * normalizes a desired {@link dev.gitops.model.Manifest} once and reuses the result for later
+ * diffs of the same instance.
  */
 @FunctionalInterface
 public interface Normalizer {

@@ -36,7 +36,22 @@ public final class Normalizers {
    * (a {@code stringData} key wins over the same {@code data} key).
    */
   public static Normalizer secretStringData() {
-    return Normalizers::mergeStringData;
+    return new SecretStringData();
+  }
+
+  /** {@link #secretStringData()}: modifies a core Secret's root map only. */
+  private static final class SecretStringData implements ScopedNormalizer {
+    @Override
+    public void normalize(ObjectKey key, Map<String, Object> object, Normalizer.Filled filled) {
+      mergeStringData(key, object, filled);
+    }
+
+    @Override
+    public void modifiedMaps(ObjectKey key, java.util.function.Consumer<List<String>> out) {
+      if (key.group().isEmpty() && key.kind().equals("Secret")) {
+        out.accept(List.of());
+      }
+    }
   }
 
   private static void mergeStringData(ObjectKey key, Map<String, Object> object, Normalizer.Filled filled) {

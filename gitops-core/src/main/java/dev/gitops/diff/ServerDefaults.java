@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** A {@link Normalizer} filling in {@link ServerDefault}s where absent, on both sides of a diff. */
-final class ServerDefaults implements Normalizer {
+final class ServerDefaults implements ScopedNormalizer {
   /** By {@code group/Kind}, then by location (in table order), the defaults there. */
   private final Map<String, Map<List<String>, List<ServerDefault>>> byKind = new HashMap<>();
 
@@ -27,6 +27,14 @@ final class ServerDefaults implements Normalizer {
     Map<List<String>, List<ServerDefault>> locations = byKind.get(key.group() + "/" + key.kind());
     if (locations != null) {
       locations.forEach((location, defaults) -> visit(object, location, 0, "", defaults, filled));
+    }
+  }
+
+  @Override
+  public void modifiedMaps(ObjectKey key, java.util.function.Consumer<List<String>> out) {
+    Map<List<String>, List<ServerDefault>> locations = byKind.get(key.group() + "/" + key.kind());
+    if (locations != null) {
+      locations.keySet().forEach(out);
     }
   }
 
