@@ -11,23 +11,12 @@ final class Trees {
   private Trees() {}
 
   /** A deep, mutable copy of a tree value. */
-  @SuppressWarnings("unchecked")
   static Object copy(Object v) {
-    if (v instanceof Map<?, ?> m) {
-      return copyMap((Map<String, ?>) m);
-    }
-    if (v instanceof List<?> l) {
-      List<Object> out = new ArrayList<>(l.size());
-      l.forEach(x -> out.add(copy(x)));
-      return out;
-    }
-    return v;
+    return dev.gitops.model.ObjectTree.thawValue(v);
   }
 
   static Map<String, Object> copyMap(Map<String, ?> m) {
-    Map<String, Object> out = new LinkedHashMap<>(Math.max(4, m.size() * 2));
-    m.forEach((k, v) -> out.put(k, copy(v)));
-    return out;
+    return dev.gitops.model.ObjectTree.thaw(m);
   }
 
   /** The map at a key of a mutable map, created when absent. */

@@ -1,5 +1,6 @@
 package dev.gitops.diff;
 
+import dev.gitops.model.ObjectTree;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,17 +11,7 @@ final class Trees {
   private Trees() {}
 
   static Object deepCopy(Object v) {
-    if (v instanceof Map<?, ?> m) {
-      Map<String, Object> out = new LinkedHashMap<>(Math.max(4, m.size() * 2));
-      m.forEach((k, x) -> out.put(String.valueOf(k), deepCopy(x)));
-      return out;
-    }
-    if (v instanceof List<?> l) {
-      List<Object> out = new ArrayList<>(l.size());
-      l.forEach(x -> out.add(deepCopy(x)));
-      return out;
-    }
-    return v;
+    return ObjectTree.thawValue(v);
   }
 
   /**

@@ -30,10 +30,25 @@ public final class ObjectTree {
   }
 
   /** A mutable deep copy. */
-  public static Map<String, Object> thaw(Map<String, Object> tree) {
+  public static Map<String, Object> thaw(Map<String, ?> tree) {
     Map<String, Object> out = new LinkedHashMap<>(Math.max(4, tree.size() * 2));
     tree.forEach((k, v) -> out.put(k, thawValue(v)));
     return out;
+  }
+
+  /** A mutable deep copy of any tree value: maps and lists are copied, scalars returned. */
+  public static Object thawValue(Object value) {
+    if (value instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>(Math.max(4, m.size() * 2));
+      m.forEach((k, v) -> out.put(String.valueOf(k), thawValue(v)));
+      return out;
+    }
+    if (value instanceof List<?> l) {
+      List<Object> out = new ArrayList<>(l.size());
+      l.forEach(x -> out.add(thawValue(x)));
+      return out;
+    }
+    return value;
   }
 
   /** The value at a path of map keys, empty if a step is missing or not a map. */
@@ -84,16 +99,4 @@ public final class ObjectTree {
         src, "unsupported value of type " + v.getClass().getName() + " at " + path);
   }
 
-  @SuppressWarnings("unchecked")
-  private static Object thawValue(Object v) {
-    if (v instanceof Map<?, ?> m) {
-      return thaw((Map<String, Object>) m);
-    }
-    if (v instanceof List<?> l) {
-      List<Object> out = new ArrayList<>(l.size());
-      l.forEach(x -> out.add(thawValue(x)));
-      return out;
-    }
-    return v;
-  }
 }

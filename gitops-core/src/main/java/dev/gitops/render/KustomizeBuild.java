@@ -237,24 +237,12 @@ final class KustomizeBuild {
     out.add(o);
   }
 
-  @SuppressWarnings("unchecked")
   static Map<String, Object> deepCopy(Map<String, Object> m) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    m.forEach((key, v) -> out.put(key, deepCopyValue(v)));
-    return out;
+    return dev.gitops.model.ObjectTree.thaw(m);
   }
 
-  @SuppressWarnings("unchecked")
   static Object deepCopyValue(Object v) {
-    if (v instanceof Map<?, ?> mm) {
-      return deepCopy((Map<String, Object>) mm);
-    }
-    if (v instanceof List<?> l) {
-      List<Object> out = new ArrayList<>(l.size());
-      l.forEach(x -> out.add(deepCopyValue(x)));
-      return out;
-    }
-    return v;
+    return dev.gitops.model.ObjectTree.thawValue(v);
   }
 
   private static void addAll(List<KObject> objects, List<KObject> more) {
