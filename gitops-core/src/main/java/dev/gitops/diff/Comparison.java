@@ -56,7 +56,8 @@ final class Comparison {
 
   /**
    * The desired side of a comparison, copied, stripped of server fields and normalized. Never
-   * mutated once made, so one can serve many comparisons of the same desired object (and threads).
+   * mutated once made, so one can serve many comparisons of the same desired object (and threads),
+   * and {@link InSyncCheck}s compiled from it.
    */
   static final class Prepared {
     /** The desired tree as given. */
@@ -109,18 +110,11 @@ final class Comparison {
    */
   Comparison(ObjectKey key, SourceLocation source, Map<String, Object> desiredObject, Map<?, ?> declared,
       LiveObject liveObject, SchemaTable schema, DiffOptions options) {
-    this(key, source, prepare(key, desiredObject, options), declared, liveObject, null, schema, options);
+    this(key, source, prepare(key, desiredObject, options), declared, liveObject, schema, options);
   }
 
-  /**
-   * @param prepared the desired side, not modified
-   * @param declared the fields to compare of the desired tree, in FieldsV1 form; null for all it declares
-   * @param liveObject the live object; null when missing
-   * @param liveScope the only maps of the live object that stripping and the normalizers modify,
-   *     which alone are copied; null to copy it all
-   */
-  Comparison(ObjectKey key, SourceLocation source, Prepared prepared, Map<?, ?> declared,
-      LiveObject liveObject, Trees.Paths liveScope, SchemaTable schema, DiffOptions options) {
+  private Comparison(ObjectKey key, SourceLocation source, Prepared prepared, Map<?, ?> declared,
+      LiveObject liveObject, SchemaTable schema, DiffOptions options) {
     this.key = key;
     this.group = key.group();
     this.kind = key.kind();
@@ -134,8 +128,7 @@ final class Comparison {
     this.filled = prepared.filled;
     this.filledByParent = prepared.filledByParent;
     this.serverIgnored = prepared.serverIgnored;
-    this.live = liveObject == null ? skeleton(prepared.original)
-        : liveScope == null ? Trees.mutableCopy(liveObject.object()) : Trees.copyAlong(liveObject.object(), liveScope);
+    this.live = liveObject == null ? skeleton(prepared.original) : Trees.mutableCopy(liveObject.object());
     ServerFields.strip(live, p -> { });
     for (Normalizer n : options.normalizers()) {
       n.normalize(key, live, (p, r) -> { });

@@ -54,7 +54,7 @@ final class FieldsNode {
       String k = String.valueOf(e.getKey());
       if (k.startsWith(prefix) && e.getValue() instanceof Map<?, ?> m) {
         try {
-          if (PathElement.decode(k).equals(element)) {
+          if (decode(k).equals(element)) {
             return m;
           }
         } catch (RuntimeException notAPathElement) {
@@ -63,6 +63,22 @@ final class FieldsNode {
       }
     }
     return null;
+  }
+
+  /** Bound on {@link #DECODED}. */
+  private static final int MAX_DECODED = 50_000;
+  /** Decoded item spellings: the same ones recur across objects, and decoding parses JSON. */
+  private static final Map<String, PathElement> DECODED = new ConcurrentHashMap<>();
+
+  private static PathElement decode(String encoded) {
+    PathElement e = DECODED.get(encoded);
+    if (e == null) {
+      e = PathElement.decode(encoded);
+      if (DECODED.size() < MAX_DECODED) {
+        DECODED.put(encoded, e);
+      }
+    }
+    return e;
   }
 
   /**

@@ -6,6 +6,8 @@ import dev.gitops.cluster.LiveObject;
 import dev.gitops.cluster.SchemaTable;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,52 +15,90 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Compares locally: desired manifest against live object, with a schema table for list keys.
  *
- * <p>The normalized desired tree is made once per manifest instance and reused (read-only). When
- * every normalizer says which maps it modifies, the live tree is copied only along those. An
- * in-sync result holds no part of either tree; any other result is computed again the plain way,
- * from whole fresh copies, so that the values it holds are the caller's own, as they always were.
+ * <p>Most diffs of a running system are in sync, so each first goes through an {@link
+ * InSyncCheck}, compiled once per manifest instance and reused; it proves the object in sync
+ * without copying or normalizing the live object, or gives up. Anything it cannot prove is
+ * computed the full way by {@link Comparison} from fresh copies of both trees. With assertions
+ * enabled (as in the tests) every result of the check is compared with the full way's.
  */
 final class LocalDiffer implements Differ {
   private final SchemaTable schema;
   private final DiffOptions options;
-  private final PreparedCache prepared = new PreparedCache();
-  /** Whether every normalizer is a {@link ScopedNormalizer}. */
+  private final PreparedCache<Optional<InSyncCheck>> checks = new PreparedCache<>();
+  /** The normalizers applied to a live copy before the check: all but the trailing defaults. */
+  private final List<Normalizer> before;
+  /** The trailing {@link ServerDefaults}, which the check answers field by field instead. */
+  private final List<ServerDefaults> trailing;
+  /** Whether every one of {@link #before} is a {@link ScopedNormalizer}. */
   private final boolean scoped;
-  /** By {@code group/Kind}: the live maps stripping and the normalizers modify. */
+  /** By {@code group/Kind}: the live maps {@link #before} modifies. */
   private final Map<String, Trees.Paths> liveScopes = new ConcurrentHashMap<>();
 
   LocalDiffer(SchemaTable schema, DiffOptions options) {
     this.schema = requireNonNull(schema, "schema");
     this.options = requireNonNull(options, "options");
-    this.scoped = options.normalizers().stream().allMatch(n -> n instanceof ScopedNormalizer);
+    List<Normalizer> normalizers = options.normalizers();
+    int split = normalizers.size();
+    while (split > 0 && normalizers.get(split - 1) instanceof ServerDefaults) {
+      split--;
+    }
+    this.before = List.copyOf(normalizers.subList(0, split));
+    List<ServerDefaults> tail = new ArrayList<>();
+    normalizers.subList(split, normalizers.size()).forEach(n -> tail.add((ServerDefaults) n));
+    this.trailing = List.copyOf(tail);
+    this.scoped = before.stream().allMatch(n -> n instanceof ScopedNormalizer);
   }
 
   @Override
   public ResourceDiff diff(Manifest desired, Optional<LiveObject> live) {
     if (live.isPresent()) {
       try {
-        Comparison.Prepared p = prepared.get(desired, m -> Comparison.prepare(m.key(), m.object(), options));
-        ResourceDiff fast = new Comparison(desired.key(), desired.source(), p, null, live.get(),
-            scoped ? liveScope(desired.key()) : null, schema, options).result(false);
-        if (fast.status() == DiffStatus.IN_SYNC) {
-          return fast;
+        Optional<InSyncCheck> check = checks.get(desired, m -> Optional.ofNullable(InSyncCheck.compile(m.key(),
+            Comparison.prepare(m.key(), m.object(), options), schema, options, trailing)));
+        if (check.isPresent()) {
+          LiveObject liveObject = live.get();
+          ResourceDiff inSync = check.get().check(desired.source(), normalizedBefore(desired.key(), liveObject),
+              FieldsNode.applied(liveObject.object(), options.fieldManager()));
+          if (inSync != null) {
+            assert inSync.equals(full(desired, live)) : "in-sync check disagrees with the full diff of " + desired.key()
+                + ": " + full(desired, live);
+            return inSync;
+          }
         }
       } catch (UnsupportedOperationException sharedPartModified) {
-        // A normalizer modified more than it declared: the plain way below.
+        // A normalizer modified more than it declared: the full way below.
       }
     }
+    return full(desired, live);
+  }
+
+  private ResourceDiff full(Manifest desired, Optional<LiveObject> live) {
     return new Comparison(desired.key(), desired.source(), desired.object(), null, live.orElse(null), schema,
         options).result(live.isEmpty());
   }
 
-  private Trees.Paths liveScope(ObjectKey key) {
-    return liveScopes.computeIfAbsent(key.group() + "/" + key.kind(), gk -> {
-      Trees.Paths paths = new Trees.Paths();
-      ServerFields.modifiedMaps(paths::add);
-      for (Normalizer n : options.normalizers()) {
-        ((ScopedNormalizer) n).modifiedMaps(key, paths::add);
+  /** The live tree with {@link #before} applied: copied only along the maps they modify. */
+  private Map<String, Object> normalizedBefore(ObjectKey key, LiveObject live) {
+    if (before.isEmpty()) {
+      return live.object();
+    }
+    Map<String, Object> tree;
+    if (scoped) {
+      Trees.Paths paths = liveScopes.computeIfAbsent(key.group() + "/" + key.kind(), gk -> {
+        Trees.Paths p = new Trees.Paths();
+        before.forEach(n -> ((ScopedNormalizer) n).modifiedMaps(key, p::add));
+        return p;
+      });
+      if (paths.isEmpty()) {
+        return live.object();
       }
-      return paths;
-    });
+      tree = Trees.copyAlong(live.object(), paths);
+    } else {
+      tree = Trees.mutableCopy(live.object());
+    }
+    for (Normalizer n : before) {
+      n.normalize(key, tree, (p, r) -> { });
+    }
+    return tree;
   }
 }

@@ -8,19 +8,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The normalized desired side of a diff per {@link Manifest} instance (by identity, weakly held):
+ * What a diff derives from the desired side alone, per {@link Manifest} instance (by identity, weakly held):
  * a manifest is immutable, and the drift detector diffs the same one on every change of its live
  * object. Entries go when their manifest is collected. Thread-safe.
  */
-final class PreparedCache {
+final class PreparedCache<V> {
   /** Beyond this many entries the cache is cleared; a backstop, weak keys keep it small anyway. */
   static final int MAX_ENTRIES = 1 << 17;
 
-  private final Map<Ref, Comparison.Prepared> entries = new ConcurrentHashMap<>();
+  private final Map<Ref, V> entries = new ConcurrentHashMap<>();
   private final ReferenceQueue<Manifest> collected = new ReferenceQueue<>();
 
-  Comparison.Prepared get(Manifest manifest, Function<Manifest, Comparison.Prepared> prepare) {
-    Comparison.Prepared p = entries.get(new Ref(manifest, null));
+  V get(Manifest manifest, Function<Manifest, V> prepare) {
+    V p = entries.get(new Ref(manifest, null));
     if (p != null) {
       return p;
     }

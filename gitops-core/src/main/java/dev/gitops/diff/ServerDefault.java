@@ -31,9 +31,27 @@ public record ServerDefault(Set<String> kinds, List<String> location, String fie
 
   /** A constant default. */
   public static ServerDefault constant(Set<String> kinds, String location, String field, Object value) {
-    Object frozen = value;
-    return new ServerDefault(kinds, split(location), field, m -> Trees.deepCopy(frozen),
+    return new ServerDefault(kinds, split(location), field, new Constant(value),
         "API server default " + field + ": " + value);
+  }
+
+  /** The constant's value itself, not a copy, for reading only; null for a computed default. */
+  Object constantValue() {
+    return value instanceof Constant c ? c.value : null;
+  }
+
+  /** A constant default: hands out copies, so that no tree shares the table's value. */
+  private static final class Constant implements Function<Map<String, Object>, Object> {
+    private final Object value;
+
+    Constant(Object value) {
+      this.value = requireNonNull(value, "value");
+    }
+
+    @Override
+    public Object apply(Map<String, Object> map) {
+      return Trees.deepCopy(value);
+    }
   }
 
   /** A default computed from the map holding the field. */

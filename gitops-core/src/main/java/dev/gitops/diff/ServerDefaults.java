@@ -38,6 +38,13 @@ final class ServerDefaults implements ScopedNormalizer {
     }
   }
 
+  /** The defaults for objects like {@code key} at a location, in the order {@link #normalize} applies them. */
+  List<ServerDefault> at(ObjectKey key, List<String> location) {
+    Map<List<String>, List<ServerDefault>> locations = byKind.get(key.group() + "/" + key.kind());
+    List<ServerDefault> out = locations == null ? null : locations.get(location);
+    return out == null ? List.of() : out;
+  }
+
   private static void visit(Object at, List<String> location, int i, String pointer, List<ServerDefault> defaults,
       Filled filled) {
     if (i == location.size()) {

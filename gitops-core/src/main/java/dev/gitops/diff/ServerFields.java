@@ -21,15 +21,6 @@ final class ServerFields {
 
   private ServerFields() {}
 
-  /** The paths of the maps {@link #strip} may modify ({@code *}: every list item). */
-  static void modifiedMaps(java.util.function.Consumer<List<String>> out) {
-    out.accept(List.of());
-    out.accept(List.of("metadata"));
-    out.accept(List.of("metadata", "annotations"));
-    out.accept(List.of("spec", "volumeClaimTemplates", "*", "metadata"));
-    TEMPLATE_METADATA.forEach(out);
-  }
-
   /** Removes server-populated fields from a mutable object, reporting each removed pointer. */
   static void strip(Map<String, Object> object, Consumer<String> removed) {
     if (object.remove("status") != null) {

@@ -49,6 +49,10 @@ final class Trees {
   static final class Paths {
     private final Map<String, Paths> children = new LinkedHashMap<>();
 
+    boolean isEmpty() {
+      return children.isEmpty();
+    }
+
     void add(List<String> path) {
       Paths at = this;
       for (String step : path) {

@@ -1,0 +1,497 @@
+package dev.gitops.diff;
+
+import dev.gitops.cluster.ListType;
+import dev.gitops.cluster.PathElement;
+import dev.gitops.cluster.SchemaTable;
+import dev.gitops.model.ObjectKey;
+import dev.gitops.model.SourceLocation;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The steady state made cheap: proves that a live object is in sync with a desired one, or gives
+ * up, in which case {@link Comparison} computes the full result. It never decides anything else.
+ *
+ * <p>Everything that depends on the desired object alone (field names and their FieldsV1
+ * spellings, list types and keys, which fields were filled in, which ones pointer rules ignore,
+ * the defaults that apply where) is compiled once per desired object. The check then walks the
+ * compiled desired tree, the raw live object and our manager's FieldsV1 tree together, one lookup
+ * per field in each. Instead of copying and normalizing the live object it asks the trailing
+ * {@link ServerDefaults} for a field's default where the live object lacks it, which is what the
+ * normalized copy would hold there. Map-list items are matched by position and their keys checked;
+ * a live list in another order gives up. Where our manager owns more than the desired object
+ * declares, the owned fields are looked at one by one, and any that the live object holds gives up.
+ */
+final class InSyncCheck {
+  private static final byte SKIP = 0;
+  private static final byte FILLED = 1;
+  private static final byte IGNORED = 2;
+  private static final byte VALUE = 3;
+  private static final byte MAP = 4;
+  private static final byte LIST = 5;
+
+  private final ObjectKey key;
+  private final MapPlan root;
+  private final List<IgnoredField> serverIgnored;
+
+  private InSyncCheck(ObjectKey key, MapPlan root, List<IgnoredField> serverIgnored) {
+    this.key = key;
+    this.root = root;
+    this.serverIgnored = serverIgnored;
+  }
+
+  /**
+   * The check for one prepared desired object; null where it cannot help (ignore rules by field
+   * manager apply to the object).
+   *
+   * @param defaults the normalizers applied last, answered lazily by the check
+   */
+  static InSyncCheck compile(ObjectKey key, Comparison.Prepared prepared, SchemaTable schema, DiffOptions options,
+      List<ServerDefaults> defaults) {
+    List<IgnoreRule> pointerRules = new ArrayList<>();
+    for (IgnoreRule rule : options.ignoreRules()) {
+      if (rule.appliesTo(key)) {
+        if (rule.pointer().isEmpty()) {
+          return null;
+        }
+        pointerRules.add(rule);
+      }
+    }
+    Compiler c = new Compiler(key, prepared, schema, pointerRules, defaults);
+    return new InSyncCheck(key, c.map(prepared.desired, List.of(), List.of(), Step.ROOT, ""), prepared.serverIgnored);
+  }
+
+  /**
+   * An in-sync diff, or null when the live object may differ.
+   *
+   * @param live the live object with the normalizers other than the trailing defaults applied
+   * @param own our manager's Apply entry's FieldsV1 in the live object, or null
+   */
+  ResourceDiff check(SourceLocation source, Map<String, Object> live, Map<?, ?> own) {
+    Walk walk = new Walk();
+    if (!walk.map(root, live, own)) {
+      return null;
+    }
+    List<IgnoredField> ignored = serverIgnored;
+    if (walk.ignored != null) {
+      ignored = new ArrayList<>(serverIgnored);
+      ignored.addAll(walk.ignored);
+    }
+    return new ResourceDiff(key, DiffStatus.IN_SYNC, source, List.of(), ignored, List.of(), Map.of(), Map.of());
+  }
+
+  /** One desired map: its entries with what to do with each. */
+  private static final class MapPlan {
+    final Map<String, Object> desired;
+    /** The name of the map holding these fields, as {@link Equivalence} wants it. */
+    final String parent;
+    final String[] names;
+    final String[] ownNames;
+    final Object[] values;
+    final byte[] modes;
+    /** A {@link MapPlan} or {@link ListPlan} per entry of mode MAP or LIST. */
+    final Object[] subs;
+    final IgnoredField[] ignoredAs;
+    /** The defaults at this map's location by field, in the order the normalizers would apply them. */
+    final Map<String, List<ServerDefault>> defaults;
+
+    MapPlan(Map<String, Object> desired, String parent, int n, Map<String, List<ServerDefault>> defaults) {
+      this.desired = desired;
+      this.parent = parent;
+      this.names = new String[n];
+      this.ownNames = new String[n];
+      this.values = new Object[n];
+      this.modes = new byte[n];
+      this.subs = new Object[n];
+      this.ignoredAs = new IgnoredField[n];
+      this.defaults = defaults;
+    }
+
+    /** What normalizing {@code live} would put at {@code field}, which it lacks; null for nothing. */
+    Object fill(Map<?, ?> live, String field) {
+      return fill(defaults, live, field);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Object fill(Map<String, List<ServerDefault>> defaults, Map<?, ?> live, String field) {
+      if (defaults == null) {
+        return null;
+      }
+      List<ServerDefault> list = defaults.get(field);
+      if (list == null) {
+        return null;
+      }
+      for (ServerDefault d : list) {
+        // Only read by the check: a constant needs no copy.
+        Object c = d.constantValue();
+        Object v = c != null ? c : d.value().apply((Map<String, Object>) live);
+        if (v != null) {
+          return v;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** One desired set or map list. */
+  private static final class ListPlan {
+    /** Set lists: the desired items. */
+    Object[] setItems;
+    String[] ownValues;
+    /** Map lists. */
+    String[] keyFields;
+    Object[][] keyValues;
+    PathElement.Key[] keys;
+    String[] ownKeys;
+    MapPlan[] items;
+    IgnoredField[] ignoredAs;
+    Set<PathElement.Key> keySet;
+    Map<String, List<ServerDefault>> itemDefaults;
+    /** Duplicate keys or items in the desired list: counting owned items would not add up. */
+    boolean giveUp;
+  }
+
+  private static final class Compiler {
+    private final ObjectKey key;
+    private final Comparison.Prepared prepared;
+    private final SchemaTable schema;
+    private final List<IgnoreRule> rules;
+    private final List<ServerDefaults> defaults;
+
+    Compiler(ObjectKey key, Comparison.Prepared prepared, SchemaTable schema, List<IgnoreRule> rules,
+        List<ServerDefaults> defaults) {
+      this.key = key;
+      this.prepared = prepared;
+      this.schema = schema;
+      this.rules = rules;
+      this.defaults = defaults;
+    }
+
+    /**
+     * @param loc the location as defaults name it: field names and {@code *} for list items
+     * @param sp the schema path: field names only
+     */
+    @SuppressWarnings("unchecked")
+    MapPlan map(Map<String, Object> d, List<String> loc, List<String> sp, Step path, String pointer) {
+      MapPlan plan = new MapPlan(d, sp.isEmpty() ? "" : sp.get(sp.size() - 1), d.size(), defaultsAt(loc));
+      Set<String> filledHere = prepared.filledByParent.get(d);
+      boolean root = path.isRoot();
+      boolean metadata = loc.size() == 1 && loc.get(0).equals("metadata");
+      int i = 0;
+      for (Map.Entry<String, Object> e : d.entrySet()) {
+        String k = e.getKey();
+        Object v = e.getValue();
+        plan.names[i] = k;
+        plan.ownNames[i] = "f:" + k;
+        plan.values[i] = v;
+        String p = Pointers.child(pointer, k);
+        Step cp = path.field(k);
+        IgnoreRule rule;
+        if (root && (k.equals("apiVersion") || k.equals("kind")) || metadata && (k.equals("name") || k.equals("namespace"))) {
+          plan.modes[i] = SKIP;
+        } else if (filledHere != null && filledHere.contains(k)) {
+          plan.modes[i] = FILLED;
+        } else if ((rule = ignoredBy(p)) != null) {
+          plan.modes[i] = IGNORED;
+          plan.ignoredAs[i] = new IgnoredField(cp.display(), p,
+              Reason.of(Reason.Kind.IGNORE_RULE, "ignore rule " + rule.describe()));
+        } else {
+          List<String> csp = append(sp, k);
+          List<String> cloc = append(loc, k);
+          ListPlan lp;
+          if (v instanceof Map<?, ?> m && !schema.isAtomicMap(key.group(), key.kind(), csp)) {
+            plan.modes[i] = MAP;
+            plan.subs[i] = map((Map<String, Object>) m, cloc, csp, cp, p);
+          } else if (v instanceof List<?> l && (lp = list(l, cloc, csp, cp, p)) != null) {
+            plan.modes[i] = LIST;
+            plan.subs[i] = lp;
+          } else {
+            plan.modes[i] = VALUE;
+          }
+        }
+        i++;
+      }
+      return plan;
+    }
+
+    /** The plan of a set or map list; null for one compared whole. */
+    @SuppressWarnings("unchecked")
+    private ListPlan list(List<?> l, List<String> loc, List<String> sp, Step path, String pointer) {
+      ListType type = schema.listType(key.group(), key.kind(), sp);
+      if (type.kind() == ListType.Kind.ATOMIC) {
+        return null;
+      }
+      ListPlan plan = new ListPlan();
+      int n = l.size();
+      if (type.kind() == ListType.Kind.SET) {
+        plan.setItems = new Object[n];
+        plan.ownValues = new String[n];
+        for (int i = 0; i < n; i++) {
+          Object item = l.get(i);
+          if (item instanceof Map<?, ?> || item instanceof List<?>) {
+            return null;
+          }
+          for (int j = 0; j < i; j++) {
+            if (Equivalence.equivalent("", "", plan.setItems[j], item)) {
+              plan.giveUp = true;
+            }
+          }
+          plan.setItems[i] = item;
+          plan.ownValues[i] = new PathElement.Value(item).encode();
+        }
+        return plan;
+      }
+      for (Object item : l) {
+        if (!(item instanceof Map<?, ?>)) {
+          return null;
+        }
+      }
+      List<String> itemLoc = append(loc, "*");
+      plan.keyFields = type.keys().toArray(new String[0]);
+      plan.keyValues = new Object[n][];
+      plan.keys = new PathElement.Key[n];
+      plan.ownKeys = new String[n];
+      plan.items = new MapPlan[n];
+      plan.ignoredAs = new IgnoredField[n];
+      plan.keySet = new HashSet<>();
+      plan.itemDefaults = defaultsAt(itemLoc);
+      for (int i = 0; i < n; i++) {
+        Map<String, Object> item = (Map<String, Object>) l.get(i);
+        Object[] values = new Object[plan.keyFields.length];
+        for (int q = 0; q < values.length; q++) {
+          values[q] = item.get(plan.keyFields[q]);
+        }
+        PathElement.Key k = PathElement.Key.of(item, type.keys());
+        plan.keyValues[i] = values;
+        plan.keys[i] = k;
+        plan.ownKeys[i] = FieldsNode.encode(k);
+        if (!plan.keySet.add(k)) {
+          plan.giveUp = true;
+        }
+        Step ip = path.child(k);
+        String p = Pointers.child(pointer, i);
+        IgnoreRule rule = ignoredBy(p);
+        if (rule != null) {
+          plan.ignoredAs[i] = new IgnoredField(ip.display(), p,
+              Reason.of(Reason.Kind.IGNORE_RULE, "ignore rule " + rule.describe()));
+        } else {
+          plan.items[i] = map(item, itemLoc, sp, ip, p);
+        }
+      }
+      return plan;
+    }
+
+    private IgnoreRule ignoredBy(String pointer) {
+      for (IgnoreRule rule : rules) {
+        if (Pointers.covers(rule.segments(), pointer)) {
+          return rule;
+        }
+      }
+      return null;
+    }
+
+    private Map<String, List<ServerDefault>> defaultsAt(List<String> loc) {
+      Map<String, List<ServerDefault>> out = null;
+      for (ServerDefaults table : defaults) {
+        for (ServerDefault d : table.at(key, loc)) {
+          if (out == null) {
+            out = new LinkedHashMap<>();
+          }
+          out.computeIfAbsent(d.field(), f -> new ArrayList<>()).add(d);
+        }
+      }
+      return out;
+    }
+
+    private static List<String> append(List<String> path, String name) {
+      List<String> out = new ArrayList<>(path.size() + 1);
+      out.addAll(path);
+      out.add(name);
+      return out;
+    }
+  }
+
+  /** One check's walk; false from any step means "not proven in sync". */
+  private static final class Walk {
+    List<IgnoredField> ignored;
+
+    boolean map(MapPlan plan, Map<?, ?> l, Map<?, ?> own) {
+      int hits = 0;
+      String[] names = plan.names;
+      for (int i = 0; i < names.length; i++) {
+        String k = names[i];
+        Map<?, ?> childOwn = null;
+        if (own != null && own.get(plan.ownNames[i]) instanceof Map<?, ?> m) {
+          childOwn = m;
+          hits++;
+        }
+        byte mode = plan.modes[i];
+        if (mode == SKIP) {
+          continue;
+        }
+        Object lv = l.get(k);
+        boolean inLive = lv != null || l.containsKey(k);
+        if (!inLive) {
+          lv = plan.fill(l, k);
+          inLive = lv != null;
+        }
+        Object dv = plan.values[i];
+        switch (mode) {
+          case FILLED -> {
+            // Owned but no longer declared, or a default the live object does not hold: reported.
+            if (inLive && (childOwn != null || !Equivalence.equivalent("", k, dv, lv))) {
+              return false;
+            }
+          }
+          case IGNORED -> {
+            if (ignored == null) {
+              ignored = new ArrayList<>();
+            }
+            ignored.add(plan.ignoredAs[i]);
+          }
+          case MAP -> {
+            if (!(lv instanceof Map<?, ?> lm) || !map((MapPlan) plan.subs[i], lm, childOwn)) {
+              return false;
+            }
+          }
+          case LIST -> {
+            if (!(lv instanceof List<?> ll) || !list((ListPlan) plan.subs[i], ll, childOwn)) {
+              return false;
+            }
+          }
+          default -> {
+            if (dv == null && lv == null) {
+              continue;
+            }
+            if (lv == null || !Equivalence.equivalent(plan.parent, k, dv, lv)) {
+              return false;
+            }
+          }
+        }
+      }
+      if (own != null && hits < children(own)) {
+        // Owned fields the desired map lacks: any the live object holds would be removed.
+        for (Object ownKey : own.keySet()) {
+          if (ownKey instanceof String s && s.startsWith("f:")) {
+            String name = s.substring(2);
+            if (!plan.desired.containsKey(name) && (l.containsKey(name) || plan.fill(l, name) != null)) {
+              return false;
+            }
+          }
+        }
+      }
+      return true;
+    }
+
+    private boolean list(ListPlan plan, List<?> ll, Map<?, ?> own) {
+      return plan.setItems != null ? set(plan, ll, own) : mapList(plan, ll, own);
+    }
+
+    private boolean set(ListPlan plan, List<?> ll, Map<?, ?> own) {
+      if (plan.giveUp) {
+        return false;
+      }
+      Object[] items = plan.setItems;
+      int hits = 0;
+      for (int i = 0; i < items.length; i++) {
+        if (!(i < ll.size() && Equivalence.equivalent("", "", items[i], ll.get(i))) && indexOf(ll, items[i]) < 0) {
+          return false;
+        }
+        if (own != null && own.get(plan.ownValues[i]) instanceof Map<?, ?>) {
+          hits++;
+        }
+      }
+      if (own != null && hits < children(own)) {
+        List<Object> desired = List.of(items);
+        for (Object item : ll) {
+          if (indexOf(desired, item) < 0 && FieldsNode.item(own, new PathElement.Value(item)) != null) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+
+    private boolean mapList(ListPlan plan, List<?> ll, Map<?, ?> own) {
+      MapPlan[] items = plan.items;
+      int n = items.length;
+      if (plan.giveUp || ll.size() < n) {
+        return false;
+      }
+      String[] keyFields = plan.keyFields;
+      int hits = 0;
+      for (int i = 0; i < n; i++) {
+        if (!(ll.get(i) instanceof Map<?, ?> li)) {
+          return false;
+        }
+        Object[] keyValues = plan.keyValues[i];
+        for (int q = 0; q < keyFields.length; q++) {
+          Object lk = li.get(keyFields[q]);
+          if (lk == null && !li.containsKey(keyFields[q])) {
+            lk = MapPlan.fill(plan.itemDefaults, li, keyFields[q]);
+          }
+          if (!Objects.equals(keyValues[q], lk)) {
+            return false;
+          }
+        }
+        Map<?, ?> itemOwn = null;
+        if (own != null) {
+          itemOwn = own.get(plan.ownKeys[i]) instanceof Map<?, ?> m ? m : FieldsNode.item(own, plan.keys[i]);
+          if (itemOwn != null) {
+            hits++;
+          }
+        }
+        if (plan.ignoredAs[i] != null) {
+          if (ignored == null) {
+            ignored = new ArrayList<>();
+          }
+          ignored.add(plan.ignoredAs[i]);
+        } else if (!map(items[i], li, itemOwn)) {
+          return false;
+        }
+      }
+      if (own != null && hits < children(own)) {
+        // Live items past the desired ones that our manager owns would be removed.
+        for (int j = n; j < ll.size(); j++) {
+          if (ll.get(j) instanceof Map<?, ?> m) {
+            PathElement.Key k = liveKey(plan, m);
+            if (!plan.keySet.contains(k) && FieldsNode.item(own, k) != null) {
+              return false;
+            }
+          }
+        }
+      }
+      return true;
+    }
+
+    private static PathElement.Key liveKey(ListPlan plan, Map<?, ?> item) {
+      Map<String, Object> filled = new LinkedHashMap<>();
+      for (String f : plan.keyFields) {
+        Object v = item.get(f);
+        if (v == null && !item.containsKey(f)) {
+          v = MapPlan.fill(plan.itemDefaults, item, f);
+        }
+        filled.put(f, v);
+      }
+      return PathElement.Key.of(filled, List.of(plan.keyFields));
+    }
+
+    private static int children(Map<?, ?> own) {
+      return own.size() - (own.containsKey(".") ? 1 : 0);
+    }
+
+    private static int indexOf(List<?> list, Object item) {
+      for (int i = 0; i < list.size(); i++) {
+        if (Equivalence.equivalent("", "", item, list.get(i))) {
+          return i;
+        }
+      }
+      return -1;
+    }
+  }
+}
