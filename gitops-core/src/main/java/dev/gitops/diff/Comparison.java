@@ -1,7 +1,6 @@
 package dev.gitops.diff;
 
 import dev.gitops.cluster.FieldPath;
-import dev.gitops.cluster.FieldSet;
 import dev.gitops.cluster.ListType;
 import dev.gitops.cluster.LiveObject;
 import dev.gitops.cluster.PathElement;
@@ -44,7 +43,7 @@ final class Comparison {
   private final List<IgnoreRule> pointerRules = new ArrayList<>();
   private final List<List<String>> pointerPatterns = new ArrayList<>();
   private final List<String> ignoredManagers = new ArrayList<>();
-  private final List<FieldSet> ignoredManagerFields = new ArrayList<>();
+  private final List<Owners.Ignorable> ignoredManagerFields = new ArrayList<>();
   private final List<IgnoredField> serverIgnored;
 
   private boolean views;
@@ -142,7 +141,7 @@ final class Comparison {
         pointerPatterns.add(rule.segments());
       } else {
         ignoredManagers.add(rule.manager());
-        ignoredManagerFields.add(owners.of(rule.manager()));
+        ignoredManagerFields.add(owners.ignorable(rule.manager()));
       }
     }
   }
@@ -193,11 +192,16 @@ final class Comparison {
     replaces = new ArrayList<>();
     adds = new ArrayList<>();
     removes = new ArrayList<>();
-    compareMap(desired, live, Step.ROOT, List.of(), Ptr.ROOT, Ptr.ROOT, ours, declared, dView, lView);
+    compareMap(desired, live, Step.ROOT, List.of(), Ptr.ROOT, Ptr.ROOT, ours, declared, dView, lView, List.of());
   }
 
+  /**
+   * @param itemKeys the key fields when the maps are map-list items, else empty: they identify the
+   *     item, so no ignore rule by manager takes them out
+   */
   private void compareMap(Map<String, Object> d, Map<String, Object> l, Step path, List<String> sp,
-      Ptr dp, Ptr lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv) {
+      Ptr dp, Ptr lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv,
+      List<String> itemKeys) {
     boolean root = path.isRoot();
     Set<String> filledHere = filledByParent.get(d);
     boolean metadata = sp.size() == 1 && path.parent() != null && path.parent().isRoot()
@@ -222,7 +226,8 @@ final class Comparison {
       }
       Step cp = path.field(k);
       Ptr clp = Ptr.child(lp, k);
-      Reason ignore = ignoredBy(cp, cdp, clp);
+      Reason ignore = ignoredBy(cp, cdp, clp,
+          ignoredManagerFields.isEmpty() || itemKeys.contains(k) ? null : comparedWhole(e.getValue(), sp, k));
       if (ignore != null) {
         ignored.add(new IgnoredField(cp.display(), cdp.toString(), ignore));
         continue;
@@ -288,7 +293,8 @@ final class Comparison {
     if (d instanceof Map<?, ?> dm && l instanceof Map<?, ?> lm && !schema.isAtomicMap(group, kind, sp)) {
       Map<String, Object> dvc = views ? new LinkedHashMap<>() : null;
       Map<String, Object> lvc = views ? new LinkedHashMap<>() : null;
-      compareMap((Map<String, Object>) dm, (Map<String, Object>) lm, path, sp, dp, lp, own, decl, dvc, lvc);
+      compareMap((Map<String, Object>) dm, (Map<String, Object>) lm, path, sp, dp, lp, own, decl, dvc, lvc,
+          List.of());
       if (views) {
         dv.put(field, dvc);
         lv.put(field, lvc);
@@ -380,7 +386,7 @@ final class Comparison {
         Step ip = path.child(itemKey);
         Ptr idp = Ptr.child(dp, i);
         Integer j = liveIndex.get(itemKey);
-        Reason ignore = ignoredBy(ip, idp, j == null ? null : Ptr.child(lp, j));
+        Reason ignore = ignoredBy(ip, idp, j == null ? null : Ptr.child(lp, j), false);
         if (ignore != null) {
           ignored.add(new IgnoredField(ip.display(), idp.toString(), ignore));
           continue;
@@ -398,7 +404,7 @@ final class Comparison {
         Map<String, Object> lvi = views ? new LinkedHashMap<>() : null;
         Object liveItem = ll.get(j);
         compareMap(item, (Map<String, Object>) liveItem, ip, sp, idp, Ptr.child(lp, j),
-            FieldsNode.item(own, itemKey), itemDecl, dvi, lvi);
+            FieldsNode.item(own, itemKey), itemDecl, dvi, lvi, keys);
         if (views) {
           keys.forEach(k -> copyKey(k, item, dvi));
           keys.forEach(k -> copyKey(k, (Map<String, Object>) liveItem, lvi));
@@ -446,7 +452,7 @@ final class Comparison {
    */
   @SuppressWarnings("unchecked")
   private Object removals(Object l, Step path, List<String> sp, Ptr lp, Map<?, ?> own) {
-    Reason ignore = ignoredBy(path, null, lp);
+    Reason ignore = ignoredBy(path, null, lp, true);
     if (ignore != null) {
       ignored.add(new IgnoredField(path.display(), lp.toString(), ignore));
       return null;
@@ -494,7 +500,14 @@ final class Comparison {
     return null;
   }
 
-  private Reason ignoredBy(Step path, Ptr dp, Ptr lp) {
+  /**
+   * The rule ignoring a path, or null.
+   *
+   * @param whole whether the value there is compared whole (then a manager owning it at all
+   *     covers it), or walked into (then only owning it or an ancestor whole does); null where no
+   *     rule by manager may take the path out
+   */
+  private Reason ignoredBy(Step path, Ptr dp, Ptr lp, Boolean whole) {
     for (int i = 0; i < pointerPatterns.size(); i++) {
       List<String> pattern = pointerPatterns.get(i);
       if (dp != null && Pointers.covers(pattern, dp.toString())
@@ -502,15 +515,38 @@ final class Comparison {
         return Reason.of(Reason.Kind.IGNORE_RULE, "ignore rule " + pointerRules.get(i).describe());
       }
     }
-    if (!ignoredManagerFields.isEmpty()) {
+    if (!ignoredManagerFields.isEmpty() && whole != null) {
       FieldPath p = path.toFieldPath();
       for (int i = 0; i < ignoredManagerFields.size(); i++) {
-        if (ignoredManagerFields.get(i).covers(p)) {
+        if (ignoredManagerFields.get(i).covers(p, whole)) {
           return Reason.of(Reason.Kind.IGNORED_MANAGER, "owned by ignored field manager " + ignoredManagers.get(i));
         }
       }
     }
     return null;
+  }
+
+  /**
+   * Whether a desired value is compared whole rather than walked into: not a map the schema
+   * merges by field, nor a set or map list whose items fit its type.
+   */
+  private boolean comparedWhole(Object d, List<String> parentSp, String field) {
+    if (!(d instanceof Map<?, ?>) && !(d instanceof List<?>)) {
+      return true;
+    }
+    List<String> sp = append(parentSp, field);
+    if (d instanceof Map<?, ?>) {
+      return schema.isAtomicMap(group, kind, sp);
+    }
+    ListType type = schema.listType(group, kind, sp);
+    for (Object item : (List<?>) d) {
+      boolean fits = type.kind() == ListType.Kind.SET ? !(item instanceof Map<?, ?> || item instanceof List<?>)
+          : type.kind() == ListType.Kind.MAP && item instanceof Map<?, ?>;
+      if (!fits) {
+        return true;
+      }
+    }
+    return type.kind() == ListType.Kind.ATOMIC;
   }
 
   private Reason replaceReason(Step path) {

@@ -38,32 +38,37 @@ final class InSyncCheck {
   private final ObjectKey key;
   private final MapPlan root;
   private final List<IgnoredField> serverIgnored;
+  /** The managers of the ignore rules by field manager that apply, in rule order. */
+  private final List<String> ignoredManagers;
 
-  private InSyncCheck(ObjectKey key, MapPlan root, List<IgnoredField> serverIgnored) {
+  private InSyncCheck(ObjectKey key, MapPlan root, List<IgnoredField> serverIgnored, List<String> ignoredManagers) {
     this.key = key;
     this.root = root;
     this.serverIgnored = serverIgnored;
+    this.ignoredManagers = ignoredManagers;
   }
 
   /**
-   * The check for one prepared desired object; null where it cannot help (ignore rules by field
-   * manager apply to the object).
+   * The check for one prepared desired object.
    *
    * @param defaults the normalizers applied last, answered lazily by the check
    */
   static InSyncCheck compile(ObjectKey key, Comparison.Prepared prepared, SchemaTable schema, DiffOptions options,
       List<ServerDefaults> defaults) {
     List<IgnoreRule> pointerRules = new ArrayList<>();
+    List<String> managers = new ArrayList<>();
     for (IgnoreRule rule : options.ignoreRules()) {
       if (rule.appliesTo(key)) {
         if (rule.pointer().isEmpty()) {
-          return null;
+          managers.add(rule.manager());
+        } else {
+          pointerRules.add(rule);
         }
-        pointerRules.add(rule);
       }
     }
-    Compiler c = new Compiler(key, prepared, schema, pointerRules, defaults);
-    return new InSyncCheck(key, c.map(prepared.desired, List.of(), List.of(), Step.ROOT, ""), prepared.serverIgnored);
+    Compiler c = new Compiler(key, prepared, schema, pointerRules, defaults, !managers.isEmpty());
+    return new InSyncCheck(key, c.map(prepared.desired, List.of(), List.of(), Step.ROOT, ""), prepared.serverIgnored,
+        List.copyOf(managers));
   }
 
   /**
@@ -73,8 +78,8 @@ final class InSyncCheck {
    * @param own our manager's Apply entry's FieldsV1 in the live object, or null
    */
   ResourceDiff check(SourceLocation source, Map<String, Object> live, Map<?, ?> own) {
-    Walk walk = new Walk();
-    if (!walk.map(root, live, own)) {
+    Walk walk = new Walk(ignoredManagers);
+    if (!walk.map(root, live, own, ignoredManagers.isEmpty() ? null : walk.managerNodes(live))) {
       return null;
     }
     List<IgnoredField> ignored = serverIgnored;
@@ -99,6 +104,11 @@ final class InSyncCheck {
     final IgnoredField[] ignoredAs;
     /** The defaults at this map's location by field, in the order the normalizers would apply them. */
     final Map<String, List<ServerDefault>> defaults;
+    /** Paths and pointers per entry, for fields an ignored manager owns; null without such rules. */
+    String[] displays;
+    String[] pointers;
+    /** The entries that are the item's keys, when this map is a map-list item: no manager rule takes them out. */
+    boolean[] keyFields;
 
     MapPlan(Map<String, Object> desired, String parent, int n, Map<String, List<ServerDefault>> defaults) {
       this.desired = desired;
@@ -150,6 +160,8 @@ final class InSyncCheck {
     String[] ownKeys;
     MapPlan[] items;
     IgnoredField[] ignoredAs;
+    String[] displays;
+    String[] pointers;
     Set<PathElement.Key> keySet;
     Map<String, List<ServerDefault>> itemDefaults;
     /** Duplicate keys or items in the desired list: counting owned items would not add up. */
@@ -162,14 +174,17 @@ final class InSyncCheck {
     private final SchemaTable schema;
     private final List<IgnoreRule> rules;
     private final List<ServerDefaults> defaults;
+    /** Whether to keep each field's path and pointer, for reporting fields ignored managers own. */
+    private final boolean names;
 
     Compiler(ObjectKey key, Comparison.Prepared prepared, SchemaTable schema, List<IgnoreRule> rules,
-        List<ServerDefaults> defaults) {
+        List<ServerDefaults> defaults, boolean names) {
       this.key = key;
       this.prepared = prepared;
       this.schema = schema;
       this.rules = rules;
       this.defaults = defaults;
+      this.names = names;
     }
 
     /**
@@ -182,6 +197,10 @@ final class InSyncCheck {
       Set<String> filledHere = prepared.filledByParent.get(d);
       boolean root = path.isRoot();
       boolean metadata = loc.size() == 1 && loc.get(0).equals("metadata");
+      if (names) {
+        plan.displays = new String[d.size()];
+        plan.pointers = new String[d.size()];
+      }
       int i = 0;
       for (Map.Entry<String, Object> e : d.entrySet()) {
         String k = e.getKey();
@@ -191,6 +210,10 @@ final class InSyncCheck {
         plan.values[i] = v;
         String p = Pointers.child(pointer, k);
         Step cp = path.field(k);
+        if (names) {
+          plan.displays[i] = cp.display();
+          plan.pointers[i] = p;
+        }
         IgnoreRule rule;
         if (root && (k.equals("apiVersion") || k.equals("kind")) || metadata && (k.equals("name") || k.equals("namespace"))) {
           plan.modes[i] = SKIP;
@@ -258,6 +281,10 @@ final class InSyncCheck {
       plan.ownKeys = new String[n];
       plan.items = new MapPlan[n];
       plan.ignoredAs = new IgnoredField[n];
+      if (names) {
+        plan.displays = new String[n];
+        plan.pointers = new String[n];
+      }
       plan.keySet = new HashSet<>();
       plan.itemDefaults = defaultsAt(itemLoc);
       for (int i = 0; i < n; i++) {
@@ -275,12 +302,21 @@ final class InSyncCheck {
         }
         Step ip = path.child(k);
         String p = Pointers.child(pointer, i);
+        if (names) {
+          plan.displays[i] = ip.display();
+          plan.pointers[i] = p;
+        }
         IgnoreRule rule = ignoredBy(p);
         if (rule != null) {
           plan.ignoredAs[i] = new IgnoredField(ip.display(), p,
               Reason.of(Reason.Kind.IGNORE_RULE, "ignore rule " + rule.describe()));
         } else {
-          plan.items[i] = map(item, itemLoc, sp, ip, p);
+          MapPlan itemPlan = map(item, itemLoc, sp, ip, p);
+          itemPlan.keyFields = new boolean[itemPlan.names.length];
+          for (int e = 0; e < itemPlan.names.length; e++) {
+            itemPlan.keyFields[e] = type.keys().contains(itemPlan.names[e]);
+          }
+          plan.items[i] = itemPlan;
         }
       }
       return plan;
@@ -316,13 +352,111 @@ final class InSyncCheck {
     }
   }
 
-  /** One check's walk; false from any step means "not proven in sync". */
+  /**
+   * One check's walk; false from any step means "not proven in sync". Alongside the live tree it
+   * steps through our FieldsV1 tree ({@code own}) and, where ignore rules by field manager apply,
+   * through each ignored manager's FieldsV1 trees ({@code ign}: per rule, its manager's entries'
+   * nodes at this point, null where none reaches): a field is that rule's once a node marks it.
+   */
   private static final class Walk {
+    private final List<String> managers;
     List<IgnoredField> ignored;
 
-    boolean map(MapPlan plan, Map<?, ?> l, Map<?, ?> own) {
+    Walk(List<String> managers) {
+      this.managers = managers;
+    }
+
+    /** Per ignored-manager rule, the FieldsV1 roots of that manager's managedFields entries; null for none. */
+    Map<?, ?>[][] managerNodes(Map<String, Object> live) {
+      Map<?, ?>[][] out = new Map<?, ?>[managers.size()][];
+      boolean any = false;
+      if (live.get("metadata") instanceof Map<?, ?> meta && meta.get("managedFields") instanceof List<?> entries) {
+        for (int r = 0; r < out.length; r++) {
+          List<Map<?, ?>> nodes = new ArrayList<>(1);
+          for (Object e : entries) {
+            if (e instanceof Map<?, ?> m && managers.get(r).equals(m.get("manager"))
+                && m.get("fieldsV1") instanceof Map<?, ?> f) {
+              nodes.add(f);
+            }
+          }
+          if (!nodes.isEmpty()) {
+            out[r] = nodes.toArray(new Map<?, ?>[0]);
+            any = true;
+          }
+        }
+      }
+      return any ? out : null;
+    }
+
+    /**
+     * The ignored managers' nodes one step down ({@code name} for a field, else the item), or
+     * {@link #COVERED} with the covering rule's index in {@code rule[0]}; null when none reaches.
+     * A rule covers the step when its manager owns it whole (a leaf in any of its entries) or, for
+     * a value compared whole, owns it at all; as {@link Owners.Ignorable#covers} decides.
+     */
+    private Map<?, ?>[][] step(Map<?, ?>[][] ign, String name, String itemKey, PathElement.Key item, boolean whole,
+        int[] rule) {
+      for (int r = 0; r < ign.length; r++) {
+        Map<?, ?>[] nodes = ign[r];
+        if (nodes == null) {
+          continue;
+        }
+        for (Map<?, ?> node : nodes) {
+          Map<?, ?> child = child(node, name, itemKey, item);
+          if (child != null && (child.isEmpty() || whole && child.containsKey("."))) {
+            rule[0] = r;
+            return COVERED;
+          }
+        }
+      }
+      Map<?, ?>[][] out = null;
+      for (int r = 0; r < ign.length; r++) {
+        Map<?, ?>[] nodes = ign[r];
+        if (nodes == null) {
+          continue;
+        }
+        for (Map<?, ?> node : nodes) {
+          Map<?, ?> child = child(node, name, itemKey, item);
+          if (child == null) {
+            continue;
+          }
+          if (out == null) {
+            out = new Map<?, ?>[ign.length][];
+          }
+          Map<?, ?>[] prev = out[r];
+          if (prev == null) {
+            out[r] = new Map<?, ?>[] {child};
+          } else {
+            Map<?, ?>[] grown = java.util.Arrays.copyOf(prev, prev.length + 1);
+            grown[prev.length] = child;
+            out[r] = grown;
+          }
+        }
+      }
+      return out;
+    }
+
+    private static Map<?, ?> child(Map<?, ?> node, String name, String itemKey, PathElement.Key item) {
+      if (name != null) {
+        return node.get(name) instanceof Map<?, ?> m ? m : null;
+      }
+      return node.get(itemKey) instanceof Map<?, ?> m ? m : FieldsNode.item(node, item);
+    }
+
+    private static final Map<?, ?>[][] COVERED = new Map<?, ?>[0][];
+
+    private void ignore(String display, String pointer, int rule) {
+      if (ignored == null) {
+        ignored = new ArrayList<>();
+      }
+      ignored.add(new IgnoredField(display, pointer,
+          Reason.of(Reason.Kind.IGNORED_MANAGER, "owned by ignored field manager " + managers.get(rule))));
+    }
+
+    boolean map(MapPlan plan, Map<?, ?> l, Map<?, ?> own, Map<?, ?>[][] ign) {
       int hits = 0;
       String[] names = plan.names;
+      int[] rule = ign == null ? null : new int[1];
       for (int i = 0; i < names.length; i++) {
         String k = names[i];
         Map<?, ?> childOwn = null;
@@ -333,6 +467,14 @@ final class InSyncCheck {
         byte mode = plan.modes[i];
         if (mode == SKIP) {
           continue;
+        }
+        Map<?, ?>[][] childIgn = null;
+        if (ign != null && mode >= VALUE && (plan.keyFields == null || !plan.keyFields[i])) {
+          childIgn = step(ign, plan.ownNames[i], null, null, mode == VALUE, rule);
+          if (childIgn == COVERED) {
+            ignore(plan.displays[i], plan.pointers[i], rule[0]);
+            continue;
+          }
         }
         Object lv = l.get(k);
         boolean inLive = lv != null || l.containsKey(k);
@@ -355,12 +497,12 @@ final class InSyncCheck {
             ignored.add(plan.ignoredAs[i]);
           }
           case MAP -> {
-            if (!(lv instanceof Map<?, ?> lm) || !map((MapPlan) plan.subs[i], lm, childOwn)) {
+            if (!(lv instanceof Map<?, ?> lm) || !map((MapPlan) plan.subs[i], lm, childOwn, childIgn)) {
               return false;
             }
           }
           case LIST -> {
-            if (!(lv instanceof List<?> ll) || !list((ListPlan) plan.subs[i], ll, childOwn)) {
+            if (!(lv instanceof List<?> ll) || !list((ListPlan) plan.subs[i], ll, childOwn, childIgn)) {
               return false;
             }
           }
@@ -388,8 +530,9 @@ final class InSyncCheck {
       return true;
     }
 
-    private boolean list(ListPlan plan, List<?> ll, Map<?, ?> own) {
-      return plan.setItems != null ? set(plan, ll, own) : mapList(plan, ll, own);
+    private boolean list(ListPlan plan, List<?> ll, Map<?, ?> own, Map<?, ?>[][] ign) {
+      // Set items are compared as values: the full comparison asks no ignore rule about them.
+      return plan.setItems != null ? set(plan, ll, own) : mapList(plan, ll, own, ign);
     }
 
     private boolean set(ListPlan plan, List<?> ll, Map<?, ?> own) {
@@ -417,7 +560,7 @@ final class InSyncCheck {
       return true;
     }
 
-    private boolean mapList(ListPlan plan, List<?> ll, Map<?, ?> own) {
+    private boolean mapList(ListPlan plan, List<?> ll, Map<?, ?> own, Map<?, ?>[][] ign) {
       MapPlan[] items = plan.items;
       int n = items.length;
       if (plan.giveUp || ll.size() < n) {
@@ -425,6 +568,7 @@ final class InSyncCheck {
       }
       String[] keyFields = plan.keyFields;
       int hits = 0;
+      int[] rule = ign == null ? null : new int[1];
       for (int i = 0; i < n; i++) {
         if (!(ll.get(i) instanceof Map<?, ?> li)) {
           return false;
@@ -451,7 +595,12 @@ final class InSyncCheck {
             ignored = new ArrayList<>();
           }
           ignored.add(plan.ignoredAs[i]);
-        } else if (!map(items[i], li, itemOwn)) {
+          continue;
+        }
+        Map<?, ?>[][] itemIgn = ign == null ? null : step(ign, null, plan.ownKeys[i], plan.keys[i], false, rule);
+        if (itemIgn == COVERED) {
+          ignore(plan.displays[i], plan.pointers[i], rule[0]);
+        } else if (!map(items[i], li, itemOwn, itemIgn)) {
           return false;
         }
       }

@@ -3,6 +3,7 @@ package dev.gitops.diff;
 import dev.gitops.cluster.FieldPath;
 import dev.gitops.cluster.FieldSet;
 import dev.gitops.cluster.LiveObject;
+import dev.gitops.cluster.PathElement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,53 @@ final class Owners {
       }
     }
     return out;
+  }
+
+  /**
+   * What a manager owns as ignore rules by manager read it (union over its entries): the paths it
+   * owns whole (leaves of its FieldsV1: a scalar or atomic value, and all below it) and the paths
+   * it owns at all (leaves, and maps or items marked {@code "."}, which it owns only the existence
+   * of, not every field inside).
+   */
+  record Ignorable(FieldSet leaves, FieldSet members) {
+    /**
+     * Whether the manager's fields cover a path: it owns the path or an ancestor whole, or, for a
+     * value compared whole ({@code whole}), owns the path at all.
+     */
+    boolean covers(FieldPath path, boolean whole) {
+      return whole && members.contains(path) || leaves.covers(path);
+    }
+  }
+
+  /** {@link Ignorable} for a manager; empty sets when it owns nothing. */
+  Ignorable ignorable(String manager) {
+    List<FieldPath> leaves = new ArrayList<>();
+    List<FieldPath> members = new ArrayList<>();
+    for (Owner o : owners) {
+      if (o.manager().equals(manager)) {
+        read(o.fieldsV1(), FieldPath.ROOT, leaves, members);
+      }
+    }
+    return new Ignorable(FieldSet.fromPaths(leaves), FieldSet.fromPaths(members));
+  }
+
+  private static void read(Map<?, ?> node, FieldPath at, List<FieldPath> leaves, List<FieldPath> members) {
+    for (Map.Entry<?, ?> e : node.entrySet()) {
+      String key = String.valueOf(e.getKey());
+      if (key.equals(".")) {
+        continue;
+      }
+      FieldPath p = at.child(PathElement.decode(key));
+      if (!(e.getValue() instanceof Map<?, ?> child) || child.isEmpty()) {
+        leaves.add(p);
+        members.add(p);
+      } else {
+        if (child.containsKey(".")) {
+          members.add(p);
+        }
+        read(child, p, leaves, members);
+      }
+    }
   }
 
   /** Managers other than {@code except} owning the path or an ancestor of it. */

@@ -81,6 +81,36 @@ class InSyncCheckTest {
             resources: {requests: {storage: 1Gi}}
       """;
 
+  /** Another manager's changes: replicas, one env item, a label, a Service port's target, a Secret key. */
+  private static final List<String> OTHERS = List.of("""
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web, namespace: default, labels: {team: b}}
+      spec:
+        replicas: 5
+        template:
+          spec:
+            containers:
+            - name: web
+              env: [{name: B, value: "22"}]
+      """, """
+      apiVersion: v1
+      kind: Service
+      metadata: {name: web, namespace: default}
+      spec:
+        ports: [{port: 80, targetPort: 9090}]
+      """, """
+      apiVersion: v1
+      kind: Secret
+      metadata: {name: creds, namespace: default}
+      data: {token: b3RoZXI=}
+      """, """
+      apiVersion: apps/v1
+      kind: StatefulSet
+      metadata: {name: db, namespace: default}
+      spec: {replicas: 3}
+      """);
+
   private final InMemoryCluster cluster = InMemoryCluster.create();
   private final SchemaTable schema = SchemaTable.builtIn();
 
@@ -89,18 +119,27 @@ class InSyncCheckTest {
     List<DiffOptions> optionSets = List.of(DiffOptions.defaults(),
         DiffOptions.defaults().withIgnore(IgnoreRule.pointer("/spec/replicas"))
             .withIgnore(IgnoreRule.pointer("/spec/template/spec/containers/*/env/1"))
-            .withIgnore(IgnoreRule.pointer("/metadata/labels/team")));
+            .withIgnore(IgnoreRule.pointer("/metadata/labels/team")),
+        DiffOptions.defaults().withIgnore(IgnoreRule.manager("controller")),
+        DiffOptions.defaults().withIgnore(IgnoreRule.pointer("/spec/replicas"))
+            .withIgnore(IgnoreRule.manager("nobody")).withIgnore(IgnoreRule.manager("controller")));
+    List<String> bases = List.of(DEPLOYMENT, SERVICE, SECRET, STATEFUL_SET);
     Random random = new Random(20261127L);
     int proved = 0;
     int leftToFull = 0;
-    for (String yaml : List.of(DEPLOYMENT, SERVICE, SECRET, STATEFUL_SET)) {
-      Manifest desired = manifest("app.yaml", 1, yaml);
+    for (int b = 0; b < bases.size() * 2; b++) {
+      Manifest desired = manifest("app.yaml", 1, bases.get(b / 2));
       LiveObject applied = cluster.apply(desired, ApplyOptions.defaults());
+      if (b % 2 == 1) {
+        // The same object after another manager took over some of its fields.
+        applied = cluster.apply(manifest("other.yaml", 1, OTHERS.get(b / 2)),
+            ApplyOptions.defaults().withFieldManager("controller").withForce(true));
+      }
       for (DiffOptions options : optionSets) {
         Differ differ = Differ.of(schema, options);
         InSyncCheck check = InSyncCheck.compile(desired.key(), Comparison.prepare(desired.key(), desired.object(),
             options), schema, options, List.of((ServerDefaults) Normalizers.apiServerDefaults()));
-        for (int round = 0; round < 300; round++) {
+        for (int round = 0; round < 120; round++) {
           Map<String, Object> tree = applied.toMutableMap();
           int changes = round == 0 ? 0 : 1 + random.nextInt(2);
           for (int c = 0; c < changes; c++) {
@@ -123,8 +162,8 @@ class InSyncCheckTest {
       }
     }
     // Both outcomes occur, so the comparison above is not vacuous either way.
-    assertThat(proved).isGreaterThan(300);
-    assertThat(leftToFull).isGreaterThan(300);
+    assertThat(proved).isGreaterThan(500);
+    assertThat(leftToFull).isGreaterThan(500);
   }
 
   @Test
@@ -166,11 +205,41 @@ class InSyncCheckTest {
   }
 
   @Test
-  void isNotCompiledWhereIgnoreRulesByFieldManagerApply() {
+  void provesInSyncWhereOnlyAnIgnoredManagerChangedFieldsAndReportsThemAsTheFullDiffDoes() {
     Manifest desired = manifest("app.yaml", 1, DEPLOYMENT);
-    assertThat(compile(desired, DiffOptions.defaults().withIgnore(IgnoreRule.manager("hpa")))).isNull();
-    assertThat(compile(desired, DiffOptions.defaults().withIgnore(IgnoreRule.manager("hpa").forKind("", "Service"))))
-        .isNotNull();
+    cluster.apply(desired, ApplyOptions.defaults());
+    LiveObject shared = cluster.apply(manifest("other.yaml", 1, OTHERS.get(0)),
+        ApplyOptions.defaults().withFieldManager("controller").withForce(true));
+    DiffOptions options = DiffOptions.defaults().withIgnore(IgnoreRule.manager("controller"));
+    ResourceDiff quick = compile(desired, options).check(desired.source(), shared.object(),
+        FieldsNode.applied(shared.object(), options.fieldManager()));
+    assertThat(quick).isNotNull();
+    assertThat(quick.ignored()).filteredOn(i -> i.reason().kind() == Reason.Kind.IGNORED_MANAGER)
+        .extracting(IgnoredField::path).hasSize(3).anySatisfy(p -> assertThat(p).endsWith(".value"))
+        .contains(".metadata.labels.team", ".spec.replicas");
+    assertThat(quick).isEqualTo(new Comparison(desired.key(), desired.source(), desired.object(), null, shared,
+        schema, options).result(false));
+  }
+
+  @Test
+  void aValueComparedWholeIsIgnoredWhenAnIgnoredManagerMarksItOwnedWithDot() {
+    Manifest desired = manifest("app.yaml", 1, SERVICE);
+    Map<String, Object> tree = cluster.apply(desired, ApplyOptions.defaults()).toMutableMap();
+    // A controller's entry marks spec.selector (an atomic map) owned by "." alone, and changed it.
+    Map<String, Object> meta = cast(tree.get("metadata"));
+    List<Map<String, Object>> entries = cast(meta.get("managedFields"));
+    entries.add(new LinkedHashMap<>(Map.of("manager", "controller", "operation", "Update",
+        "fieldsV1", Map.of("f:spec", Map.of("f:selector", Map.of(".", Map.of()))))));
+    Map<String, Object> liveSpec = cast(tree.get("spec"));
+    liveSpec.put("selector", Map.of("app", "other"));
+    LiveObject live = LiveObject.of(tree);
+    DiffOptions options = DiffOptions.defaults().withIgnore(IgnoreRule.manager("controller"));
+    ResourceDiff full = new Comparison(desired.key(), desired.source(), desired.object(), null, live, schema,
+        options).result(false);
+    assertThat(full.status()).isEqualTo(DiffStatus.IN_SYNC);
+    assertThat(full.ignored()).extracting(IgnoredField::path).contains(".spec.selector");
+    assertThat(compile(desired, options).check(desired.source(), live.object(),
+        FieldsNode.applied(live.object(), options.fieldManager()))).isEqualTo(full);
   }
 
   private InSyncCheck compile(Manifest desired, DiffOptions options) {
@@ -180,6 +249,10 @@ class InSyncCheckTest {
 
   /** One random change somewhere in the tree: values, keys, list order and length, ownership. */
   private static void mutate(Map<String, Object> tree, Random random) {
+    if (random.nextInt(4) == 0) {
+      mutateOwnership(tree, random);
+      return;
+    }
     List<Object> containers = new ArrayList<>();
     collect(tree, containers);
     Object target = containers.get(random.nextInt(containers.size()));
@@ -223,11 +296,51 @@ class InSyncCheckTest {
     }
   }
 
-  /** Every map and list of the tree, managedFields included. */
+  /**
+   * A well-formed change of managedFields: an entry dropped, or a FieldsV1 node gaining a field
+   * (one the live object has or not), a {@code "."} mark, or losing an entry.
+   */
+  private static void mutateOwnership(Map<String, Object> tree, Random random) {
+    if (!(tree.get("metadata") instanceof Map<?, ?> meta) || !(meta.get("managedFields") instanceof List<?> list)
+        || list.isEmpty()) {
+      return;
+    }
+    List<Map<String, Object>> entries = cast(list);
+    if (random.nextInt(5) == 0) {
+      entries.remove(random.nextInt(entries.size()));
+      return;
+    }
+    List<Object> nodes = new ArrayList<>();
+    collect(entries.get(random.nextInt(entries.size())).get("fieldsV1"), nodes);
+    Map<String, Object> node = cast(nodes.get(random.nextInt(nodes.size())));
+    List<String> keys = new ArrayList<>(node.keySet());
+    switch (random.nextInt(4)) {
+      case 0 -> node.put("f:extra" + random.nextInt(2), new LinkedHashMap<>());
+      case 1 -> node.put(".", new LinkedHashMap<>());
+      case 2 -> {
+        if (!keys.isEmpty()) {
+          node.remove(keys.get(random.nextInt(keys.size())));
+        }
+      }
+      default -> {
+        for (String k : List.of("f:image", "f:replicas", "f:team", "f:value", "f:ports", "f:token")) {
+          if (random.nextBoolean()) {
+            node.put(k, new LinkedHashMap<>());
+          }
+        }
+      }
+    }
+  }
+
+  /** Every map and list of the tree, managedFields left out. */
   private static void collect(Object v, List<Object> out) {
     if (v instanceof Map<?, ?> m) {
       out.add(m);
-      m.values().forEach(x -> collect(x, out));
+      m.forEach((k, x) -> {
+        if (!"managedFields".equals(k)) {
+          collect(x, out);
+        }
+      });
     } else if (v instanceof List<?> l) {
       out.add(l);
       l.forEach(x -> collect(x, out));
