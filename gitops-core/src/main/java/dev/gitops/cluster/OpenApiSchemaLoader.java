@@ -57,7 +57,7 @@ final class OpenApiSchemaLoader {
     Map<String, FieldDef> fields = new LinkedHashMap<>(root.fields());
     fields.put("metadata", new FieldDef(null, false, BuiltinSchema.OBJECT_META));
     loader.types.put(BuiltinSchema.OBJECT_META, objectMeta);
-    loader.types.put("#root", new TypeDef(fields, root.other(), root.atomic()));
+    loader.types.put("#root", new TypeDef(fields, root.other(), root.atomic(), root.defaults()));
     loader.kinds.put(SchemaModel.kindKey(group, kind), "#root");
     return new SchemaModel(loader.types, loader.kinds, null);
   }

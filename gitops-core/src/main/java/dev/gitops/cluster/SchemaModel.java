@@ -41,7 +41,8 @@ final class SchemaModel implements SchemaTable {
   record TypeDef(Map<String, FieldDef> fields, FieldDef other, boolean atomic, Map<String, Object> defaults) {
     TypeDef {
       fields = Map.copyOf(fields);
-      defaults = Map.copyOf(defaults);
+      // In schema order, so that filled fields come out in the same order on every run.
+      defaults = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(defaults));
     }
 
     TypeDef(Map<String, FieldDef> fields, FieldDef other, boolean atomic) {
@@ -49,7 +50,7 @@ final class SchemaModel implements SchemaTable {
     }
 
     private static Map<String, Object> defaultsOf(Map<String, FieldDef> fields) {
-      Map<String, Object> out = new java.util.HashMap<>();
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
       fields.forEach((name, f) -> {
         if (f.defaultValue() != null) {
           out.put(name, f.defaultValue());

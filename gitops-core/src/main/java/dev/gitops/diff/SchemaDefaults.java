@@ -21,7 +21,6 @@ final class SchemaDefaults {
     map(key.group(), key.kind(), object, new ArrayList<>(), "", schema, filled);
   }
 
-  @SuppressWarnings("unchecked")
   private static void map(String group, String kind, Map<String, Object> m, List<String> sp, String pointer,
       SchemaTable schema, Normalizer.Filled filled) {
     schema.defaults(group, kind, sp).forEach((field, value) -> {

@@ -143,14 +143,15 @@ final class OpenApiSchema implements SchemaTable {
     if (properties == null) {
       return Map.of();
     }
-    Map<String, Object> out = new HashMap<>();
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> p : properties.properties()) {
       JsonNode value = member(doc, p.getValue(), "default", 0);
       if (value != null && !value.isNull()) {
         out.put(p.getKey(), value(value));
       }
     }
-    return Map.copyOf(out);
+    // In schema order, so that filled fields come out in the same order on every run.
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   /** A JSON value as the SDK's object trees hold it: maps, lists, strings, booleans, Long or Double. */
