@@ -37,4 +37,9 @@ final class ClusterSchema implements SchemaTable {
   public boolean isAtomicMap(String group, String kind, List<String> path) {
     return forKind(group, kind).isAtomicMap(group, kind, path);
   }
+
+  @Override
+  public Map<String, Object> defaults(String group, String kind, List<String> path) {
+    return forKind(group, kind).defaults(group, kind, path);
+  }
 }

@@ -2,6 +2,8 @@ package dev.gitops.cluster;
 
 import dev.gitops.cluster.SchemaModel.FieldDef;
 import dev.gitops.cluster.SchemaModel.TypeDef;
+import dev.gitops.model.ObjectTree;
+import dev.gitops.model.SourceLocation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,9 +24,13 @@ final class OpenApiSchemaLoader {
   private final Map<String, TypeDef> types = new HashMap<>();
   private final Map<String, String> kinds = new HashMap<>();
   private final Map<String, String> kindVersions = new HashMap<>();
+  /** Whether to keep {@code default}s: only custom resources' schemas, which the API server defaults from. */
+  private final boolean withDefaults;
   private int anonymous;
 
-  private OpenApiSchemaLoader() {}
+  private OpenApiSchemaLoader(boolean withDefaults) {
+    this.withDefaults = withDefaults;
+  }
 
   /**
    * A table from OpenAPI v3 documents. When several documents describe one group and kind, the
@@ -33,7 +39,7 @@ final class OpenApiSchemaLoader {
    * @throws IllegalArgumentException if a document has no {@code components.schemas}
    */
   static SchemaModel fromDocuments(List<? extends Map<String, ?>> documents) {
-    OpenApiSchemaLoader loader = new OpenApiSchemaLoader();
+    OpenApiSchemaLoader loader = new OpenApiSchemaLoader(false);
     for (Map<String, ?> doc : documents) {
       loader.addDocument(doc);
     }
@@ -42,15 +48,16 @@ final class OpenApiSchemaLoader {
 
   /**
    * A table for one custom resource kind from its structural schema; {@code metadata} gets the
-   * ObjectMeta semantics every kind shares, whatever the schema says about it.
+   * ObjectMeta semantics every kind shares, whatever the schema says about it. Keeps the schema's
+   * {@code default}s ({@link SchemaTable#defaults}).
    */
   static SchemaModel fromCustomResource(String group, String kind, Map<?, ?> openApiV3Schema, TypeDef objectMeta) {
-    OpenApiSchemaLoader loader = new OpenApiSchemaLoader();
+    OpenApiSchemaLoader loader = new OpenApiSchemaLoader(true);
     TypeDef root = loader.typeOf(openApiV3Schema, Map.of());
     Map<String, FieldDef> fields = new LinkedHashMap<>(root.fields());
     fields.put("metadata", new FieldDef(null, false, BuiltinSchema.OBJECT_META));
     loader.types.put(BuiltinSchema.OBJECT_META, objectMeta);
-    loader.types.put("#root", new TypeDef(fields, root.other(), root.atomic()));
+    loader.types.put("#root", new TypeDef(fields, root.other(), root.atomic(), root.defaults()));
     loader.kinds.put(SchemaModel.kindKey(group, kind), "#root");
     return new SchemaModel(loader.types, loader.kinds, null);
   }
@@ -105,9 +112,19 @@ final class OpenApiSchemaLoader {
       Map<?, ?> items = s.get("items") instanceof Map<?, ?> i ? flatten(i) : Map.of();
       String itemType = valueType(items, schemas);
       boolean itemAtomic = "atomic".equals(items.get("x-kubernetes-map-type"));
-      return new FieldDef(listType(s), itemAtomic, itemType);
+      return new FieldDef(listType(s), itemAtomic, itemType, defaultOf(s));
     }
-    return new FieldDef(null, "atomic".equals(s.get("x-kubernetes-map-type")), valueType(s, schemas));
+    return new FieldDef(null, "atomic".equals(s.get("x-kubernetes-map-type")), valueType(s, schemas), defaultOf(s));
+  }
+
+  private Object defaultOf(Map<?, ?> s) {
+    Object value = s.get("default");
+    if (!withDefaults || value == null) {
+      return null;
+    }
+    Map<String, Object> holder = new HashMap<>();
+    holder.put("default", value);
+    return ObjectTree.freeze(holder, SourceLocation.unknown()).get("default");
   }
 
   /** The type name of a value schema: its $ref, or a new anonymous type for inline objects. */

@@ -22,8 +22,13 @@ final class SchemaModel implements SchemaTable {
    * @param list how the field merges if it is a list; null when it is not a list or not described
    * @param atomicMap whether the map value (or each map item, for a list) is replaced whole
    * @param type the named type of the value (of each item, for a list); null when not described
+   * @param defaultValue the schema's default of the field, immutable; null for none
    */
-  record FieldDef(ListType list, boolean atomicMap, String type) {}
+  record FieldDef(ListType list, boolean atomicMap, String type, Object defaultValue) {
+    FieldDef(ListType list, boolean atomicMap, String type) {
+      this(list, atomicMap, type, null);
+    }
+  }
 
   /**
    * A map or struct type.
@@ -31,10 +36,27 @@ final class SchemaModel implements SchemaTable {
    * @param fields its declared fields
    * @param other the field definition of undeclared keys (additionalProperties); null if none
    * @param atomic whether values of this type are replaced whole
+   * @param defaults the defaults of its declared fields, by field name
    */
-  record TypeDef(Map<String, FieldDef> fields, FieldDef other, boolean atomic) {
+  record TypeDef(Map<String, FieldDef> fields, FieldDef other, boolean atomic, Map<String, Object> defaults) {
     TypeDef {
       fields = Map.copyOf(fields);
+      // In schema order, so that filled fields come out in the same order on every run.
+      defaults = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(defaults));
+    }
+
+    TypeDef(Map<String, FieldDef> fields, FieldDef other, boolean atomic) {
+      this(fields, other, atomic, defaultsOf(fields));
+    }
+
+    private static Map<String, Object> defaultsOf(Map<String, FieldDef> fields) {
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      fields.forEach((name, f) -> {
+        if (f.defaultValue() != null) {
+          out.put(name, f.defaultValue());
+        }
+      });
+      return out;
     }
   }
 
@@ -95,6 +117,19 @@ final class SchemaModel implements SchemaTable {
     }
     TypeDef t = f.type() == null ? null : types.get(f.type());
     return f.atomicMap() || (t != null && t.atomic());
+  }
+
+  @Override
+  public Map<String, Object> defaults(String group, String kind, List<String> path) {
+    TypeDef t;
+    if (path.isEmpty()) {
+      String root = rootType(group, kind);
+      t = root == null ? null : types.get(root);
+    } else {
+      FieldDef f = resolve(group, kind, path);
+      t = f == null || f.type() == null ? null : types.get(f.type());
+    }
+    return t == null ? Map.of() : t.defaults();
   }
 
   private FieldDef resolve(String group, String kind, List<String> path) {

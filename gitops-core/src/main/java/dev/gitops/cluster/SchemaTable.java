@@ -21,6 +21,17 @@ public interface SchemaTable {
   boolean isAtomicMap(String group, String kind, List<String> path);
 
   /**
+   * The {@code default} values a custom resource's structural schema gives the fields of the
+   * object at a path (of each item, for a path to a list of objects), by field name: what the API
+   * server fills in where such a field is absent. Empty when there are none, for kinds Kubernetes
+   * itself serves (their defaults are not in their schema tables), and where the table does not
+   * know the path. The values are shared: read them, never modify them.
+   */
+  default Map<String, Object> defaults(String group, String kind, List<String> path) {
+    return Map.of();
+  }
+
+  /**
    * The facts of Kubernetes' built-in kinds that the SDK bundles (pod template containers, ports,
    * env and volumes by their keys, finalizers as a set, owner references by uid, label selectors
    * atomic, ...). Every kind, custom ones included, gets the {@code metadata} facts.
@@ -33,7 +44,8 @@ public interface SchemaTable {
    * A table read from Kubernetes OpenAPI v3 documents, for example the parsed JSON of each
    * {@code /openapi/v3/apis/<group>/<version>} of a real API server. Kinds come from
    * {@code x-kubernetes-group-version-kind}; when several documents describe a kind, the version
-   * Kubernetes prefers wins.
+   * Kubernetes prefers wins. The table has no {@link #defaults}: built-in kinds' documents declare
+   * zero values as defaults, which the differ's own defaults table covers as far as they matter.
    *
    * @throws IllegalArgumentException if a document has no {@code components.schemas}
    */

@@ -77,8 +77,11 @@ final class Comparison {
     }
   }
 
-  /** The desired tree copied, stripped and normalized with the options' normalizers. */
-  static Prepared prepare(ObjectKey key, Map<String, Object> desiredObject, DiffOptions options) {
+  /**
+   * The desired tree copied, stripped and normalized with the options' normalizers, then given the
+   * schema's defaults ({@link SchemaDefaults}).
+   */
+  static Prepared prepare(ObjectKey key, Map<String, Object> desiredObject, SchemaTable schema, DiffOptions options) {
     Map<String, Object> desired = Trees.map(Trees.deepCopy(desiredObject));
     List<IgnoredField> serverIgnored = new ArrayList<>();
     ServerFields.strip(desired, p -> serverIgnored.add(new IgnoredField(p, p,
@@ -87,6 +90,7 @@ final class Comparison {
     for (Normalizer n : options.normalizers()) {
       n.normalize(key, desired, filled::put);
     }
+    SchemaDefaults.fill(key, desired, schema, filled::put);
     Map<Map<?, ?>, Set<String>> filledByParent = new IdentityHashMap<>();
     filled.forEach((pointer, reason) -> {
       List<String> steps = Pointers.split(pointer);
@@ -109,7 +113,7 @@ final class Comparison {
    */
   Comparison(ObjectKey key, SourceLocation source, Map<String, Object> desiredObject, Map<?, ?> declared,
       LiveObject liveObject, SchemaTable schema, DiffOptions options) {
-    this(key, source, prepare(key, desiredObject, options), declared, liveObject, schema, options);
+    this(key, source, prepare(key, desiredObject, schema, options), declared, liveObject, schema, options);
   }
 
   private Comparison(ObjectKey key, SourceLocation source, Prepared prepared, Map<?, ?> declared,
@@ -131,6 +135,10 @@ final class Comparison {
     ServerFields.strip(live, p -> { });
     for (Normalizer n : options.normalizers()) {
       n.normalize(key, live, (p, r) -> { });
+    }
+    if (liveObject != null) {
+      // A real server's objects hold their schema defaults already; the in-memory cluster's do not.
+      SchemaDefaults.fill(key, live, schema, (p, r) -> { });
     }
     for (IgnoreRule rule : options.ignoreRules()) {
       if (!rule.appliesTo(key)) {

@@ -7,6 +7,7 @@ import dev.gitops.cluster.LiveObject;
 import dev.gitops.cluster.PathElement;
 import dev.gitops.cluster.SchemaTable;
 import dev.gitops.model.Manifest;
+import dev.gitops.model.ObjectTree;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +27,14 @@ public final class IgnoreFilter {
    * The desired object without ignored fields: those a pointer rule covers, and those an ignored
    * field manager owns in the live object. Returns {@code desired} itself when nothing is ignored.
    *
+   * <p>Map-list items are matched with the live object's managedFields on their keys as the API
+   * server has them: computed on a copy of the desired object normalized as the differ does it
+   * (the options' normalizers, then custom resources' schema defaults), so a declared port
+   * {@code {containerPort: 8080}} is the server's {@code containerPort=8080, protocol=TCP}. Only
+   * the keys come from that copy: the object returned holds declared fields only.
+   *
    * @param live the live object, for field manager rules; empty when it does not exist yet
-   * @param schema list merge keys, to match map list items with managedFields
+   * @param schema list merge keys, to match map list items with managedFields; schema defaults
    */
   public static Manifest stripIgnored(Manifest desired, Optional<LiveObject> live, DiffOptions options,
       SchemaTable schema) {
@@ -51,10 +58,12 @@ public final class IgnoreFilter {
       return desired;
     }
     Walk walk = new Walk(schema, desired.key().group(), desired.key().kind(), patterns, managed);
+    Map<String, Object> normalized = managed.isEmpty() ? Map.of() : normalized(desired, options, schema);
     Map<String, Object> out = new LinkedHashMap<>();
     desired.object().forEach((k, v) -> {
       boolean identity = k.equals("apiVersion") || k.equals("kind");
-      Object kept = identity ? v : walk.value(v, FieldPath.ROOT.field(k), List.of(k), Pointers.child("", k));
+      Object kept = identity ? v
+          : walk.value(v, normalized.get(k), FieldPath.ROOT.field(k), List.of(k), Pointers.child("", k));
       if (kept != GONE) {
         out.put(k, kept);
       }
@@ -68,10 +77,24 @@ public final class IgnoreFilter {
     return desired.withObject(out);
   }
 
+  /** The desired tree with what the differ fills in: where the server's map-list keys come from. */
+  private static Map<String, Object> normalized(Manifest desired, DiffOptions options, SchemaTable schema) {
+    Map<String, Object> tree = ObjectTree.thaw(desired.object());
+    for (Normalizer n : options.normalizers()) {
+      n.normalize(desired.key(), tree, (p, r) -> { });
+    }
+    SchemaDefaults.fill(desired.key(), tree, schema, (p, r) -> { });
+    return tree;
+  }
+
   private record Walk(SchemaTable schema, String group, String kind, List<List<String>> patterns,
       List<FieldSet> managed) {
 
-    Object value(Object v, FieldPath path, List<String> sp, String pointer) {
+    /**
+     * @param v the declared value, what is kept of it is returned
+     * @param n its counterpart in the normalized tree, for map-list keys; null where there is none
+     */
+    Object value(Object v, Object n, FieldPath path, List<String> sp, String pointer) {
       for (List<String> p : patterns) {
         if (Pointers.covers(p, pointer)) {
           return GONE;
@@ -88,7 +111,8 @@ public final class IgnoreFilter {
           String name = String.valueOf(k);
           List<String> csp = new ArrayList<>(sp);
           csp.add(name);
-          Object kept = value(x, path.field(name), csp, Pointers.child(pointer, name));
+          Object kept = value(x, n instanceof Map<?, ?> nm ? nm.get(name) : null, path.field(name), csp,
+              Pointers.child(pointer, name));
           if (kept != GONE) {
             out.put(name, kept);
           }
@@ -97,12 +121,16 @@ public final class IgnoreFilter {
       }
       if (v instanceof List<?> l) {
         ListType type = schema.listType(group, kind, sp);
+        // Normalizers fill items in, never add or remove any: the same index is the same item.
+        List<?> nl = n instanceof List<?> list && list.size() == l.size() ? list : null;
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < l.size(); i++) {
           Object item = l.get(i);
+          Object ni = nl == null ? null : nl.get(i);
           PathElement element = switch (type.kind()) {
             case SET -> new PathElement.Value(item);
-            case MAP -> item instanceof Map<?, ?> im ? PathElement.Key.of(im, type.keys()) : null;
+            case MAP -> ni instanceof Map<?, ?> nm ? PathElement.Key.of(nm, type.keys())
+                : item instanceof Map<?, ?> im ? PathElement.Key.of(im, type.keys()) : null;
             default -> null;
           };
           if (element == null) {
@@ -113,7 +141,7 @@ public final class IgnoreFilter {
             }
             continue;
           }
-          Object kept = value(item, path.child(element), sp, Pointers.child(pointer, i));
+          Object kept = value(item, ni, path.child(element), sp, Pointers.child(pointer, i));
           if (kept != GONE) {
             out.add(kept);
           }

@@ -10,6 +10,8 @@ import dev.gitops.cluster.LiveObject;
 import dev.gitops.cluster.SchemaTable;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -97,5 +99,86 @@ class IgnoreRulesTest {
         cluster.schema());
     assertThat(stripped.get("spec", "template", "spec", "containers").orElseThrow().toString())
         .doesNotContain("image").contains("web");
+  }
+
+  @Test
+  void managerRuleMatchesMapListItemsOnTheKeysTheServerFilledIn() {
+    Manifest desired = manifest("web.yaml", 1, """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: default}
+        spec:
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers:
+              - name: web
+                image: nginx:1.27
+                ports: [{containerPort: 8080, name: http, hostPort: 18080}]
+        """);
+    // As a real server has it: protocol defaulted, so the port's key includes it, and the mesh
+    // controller owns the port's hostPort.
+    LiveObject live = Yaml.live("""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+          namespace: default
+          managedFields:
+          - manager: gitops-sdk
+            operation: Apply
+            apiVersion: apps/v1
+            fieldsV1:
+              f:spec:
+                f:selector: {}
+                f:template:
+                  f:metadata: {f:labels: {f:app: {}}}
+                  f:spec:
+                    f:containers:
+                      k:{"name":"web"}:
+                        .: {}
+                        f:image: {}
+                        f:name: {}
+                        f:ports:
+                          k:{"containerPort":8080,"protocol":"TCP"}:
+                            .: {}
+                            f:containerPort: {}
+                            f:name: {}
+          - manager: mesh
+            operation: Apply
+            apiVersion: apps/v1
+            fieldsV1:
+              f:spec:
+                f:template:
+                  f:spec:
+                    f:containers:
+                      k:{"name":"web"}:
+                        f:ports:
+                          k:{"containerPort":8080,"protocol":"TCP"}:
+                            f:hostPort: {}
+        spec:
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers:
+              - name: web
+                image: nginx:1.27
+                ports: [{containerPort: 8080, name: http, hostPort: 28080, protocol: TCP}]
+        """);
+    DiffOptions options = DiffOptions.defaults().withIgnore(IgnoreRule.manager("mesh"));
+
+    Manifest toApply = IgnoreFilter.stripIgnored(desired, Optional.of(live), options, SchemaTable.builtIn());
+
+    assertThat(toApply.get("spec", "template", "spec", "containers")).contains(List.of(Map.of(
+        "name", "web", "image", "nginx:1.27", "ports", List.of(Map.of("containerPort", 8080L, "name", "http")))));
+    // The diff matches the same item and leaves the mesh's hostPort to it.
+    ResourceDiff diff = Differ.of(SchemaTable.builtIn(), options).diff(desired, Optional.of(live));
+    assertThat(diff.isInSync()).as(diff.unifiedDiff()).isTrue();
+    assertThat(diff.ignored()).anySatisfy(i -> {
+      assertThat(i.pointer()).endsWith("/ports/0/hostPort");
+      assertThat(i.reason().kind()).isEqualTo(Reason.Kind.IGNORED_MANAGER);
+    });
   }
 }

@@ -138,7 +138,7 @@ class InSyncCheckTest {
       for (DiffOptions options : optionSets) {
         Differ differ = Differ.of(schema, options);
         InSyncCheck check = InSyncCheck.compile(desired.key(), Comparison.prepare(desired.key(), desired.object(),
-            options), schema, options, List.of((ServerDefaults) Normalizers.apiServerDefaults()));
+            schema, options), schema, options, List.of((ServerDefaults) Normalizers.apiServerDefaults()));
         for (int round = 0; round < 120; round++) {
           Map<String, Object> tree = applied.toMutableMap();
           int changes = round == 0 ? 0 : 1 + random.nextInt(2);
@@ -243,7 +243,7 @@ class InSyncCheckTest {
   }
 
   private InSyncCheck compile(Manifest desired, DiffOptions options) {
-    return InSyncCheck.compile(desired.key(), Comparison.prepare(desired.key(), desired.object(), options), schema,
+    return InSyncCheck.compile(desired.key(), Comparison.prepare(desired.key(), desired.object(), schema, options), schema,
         options, List.of((ServerDefaults) Normalizers.apiServerDefaults()));
   }
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import tools.jackson.databind.JsonNode;
 
@@ -20,6 +21,10 @@ import tools.jackson.databind.JsonNode;
  * treats it: as a map keyed by {@code x-kubernetes-patch-merge-key} when its patch strategy is
  * {@code merge}, as a set when the strategy is {@code merge} without a key, else atomically.
  *
+ * <p>{@link #defaults} reads the {@code default}s of custom resources' schemas, which the server
+ * fills in; not those of the groups Kubernetes serves itself ({@link #BUILT_IN_GROUPS}), whose
+ * documents give Go zero values ({@code default: {}}) as defaults.
+ *
  * <p>Documents are fetched when first needed and parsed once; {@link Documents} caches them by
  * their server-relative URL, which carries a content hash, so a changed CRD schema is fetched
  * anew and an unchanged one is not.
@@ -27,6 +32,13 @@ import tools.jackson.databind.JsonNode;
 final class OpenApiSchema implements SchemaTable {
   /** Guards against reference cycles (JSONSchemaProps refers to itself). */
   private static final int MAX_DEPTH = 64;
+  /** The API groups of kube-apiserver itself; kinds of other groups are custom resources. */
+  static final Set<String> BUILT_IN_GROUPS = Set.of("", "apps", "batch", "autoscaling", "policy", "extensions",
+      "admissionregistration.k8s.io", "apiextensions.k8s.io", "apiregistration.k8s.io", "authentication.k8s.io",
+      "authorization.k8s.io", "certificates.k8s.io", "coordination.k8s.io", "discovery.k8s.io", "events.k8s.io",
+      "flowcontrol.apiserver.k8s.io", "internal.apiserver.k8s.io", "networking.k8s.io", "node.k8s.io",
+      "rbac.authorization.k8s.io", "resource.k8s.io", "scheduling.k8s.io", "storage.k8s.io",
+      "storagemigration.k8s.io");
 
   /** The parsed documents of one API server, by server-relative URL. */
   interface Documents {
@@ -38,6 +50,9 @@ final class OpenApiSchema implements SchemaTable {
   static final class Document {
     private final JsonNode schemas;
     private final Map<String, JsonNode> roots = new HashMap<>();
+    /** Defaults by schema node (identity): asked for at every map of every object diffed. */
+    private final Map<JsonNode, Map<String, Object>> defaults =
+        java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     Document(JsonNode document) {
       this.schemas = document.path("components").path("schemas");
@@ -106,6 +121,63 @@ final class OpenApiSchema implements SchemaTable {
     return find(group, kind, path)
         .map(n -> "atomic".equals(extension(n.doc(), n.node(), "x-kubernetes-map-type", 0)))
         .orElse(false);
+  }
+
+  @Override
+  public Map<String, Object> defaults(String group, String kind, List<String> path) {
+    if (BUILT_IN_GROUPS.contains(group)) {
+      return Map.of();
+    }
+    return find(group, kind, path).map(n -> {
+      Map<String, Object> known = n.doc().defaults.get(n.node());
+      if (known == null) {
+        known = defaultsOf(n.doc(), items(n.doc(), n.node()));
+        n.doc().defaults.put(n.node(), known);
+      }
+      return known;
+    }).orElse(Map.of());
+  }
+
+  private static Map<String, Object> defaultsOf(Document doc, JsonNode node) {
+    JsonNode properties = member(doc, node, "properties", 0);
+    if (properties == null) {
+      return Map.of();
+    }
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> p : properties.properties()) {
+      JsonNode value = member(doc, p.getValue(), "default", 0);
+      if (value != null && !value.isNull()) {
+        out.put(p.getKey(), value(value));
+      }
+    }
+    // In schema order, so that filled fields come out in the same order on every run.
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
+  /** A JSON value as the SDK's object trees hold it: maps, lists, strings, booleans, Long or Double. */
+  private static Object value(JsonNode node) {
+    if (node.isObject()) {
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        out.put(e.getKey(), value(e.getValue()));
+      }
+      return java.util.Collections.unmodifiableMap(out);
+    }
+    if (node.isArray()) {
+      List<Object> out = new ArrayList<>();
+      node.forEach(x -> out.add(value(x)));
+      return java.util.Collections.unmodifiableList(out);
+    }
+    if (node.isIntegralNumber()) {
+      return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
+    }
+    if (node.isNumber()) {
+      return node.doubleValue();
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    return node.isNull() ? null : node.asString();
   }
 
   private record Found(Document doc, JsonNode node) {}

@@ -109,6 +109,39 @@ class DriftApiServerTest {
   }
 
   @Test
+  void schemaDefaultsInsideAtomicListsSettleAndRealChangesThereAreDrift() {
+    String group = "drift" + NAMESPACES.incrementAndGet() + ".example.com";
+    cluster.apply(manifest(CRD.replace("GROUP", group)), ApplyOptions.defaults());
+    eventually(() -> cluster.resourceType(group, "Widget"));
+    String yaml = """
+        apiVersion: GROUP/v1
+        kind: Widget
+        metadata: {name: w, namespace: NS}
+        spec:
+          rules: [{path: /a}, {path: /b, weight: 5, match: {type: Exact}}]
+          backends: [{name: web}]
+        """.replace("GROUP", group);
+    Manifest widget = manifest(yaml);
+    LiveObject live = cluster.apply(widget, ApplyOptions.defaults());
+    assertThat(live.get("spec", "rules")).as("schema defaults applied by the server inside the list").contains(
+        List.of(Map.of("path", "/a", "weight", 1L, "match", Map.of("type", "PathPrefix")),
+            Map.of("path", "/b", "weight", 5L, "match", Map.of("type", "Exact"))));
+
+    Differ differ = Differ.of(eventually(() -> cluster.schema().defaults(group, "Widget", List.of("spec", "rules"))
+        .isEmpty() ? Optional.empty() : Optional.of(cluster.schema())), DiffOptions.defaults());
+    ResourceDiff diff = differ.diff(widget, Optional.of(live));
+    assertThat(diff.changes()).as(diff.unifiedDiff()).isEmpty();
+    assertThat(differ.diff(widget, Optional.of(live)).status()).isEqualTo(DiffStatus.IN_SYNC);
+    assertThat(Differ.dryRun(cluster, DiffOptions.defaults()).diff(widget, Optional.of(live)).changes()).isEmpty();
+
+    Manifest changed = manifest(yaml.replace("path: /a", "path: /c"));
+    assertThat(differ.diff(changed, Optional.of(live)).changes()).extracting(c -> c.path())
+        .containsExactly(".spec.rules");
+    LiveObject reapplied = cluster.apply(changed, ApplyOptions.defaults());
+    assertThat(differ.diff(changed, Optional.of(reapplied)).changes()).isEmpty();
+  }
+
+  @Test
   void changeByAnotherManagerIsDriftAndIgnoredFieldsStayIgnored() {
     Manifest desired = manifest(DEPLOYMENT);
     cluster.apply(desired, ApplyOptions.defaults());
@@ -239,5 +272,25 @@ class DriftApiServerTest {
                       type: array
                       default: []
                       items: {type: string}
+                    rules:
+                      type: array
+                      x-kubernetes-list-type: atomic
+                      items:
+                        type: object
+                        properties:
+                          path: {type: string}
+                          weight: {type: integer, default: 1}
+                          match:
+                            type: object
+                            default: {}
+                            properties:
+                              type: {type: string, default: PathPrefix}
+                    backends:
+                      type: array
+                      items:
+                        type: object
+                        properties:
+                          name: {type: string}
+                          port: {type: integer, default: 80}
       """;
 }

@@ -89,7 +89,15 @@ class OpenApiSchemaTest {
             "spec": {"type": "object", "properties": {
               "routes": {"type": "object", "additionalProperties": {
                 "type": "array", "items": {"type": "string"}, "x-kubernetes-list-type": "set"}},
-              "schema": {"$ref": "#/components/schemas/com.example.v1.Props"}
+              "schema": {"$ref": "#/components/schemas/com.example.v1.Props"},
+              "color": {"type": "string", "default": "blue"},
+              "rules": {"type": "array", "x-kubernetes-list-type": "atomic", "items": {
+                "type": "object", "properties": {
+                  "path": {"type": "string"},
+                  "weight": {"type": "integer", "default": 1},
+                  "ratio": {"type": "number", "default": 0.5},
+                  "match": {"type": "object", "default": {"type": "PathPrefix", "values": ["a"]}}
+                }}}
             }}
           },
           "x-kubernetes-group-version-kind": [{"group": "example.com", "kind": "Widget", "version": "v1"}]
@@ -165,6 +173,16 @@ class OpenApiSchemaTest {
     assertThat(schema.listType("apps", "Deployment", path("spec.nothing.here")))
         .isEqualTo(ListType.atomic());
     assertThat(schema.isAtomicMap("apps", "Deployment", path("spec.nothing"))).isFalse();
+  }
+
+  @Test
+  void defaultsOfCustomResourcesThroughListItems() {
+    assertThat(schema.defaults("example.com", "Widget", path("spec"))).isEqualTo(Map.of("color", "blue"));
+    assertThat(schema.defaults("example.com", "Widget", path("spec.rules"))).isEqualTo(Map.of("weight", 1L,
+        "ratio", 0.5, "match", Map.of("type", "PathPrefix", "values", List.of("a"))));
+    assertThat(schema.defaults("example.com", "Widget", path("spec.nothing"))).isEmpty();
+    // Built-in kinds' documents give zero values as defaults; the server's own defaulting is elsewhere.
+    assertThat(schema.defaults("apps", "Deployment", List.of())).isEmpty();
   }
 
   private static List<String> path(String dotted) {

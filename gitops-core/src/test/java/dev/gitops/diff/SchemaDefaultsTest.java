@@ -1,0 +1,192 @@
+package dev.gitops.diff;
+
+import static dev.gitops.diff.Yaml.manifest;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gitops.cluster.ApplyOptions;
+import dev.gitops.cluster.InMemoryCluster;
+import dev.gitops.cluster.LiveObject;
+import dev.gitops.model.Manifest;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Custom resources' schema defaults: the API server fills them into the items of lists compared
+ * whole, which the desired object does not declare; the diff must settle all the same.
+ */
+class SchemaDefaultsTest {
+  private static final String CRD = """
+      apiVersion: apiextensions.k8s.io/v1
+      kind: CustomResourceDefinition
+      metadata: {name: routes.example.com}
+      spec:
+        group: example.com
+        scope: Namespaced
+        names: {plural: routes, kind: Route}
+        versions:
+        - name: v1
+          served: true
+          storage: true
+          schema:
+            openAPIV3Schema:
+              type: object
+              properties:
+                spec:
+                  type: object
+                  properties:
+                    color: {type: string, default: blue}
+                    rules:
+                      type: array
+                      x-kubernetes-list-type: atomic
+                      items:
+                        type: object
+                        properties:
+                          path: {type: string}
+                          weight: {type: integer, default: 1}
+                          match:
+                            type: object
+                            default: {}
+                            properties:
+                              type: {type: string, default: PathPrefix}
+                    backends:
+                      type: array
+                      items:
+                        type: object
+                        properties:
+                          name: {type: string}
+                          port: {type: integer, default: 80}
+      """;
+  private static final String ROUTE = """
+      apiVersion: example.com/v1
+      kind: Route
+      metadata: {name: r, namespace: default}
+      spec:
+        rules:
+        - path: /a
+        - path: /b
+          weight: 5
+          match: {type: Exact}
+        backends:
+        - name: web
+      """;
+
+  private final InMemoryCluster cluster = InMemoryCluster.create();
+  private Differ differ;
+  private Manifest route;
+  private LiveObject applied;
+
+  @BeforeEach
+  void define() {
+    cluster.apply(manifest("crd.yaml", 1, CRD), ApplyOptions.defaults());
+    differ = Differ.of(cluster.schema(), DiffOptions.defaults());
+    route = manifest("route.yaml", 1, ROUTE);
+    applied = cluster.apply(route, ApplyOptions.defaults());
+  }
+
+  @Test
+  void atomicListItemsWithSchemaDefaultsSettleInSync() {
+    LiveObject live = asServerStoresIt(applied);
+
+    ResourceDiff diff = differ.diff(route, Optional.of(live));
+
+    assertThat(diff.changes()).as(diff.unifiedDiff()).isEmpty();
+    assertThat(diff.status()).isEqualTo(DiffStatus.IN_SYNC);
+    // Again, from the cached prepared manifest (the in-sync check's path).
+    assertThat(differ.diff(route, Optional.of(live)).status()).isEqualTo(DiffStatus.IN_SYNC);
+    // The in-memory cluster does not default: both sides get the defaults.
+    assertThat(applied.get("spec", "rules")).contains(List.of(Map.of("path", "/a"),
+        Map.of("path", "/b", "weight", 5L, "match", Map.of("type", "Exact"))));
+    assertThat(differ.diff(route, Optional.of(applied)).status()).isEqualTo(DiffStatus.IN_SYNC);
+  }
+
+  @Test
+  void inSyncCheckProvesTheServersShapeInSyncWithoutTheFullComparison() {
+    LiveObject live = asServerStoresIt(applied);
+    DiffOptions options = DiffOptions.defaults();
+    InSyncCheck check = InSyncCheck.compile(route.key(),
+        Comparison.prepare(route.key(), route.object(), cluster.schema(), options), cluster.schema(), options,
+        List.of((ServerDefaults) Normalizers.apiServerDefaults()));
+
+    ResourceDiff quick = check.check(route.source(), live.object(),
+        FieldsNode.applied(live.object(), options.fieldManager()));
+
+    assertThat(quick).isNotNull().isEqualTo(differ.diff(route, Optional.of(live)));
+    // A real change in the list: the check gives up, it never claims in sync.
+    Map<String, Object> tree = live.toMutableMap();
+    rules(tree).get(1).put("weight", 6L);
+    assertThat(check.check(route.source(), tree, FieldsNode.applied(tree, options.fieldManager()))).isNull();
+  }
+
+  @Test
+  void realChangeInAnAtomicListWithDefaultsIsStillDrift() {
+    Map<String, Object> tree = asServerStoresIt(applied).toMutableMap();
+    rules(tree).get(0).put("weight", 3L);
+
+    ResourceDiff diff = differ.diff(route, Optional.of(LiveObject.of(tree)));
+
+    assertThat(diff.status()).isEqualTo(DiffStatus.OUT_OF_SYNC);
+    assertThat(diff.changes()).singleElement().satisfies(c -> {
+      assertThat(c.path()).isEqualTo(".spec.rules");
+      assertThat(c.reason().kind()).isEqualTo(Reason.Kind.DECLARED);
+    });
+    assertThat(diff.jsonPatch()).contains("/spec/rules");
+
+    Manifest changed = manifest("route.yaml", 1, ROUTE.replace("path: /a", "path: /c"));
+    assertThat(differ.diff(changed, Optional.of(asServerStoresIt(applied))).changes())
+        .extracting(FieldChange::path).containsExactly(".spec.rules");
+  }
+
+  @Test
+  void undeclaredDefaultedFieldWithAnotherValueIsExplainedNotDrift() {
+    Map<String, Object> tree = asServerStoresIt(applied).toMutableMap();
+    spec(tree).put("color", "red");
+
+    ResourceDiff diff = differ.diff(route, Optional.of(LiveObject.of(tree)));
+
+    assertThat(diff.status()).isEqualTo(DiffStatus.IN_SYNC);
+    assertThat(diff.ignored()).singleElement().satisfies(f -> {
+      assertThat(f.pointer()).isEqualTo("/spec/color");
+      assertThat(f.reason().kind()).isEqualTo(Reason.Kind.DEFAULT);
+      assertThat(f.reason().detail()).contains("schema default color: blue", "live has red");
+    });
+  }
+
+  @Test
+  void schemaTableReportsTheDefaultsOfCustomResourcesOnly() {
+    assertThat(cluster.schema().defaults("example.com", "Route", List.of("spec", "rules")))
+        .isEqualTo(Map.of("weight", 1L, "match", Map.of()));
+    assertThat(cluster.schema().defaults("example.com", "Route", List.of("spec")))
+        .isEqualTo(Map.of("color", "blue"));
+    assertThat(cluster.schema().defaults("apps", "Deployment", List.of("spec"))).isEmpty();
+  }
+
+  /** The object as a real API server stores it: the schema's defaults filled in. */
+  private static LiveObject asServerStoresIt(LiveObject live) {
+    Map<String, Object> tree = live.toMutableMap();
+    spec(tree).put("color", "blue");
+    for (Map<String, Object> rule : rules(tree)) {
+      rule.putIfAbsent("weight", 1L);
+      rule.putIfAbsent("match", new java.util.LinkedHashMap<>());
+      @SuppressWarnings("unchecked")
+      Map<String, Object> match = (Map<String, Object>) rule.get("match");
+      match.putIfAbsent("type", "PathPrefix");
+    }
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> backends = (List<Map<String, Object>>) spec(tree).get("backends");
+    backends.forEach(b -> b.putIfAbsent("port", 80L));
+    return LiveObject.of(tree);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> spec(Map<String, Object> tree) {
+    return (Map<String, Object>) tree.get("spec");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> rules(Map<String, Object> tree) {
+    return (List<Map<String, Object>>) spec(tree).get("rules");
+  }
+}
