@@ -235,7 +235,8 @@ final class Comparison {
       Step cp = path.field(k);
       Ptr clp = Ptr.child(lp, k);
       Reason ignore = ignoredBy(cp, cdp, clp,
-          ignoredManagerFields.isEmpty() || itemKeys.contains(k) ? null : comparedWhole(e.getValue(), sp, k));
+          ignoredManagerFields.isEmpty() || itemKeys.contains(k) ? null
+              : comparedWhole(schema, group, kind, e.getValue(), append(sp, k)));
       if (ignore != null) {
         ignored.add(new IgnoredField(cp.display(), cdp.toString(), ignore));
         continue;
@@ -538,11 +539,10 @@ final class Comparison {
    * Whether a desired value is compared whole rather than walked into: not a map the schema
    * merges by field, nor a set or map list whose items fit its type.
    */
-  private boolean comparedWhole(Object d, List<String> parentSp, String field) {
+  static boolean comparedWhole(SchemaTable schema, String group, String kind, Object d, List<String> sp) {
     if (!(d instanceof Map<?, ?>) && !(d instanceof List<?>)) {
       return true;
     }
-    List<String> sp = append(parentSp, field);
     if (d instanceof Map<?, ?>) {
       return schema.isAtomicMap(group, kind, sp);
     }

@@ -1,7 +1,6 @@
 package dev.gitops.diff;
 
 import dev.gitops.cluster.FieldPath;
-import dev.gitops.cluster.FieldSet;
 import dev.gitops.cluster.ListType;
 import dev.gitops.cluster.LiveObject;
 import dev.gitops.cluster.PathElement;
@@ -39,7 +38,7 @@ public final class IgnoreFilter {
   public static Manifest stripIgnored(Manifest desired, Optional<LiveObject> live, DiffOptions options,
       SchemaTable schema) {
     List<List<String>> patterns = new ArrayList<>();
-    List<FieldSet> managed = new ArrayList<>();
+    List<Owners.Ignorable> managed = new ArrayList<>();
     Owners owners = Owners.of(live.orElse(null));
     for (IgnoreRule rule : options.ignoreRules()) {
       if (!rule.appliesTo(desired.key())) {
@@ -48,8 +47,8 @@ public final class IgnoreFilter {
       if (!rule.pointer().isEmpty()) {
         patterns.add(rule.segments());
       } else {
-        FieldSet fields = owners.of(rule.manager());
-        if (!fields.isEmpty()) {
+        Owners.Ignorable fields = owners.ignorable(rule.manager());
+        if (!fields.members().isEmpty()) {
           managed.add(fields);
         }
       }
@@ -63,7 +62,7 @@ public final class IgnoreFilter {
     desired.object().forEach((k, v) -> {
       boolean identity = k.equals("apiVersion") || k.equals("kind");
       Object kept = identity ? v
-          : walk.value(v, normalized.get(k), FieldPath.ROOT.field(k), List.of(k), Pointers.child("", k));
+          : walk.value(v, normalized.get(k), FieldPath.ROOT.field(k), List.of(k), Pointers.child("", k), false);
       if (kept != GONE) {
         out.put(k, kept);
       }
@@ -87,22 +86,36 @@ public final class IgnoreFilter {
     return tree;
   }
 
+  /**
+   * Ignore rules by manager take out what the diff leaves out (see {@link Owners.Ignorable}):
+   * what the manager owns whole, a value compared whole that it owns at all, never the key fields
+   * of a map-list item (without them the item could not be applied).
+   */
   private record Walk(SchemaTable schema, String group, String kind, List<List<String>> patterns,
-      List<FieldSet> managed) {
+      List<Owners.Ignorable> managed) {
 
     /**
      * @param v the declared value, what is kept of it is returned
      * @param n its counterpart in the normalized tree, for map-list keys; null where there is none
+     * @param keyField whether {@code v} is a key field of a map-list item
      */
-    Object value(Object v, Object n, FieldPath path, List<String> sp, String pointer) {
+    Object value(Object v, Object n, FieldPath path, List<String> sp, String pointer, boolean keyField) {
+      return value(v, n, path, sp, pointer, keyField, List.of());
+    }
+
+    private Object value(Object v, Object n, FieldPath path, List<String> sp, String pointer, boolean keyField,
+        List<String> itemKeys) {
       for (List<String> p : patterns) {
         if (Pointers.covers(p, pointer)) {
           return GONE;
         }
       }
-      for (FieldSet f : managed) {
-        if (f.covers(path)) {
-          return GONE;
+      if (!keyField && !managed.isEmpty()) {
+        boolean whole = itemKeys.isEmpty() && Comparison.comparedWhole(schema, group, kind, v, sp);
+        for (Owners.Ignorable f : managed) {
+          if (f.covers(path, whole)) {
+            return GONE;
+          }
         }
       }
       if (v instanceof Map<?, ?> m) {
@@ -112,7 +125,7 @@ public final class IgnoreFilter {
           List<String> csp = new ArrayList<>(sp);
           csp.add(name);
           Object kept = value(x, n instanceof Map<?, ?> nm ? nm.get(name) : null, path.field(name), csp,
-              Pointers.child(pointer, name));
+              Pointers.child(pointer, name), itemKeys.contains(name));
           if (kept != GONE) {
             out.put(name, kept);
           }
@@ -141,7 +154,8 @@ public final class IgnoreFilter {
             }
             continue;
           }
-          Object kept = value(item, ni, path.child(element), sp, Pointers.child(pointer, i));
+          Object kept = value(item, ni, path.child(element), sp, Pointers.child(pointer, i), false,
+              type.kind() == ListType.Kind.MAP ? type.keys() : List.of());
           if (kept != GONE) {
             out.add(kept);
           }

@@ -181,4 +181,36 @@ class IgnoreRulesTest {
       assertThat(i.reason().kind()).isEqualTo(Reason.Kind.IGNORED_MANAGER);
     });
   }
+
+  @Test
+  void aManagerOwningOneFieldOfAContainerTakesOnlyThatFieldOutNotTheContainer() {
+    DiffOptions options = DiffOptions.defaults().withIgnore(IgnoreRule.manager("mesh"));
+    Differ differ = Differ.of(SchemaTable.builtIn(), options);
+    cluster.apply(web, ApplyOptions.defaults());
+    // The mesh manager applies one env var into our container: it co-owns the container item.
+    LiveObject meshed = cluster.apply(manifest("mesh", 1, """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: default}
+        spec:
+          template:
+            spec:
+              containers:
+              - name: web
+                env: [{name: MESH, value: "on"}]
+        """), by("mesh").withForce(true));
+
+    ResourceDiff diff = differ.diff(web, Optional.of(meshed));
+    assertThat(diff.isInSync()).isTrue();
+    assertThat(diff.ignored()).noneSatisfy(i -> assertThat(i.path()).isEqualTo(".spec.template.spec.containers[name=\"web\"]"));
+
+    Manifest toApply = IgnoreFilter.stripIgnored(web, Optional.of(meshed), options, cluster.schema());
+    assertThat(toApply.get("spec", "template", "spec", "containers")).hasValueSatisfying(c ->
+        assertThat(c).asList().singleElement().isEqualTo(java.util.Map.of("name", "web", "image", "nginx:1.27")));
+    LiveObject after = cluster.apply(toApply, ApplyOptions.defaults());
+    assertThat(after.get("spec", "template", "spec", "containers")).hasValueSatisfying(c -> {
+      assertThat(c.toString()).contains("nginx:1.27").contains("MESH");
+    });
+    assertThat(differ.diff(web, Optional.of(after)).isInSync()).isTrue();
+  }
 }
