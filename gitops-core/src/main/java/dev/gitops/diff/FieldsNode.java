@@ -27,7 +27,8 @@ final class FieldsNode {
   /** {@code f:<name>} per field name: reused strings hash once, and this runs per field per diff. */
   private static final Map<String, String> FIELD_KEYS = new ConcurrentHashMap<>();
 
-  private static String fieldKey(String name) {
+  /** {@code f:<name>}, the same instance for the same name while the cache has room. */
+  static String fieldKey(String name) {
     String key = FIELD_KEYS.get(name);
     if (key == null) {
       key = "f:" + name;
@@ -63,6 +64,24 @@ final class FieldsNode {
       }
     }
     return null;
+  }
+
+  /** Bound on {@link #INTERNED}. */
+  private static final int MAX_INTERNED = 100_000;
+  /** Item spellings kept by compiled checks: the same ones recur across objects. */
+  private static final Map<String, String> INTERNED = new ConcurrentHashMap<>();
+
+  /** One instance per distinct spelling while the cache has room. */
+  static String intern(String spelling) {
+    String s = INTERNED.get(spelling);
+    if (s == null) {
+      s = spelling;
+      if (INTERNED.size() < MAX_INTERNED) {
+        String prev = INTERNED.putIfAbsent(spelling, spelling);
+        s = prev == null ? spelling : prev;
+      }
+    }
+    return s;
   }
 
   /** Bound on {@link #DECODED}. */

@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The steady state made cheap: proves that a live object is in sync with a desired one, or gives
@@ -55,6 +57,12 @@ final class InSyncCheck {
    */
   static InSyncCheck compile(ObjectKey key, Comparison.Prepared prepared, SchemaTable schema, DiffOptions options,
       List<ServerDefaults> defaults) {
+    return compile(key, prepared, schema, options, new Defaults(defaults));
+  }
+
+  /** As above, with defaults by location shared by every check compiled with them. */
+  static InSyncCheck compile(ObjectKey key, Comparison.Prepared prepared, SchemaTable schema, DiffOptions options,
+      Defaults defaults) {
     List<IgnoreRule> pointerRules = new ArrayList<>();
     List<String> managers = new ArrayList<>();
     for (IgnoreRule rule : options.ignoreRules()) {
@@ -90,36 +98,98 @@ final class InSyncCheck {
     return new ResourceDiff(key, DiffStatus.IN_SYNC, source, List.of(), ignored, List.of(), Map.of(), Map.of());
   }
 
-  /** One desired map: its entries with what to do with each. */
+  /**
+   * The trailing {@link ServerDefaults} of a differ, merged by kind and location once: every
+   * compiled map at a location shares the same read-only map of its defaults by field.
+   */
+  static final class Defaults {
+    private final List<ServerDefaults> tables;
+    private final Map<List<String>, Optional<Map<String, List<ServerDefault>>>> byLocation = new ConcurrentHashMap<>();
+
+    Defaults(List<ServerDefaults> tables) {
+      this.tables = List.copyOf(tables);
+    }
+
+    /** By field, in the order the normalizers would apply them; null for none. */
+    Map<String, List<ServerDefault>> at(ObjectKey key, List<String> loc) {
+      List<String> memoKey = new ArrayList<>(loc.size() + 1);
+      memoKey.add(key.group() + "/" + key.kind());
+      memoKey.addAll(loc);
+      return byLocation.computeIfAbsent(memoKey, k -> {
+        Map<String, List<ServerDefault>> out = null;
+        for (ServerDefaults table : tables) {
+          for (ServerDefault d : table.at(key, loc)) {
+            if (out == null) {
+              out = new LinkedHashMap<>();
+            }
+            out.computeIfAbsent(d.field(), f -> new ArrayList<>()).add(d);
+          }
+        }
+        return Optional.ofNullable(out);
+      }).orElse(null);
+    }
+  }
+
+  /**
+   * One desired map: its entries with what to do with each. Kept for as long as its manifest, for
+   * every desired object, so it is compact and refers to no map of the normalized desired copy
+   * (which can then go) except values compared whole.
+   */
   private static final class MapPlan {
-    final Map<String, Object> desired;
     /** The name of the map holding these fields, as {@link Equivalence} wants it. */
     final String parent;
-    final String[] names;
-    final String[] ownNames;
-    final Object[] values;
+    /** Per entry: its name, its FieldsV1 spelling and its desired value, in three consecutive slots. */
+    final Object[] entries;
     final byte[] modes;
-    /** A {@link MapPlan} or {@link ListPlan} per entry of mode MAP or LIST. */
-    final Object[] subs;
-    final IgnoredField[] ignoredAs;
+    /** A {@link MapPlan} or {@link ListPlan} per entry of mode MAP or LIST; null when there is none. */
+    Object[] subs;
+    /** Per entry, for mode IGNORED; null when no entry is. */
+    IgnoredField[] ignoredAs;
     /** The defaults at this map's location by field, in the order the normalizers would apply them. */
     final Map<String, List<ServerDefault>> defaults;
     /** Paths and pointers per entry, for fields an ignored manager owns; null without such rules. */
     String[] displays;
     String[] pointers;
-    /** The entries that are the item's keys, when this map is a map-list item: no manager rule takes them out. */
-    boolean[] keyFields;
+    /** When this map is a map-list item, its key fields: no manager rule takes them out. */
+    List<String> itemKeys = List.of();
 
-    MapPlan(Map<String, Object> desired, String parent, int n, Map<String, List<ServerDefault>> defaults) {
-      this.desired = desired;
+    MapPlan(String parent, int n, Map<String, List<ServerDefault>> defaults) {
       this.parent = parent;
-      this.names = new String[n];
-      this.ownNames = new String[n];
-      this.values = new Object[n];
+      this.entries = new Object[3 * n];
       this.modes = new byte[n];
-      this.subs = new Object[n];
-      this.ignoredAs = new IgnoredField[n];
       this.defaults = defaults;
+    }
+
+    int size() {
+      return modes.length;
+    }
+
+    void sub(int i, Object plan) {
+      if (subs == null) {
+        subs = new Object[modes.length];
+      }
+      subs[i] = plan;
+    }
+
+    String name(int i) {
+      return (String) entries[3 * i];
+    }
+
+    String ownName(int i) {
+      return (String) entries[3 * i + 1];
+    }
+
+    Object value(int i) {
+      return entries[3 * i + 2];
+    }
+
+    boolean has(String name) {
+      for (int i = 0; i < modes.length; i++) {
+        if (entries[3 * i].equals(name)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** What normalizing {@code live} would put at {@code field}, which it lacks; null for nothing. */
@@ -155,15 +225,25 @@ final class InSyncCheck {
     String[] ownValues;
     /** Map lists. */
     String[] keyFields;
+    List<String> keyList;
+    /** Per item, the values of its key fields (null where absent); path elements are made only when needed. */
     Object[][] keyValues;
-    PathElement.Key[] keys;
     String[] ownKeys;
     MapPlan[] items;
+    /** Per item ignored by a pointer rule; null when none is. */
     IgnoredField[] ignoredAs;
     String[] displays;
     String[] pointers;
-    Set<PathElement.Key> keySet;
     Map<String, List<ServerDefault>> itemDefaults;
+
+    /** Item {@code i}'s key as a path element. */
+    PathElement.Key key(int i) {
+      Map<String, Object> keys = new LinkedHashMap<>();
+      for (int q = 0; q < keyFields.length; q++) {
+        keys.put(keyFields[q], keyValues[i][q]);
+      }
+      return PathElement.Key.of(keys, keyList);
+    }
     /** Duplicate keys or items in the desired list: counting owned items would not add up. */
     boolean giveUp;
   }
@@ -173,12 +253,12 @@ final class InSyncCheck {
     private final Comparison.Prepared prepared;
     private final SchemaTable schema;
     private final List<IgnoreRule> rules;
-    private final List<ServerDefaults> defaults;
+    private final Defaults defaults;
     /** Whether to keep each field's path and pointer, for reporting fields ignored managers own. */
     private final boolean names;
 
     Compiler(ObjectKey key, Comparison.Prepared prepared, SchemaTable schema, List<IgnoreRule> rules,
-        List<ServerDefaults> defaults, boolean names) {
+        Defaults defaults, boolean names) {
       this.key = key;
       this.prepared = prepared;
       this.schema = schema;
@@ -193,7 +273,7 @@ final class InSyncCheck {
      */
     @SuppressWarnings("unchecked")
     MapPlan map(Map<String, Object> d, List<String> loc, List<String> sp, Step path, String pointer) {
-      MapPlan plan = new MapPlan(d, sp.isEmpty() ? "" : sp.get(sp.size() - 1), d.size(), defaultsAt(loc));
+      MapPlan plan = new MapPlan(sp.isEmpty() ? "" : sp.get(sp.size() - 1), d.size(), defaultsAt(loc));
       Set<String> filledHere = prepared.filledByParent.get(d);
       boolean root = path.isRoot();
       boolean metadata = loc.size() == 1 && loc.get(0).equals("metadata");
@@ -205,9 +285,9 @@ final class InSyncCheck {
       for (Map.Entry<String, Object> e : d.entrySet()) {
         String k = e.getKey();
         Object v = e.getValue();
-        plan.names[i] = k;
-        plan.ownNames[i] = "f:" + k;
-        plan.values[i] = v;
+        plan.entries[3 * i] = k;
+        plan.entries[3 * i + 1] = FieldsNode.fieldKey(k);
+        plan.entries[3 * i + 2] = v instanceof Map<?, ?> || v instanceof List<?> ? null : v;
         String p = Pointers.child(pointer, k);
         Step cp = path.field(k);
         if (names) {
@@ -219,8 +299,12 @@ final class InSyncCheck {
           plan.modes[i] = SKIP;
         } else if (filledHere != null && filledHere.contains(k)) {
           plan.modes[i] = FILLED;
+          plan.entries[3 * i + 2] = v;
         } else if ((rule = ignoredBy(p)) != null) {
           plan.modes[i] = IGNORED;
+          if (plan.ignoredAs == null) {
+            plan.ignoredAs = new IgnoredField[d.size()];
+          }
           plan.ignoredAs[i] = new IgnoredField(cp.display(), p,
               Reason.of(Reason.Kind.IGNORE_RULE, "ignore rule " + rule.describe()));
         } else {
@@ -229,12 +313,13 @@ final class InSyncCheck {
           ListPlan lp;
           if (v instanceof Map<?, ?> m && !schema.isAtomicMap(key.group(), key.kind(), csp)) {
             plan.modes[i] = MAP;
-            plan.subs[i] = map((Map<String, Object>) m, cloc, csp, cp, p);
+            plan.sub(i, map((Map<String, Object>) m, cloc, csp, cp, p));
           } else if (v instanceof List<?> l && (lp = list(l, cloc, csp, cp, p)) != null) {
             plan.modes[i] = LIST;
-            plan.subs[i] = lp;
+            plan.sub(i, lp);
           } else {
             plan.modes[i] = VALUE;
+            plan.entries[3 * i + 2] = v; // compared whole: the one part of the copy kept
           }
         }
         i++;
@@ -276,28 +361,26 @@ final class InSyncCheck {
       }
       List<String> itemLoc = append(loc, "*");
       plan.keyFields = type.keys().toArray(new String[0]);
+      plan.keyList = type.keys();
       plan.keyValues = new Object[n][];
-      plan.keys = new PathElement.Key[n];
       plan.ownKeys = new String[n];
       plan.items = new MapPlan[n];
-      plan.ignoredAs = new IgnoredField[n];
       if (names) {
         plan.displays = new String[n];
         plan.pointers = new String[n];
       }
-      plan.keySet = new HashSet<>();
+      Set<PathElement.Key> keySet = new HashSet<>();
       plan.itemDefaults = defaultsAt(itemLoc);
       for (int i = 0; i < n; i++) {
         Map<String, Object> item = (Map<String, Object>) l.get(i);
+        PathElement.Key k = PathElement.Key.of(item, type.keys());
         Object[] values = new Object[plan.keyFields.length];
         for (int q = 0; q < values.length; q++) {
           values[q] = item.get(plan.keyFields[q]);
         }
-        PathElement.Key k = PathElement.Key.of(item, type.keys());
         plan.keyValues[i] = values;
-        plan.keys[i] = k;
-        plan.ownKeys[i] = FieldsNode.encode(k);
-        if (!plan.keySet.add(k)) {
+        plan.ownKeys[i] = FieldsNode.intern(FieldsNode.encode(k));
+        if (!keySet.add(k)) {
           plan.giveUp = true;
         }
         Step ip = path.child(k);
@@ -308,14 +391,14 @@ final class InSyncCheck {
         }
         IgnoreRule rule = ignoredBy(p);
         if (rule != null) {
+          if (plan.ignoredAs == null) {
+            plan.ignoredAs = new IgnoredField[n];
+          }
           plan.ignoredAs[i] = new IgnoredField(ip.display(), p,
               Reason.of(Reason.Kind.IGNORE_RULE, "ignore rule " + rule.describe()));
         } else {
           MapPlan itemPlan = map(item, itemLoc, sp, ip, p);
-          itemPlan.keyFields = new boolean[itemPlan.names.length];
-          for (int e = 0; e < itemPlan.names.length; e++) {
-            itemPlan.keyFields[e] = type.keys().contains(itemPlan.names[e]);
-          }
+          itemPlan.itemKeys = type.keys();
           plan.items[i] = itemPlan;
         }
       }
@@ -332,16 +415,7 @@ final class InSyncCheck {
     }
 
     private Map<String, List<ServerDefault>> defaultsAt(List<String> loc) {
-      Map<String, List<ServerDefault>> out = null;
-      for (ServerDefaults table : defaults) {
-        for (ServerDefault d : table.at(key, loc)) {
-          if (out == null) {
-            out = new LinkedHashMap<>();
-          }
-          out.computeIfAbsent(d.field(), f -> new ArrayList<>()).add(d);
-        }
-      }
-      return out;
+      return defaults.at(key, loc);
     }
 
     private static List<String> append(List<String> path, String name) {
@@ -394,15 +468,15 @@ final class InSyncCheck {
      * A rule covers the step when its manager owns it whole (a leaf in any of its entries) or, for
      * a value compared whole, owns it at all; as {@link Owners.Ignorable#covers} decides.
      */
-    private Map<?, ?>[][] step(Map<?, ?>[][] ign, String name, String itemKey, PathElement.Key item, boolean whole,
-        int[] rule) {
+    private Map<?, ?>[][] step(Map<?, ?>[][] ign, String name, String itemKey, ListPlan list, int item,
+        boolean whole, int[] rule) {
       for (int r = 0; r < ign.length; r++) {
         Map<?, ?>[] nodes = ign[r];
         if (nodes == null) {
           continue;
         }
         for (Map<?, ?> node : nodes) {
-          Map<?, ?> child = child(node, name, itemKey, item);
+          Map<?, ?> child = child(node, name, itemKey, list, item);
           if (child != null && (child.isEmpty() || whole && child.containsKey("."))) {
             rule[0] = r;
             return COVERED;
@@ -416,7 +490,7 @@ final class InSyncCheck {
           continue;
         }
         for (Map<?, ?> node : nodes) {
-          Map<?, ?> child = child(node, name, itemKey, item);
+          Map<?, ?> child = child(node, name, itemKey, list, item);
           if (child == null) {
             continue;
           }
@@ -436,11 +510,11 @@ final class InSyncCheck {
       return out;
     }
 
-    private static Map<?, ?> child(Map<?, ?> node, String name, String itemKey, PathElement.Key item) {
+    private static Map<?, ?> child(Map<?, ?> node, String name, String itemKey, ListPlan list, int item) {
       if (name != null) {
         return node.get(name) instanceof Map<?, ?> m ? m : null;
       }
-      return node.get(itemKey) instanceof Map<?, ?> m ? m : FieldsNode.item(node, item);
+      return node.get(itemKey) instanceof Map<?, ?> m ? m : node.isEmpty() ? null : FieldsNode.item(node, list.key(item));
     }
 
     private static final Map<?, ?>[][] COVERED = new Map<?, ?>[0][];
@@ -455,12 +529,12 @@ final class InSyncCheck {
 
     boolean map(MapPlan plan, Map<?, ?> l, Map<?, ?> own, Map<?, ?>[][] ign) {
       int hits = 0;
-      String[] names = plan.names;
+      int n = plan.size();
       int[] rule = ign == null ? null : new int[1];
-      for (int i = 0; i < names.length; i++) {
-        String k = names[i];
+      for (int i = 0; i < n; i++) {
+        String k = plan.name(i);
         Map<?, ?> childOwn = null;
-        if (own != null && own.get(plan.ownNames[i]) instanceof Map<?, ?> m) {
+        if (own != null && own.get(plan.ownName(i)) instanceof Map<?, ?> m) {
           childOwn = m;
           hits++;
         }
@@ -469,8 +543,8 @@ final class InSyncCheck {
           continue;
         }
         Map<?, ?>[][] childIgn = null;
-        if (ign != null && mode >= VALUE && (plan.keyFields == null || !plan.keyFields[i])) {
-          childIgn = step(ign, plan.ownNames[i], null, null, mode == VALUE, rule);
+        if (ign != null && mode >= VALUE && !plan.itemKeys.contains(k)) {
+          childIgn = step(ign, plan.ownName(i), null, null, -1, mode == VALUE, rule);
           if (childIgn == COVERED) {
             ignore(plan.displays[i], plan.pointers[i], rule[0]);
             continue;
@@ -482,7 +556,7 @@ final class InSyncCheck {
           lv = plan.fill(l, k);
           inLive = lv != null;
         }
-        Object dv = plan.values[i];
+        Object dv = plan.value(i);
         switch (mode) {
           case FILLED -> {
             // Owned but no longer declared, or a default the live object does not hold: reported.
@@ -521,7 +595,7 @@ final class InSyncCheck {
         for (Object ownKey : own.keySet()) {
           if (ownKey instanceof String s && s.startsWith("f:")) {
             String name = s.substring(2);
-            if (!plan.desired.containsKey(name) && (l.containsKey(name) || plan.fill(l, name) != null)) {
+            if (!plan.has(name) && (l.containsKey(name) || plan.fill(l, name) != null)) {
               return false;
             }
           }
@@ -585,19 +659,20 @@ final class InSyncCheck {
         }
         Map<?, ?> itemOwn = null;
         if (own != null) {
-          itemOwn = own.get(plan.ownKeys[i]) instanceof Map<?, ?> m ? m : FieldsNode.item(own, plan.keys[i]);
+          itemOwn = own.get(plan.ownKeys[i]) instanceof Map<?, ?> m ? m
+              : own.isEmpty() ? null : FieldsNode.item(own, plan.key(i));
           if (itemOwn != null) {
             hits++;
           }
         }
-        if (plan.ignoredAs[i] != null) {
+        if (plan.ignoredAs != null && plan.ignoredAs[i] != null) {
           if (ignored == null) {
             ignored = new ArrayList<>();
           }
           ignored.add(plan.ignoredAs[i]);
           continue;
         }
-        Map<?, ?>[][] itemIgn = ign == null ? null : step(ign, null, plan.ownKeys[i], plan.keys[i], false, rule);
+        Map<?, ?>[][] itemIgn = ign == null ? null : step(ign, null, plan.ownKeys[i], plan, i, false, rule);
         if (itemIgn == COVERED) {
           ignore(plan.displays[i], plan.pointers[i], rule[0]);
         } else if (!map(items[i], li, itemOwn, itemIgn)) {
@@ -606,10 +681,17 @@ final class InSyncCheck {
       }
       if (own != null && hits < children(own)) {
         // Live items past the desired ones that our manager owns would be removed.
+        Set<PathElement.Key> wanted = null;
         for (int j = n; j < ll.size(); j++) {
           if (ll.get(j) instanceof Map<?, ?> m) {
+            if (wanted == null) {
+              wanted = new HashSet<>();
+              for (int i = 0; i < n; i++) {
+                wanted.add(plan.key(i));
+              }
+            }
             PathElement.Key k = liveKey(plan, m);
-            if (!plan.keySet.contains(k) && FieldsNode.item(own, k) != null) {
+            if (!wanted.contains(k) && FieldsNode.item(own, k) != null) {
               return false;
             }
           }
