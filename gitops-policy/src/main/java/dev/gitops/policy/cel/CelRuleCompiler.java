@@ -102,16 +102,13 @@ public final class CelRuleCompiler {
    * @param what names the expression in error messages
    * @throws CelRuleException if it does not compile or has another result type
    */
-  private static final java.util.regex.Pattern TERNARY_NULL =
-      java.util.regex.Pattern.compile("(?<=[?:])(\\s*)null\\b");
-
   CelRuntime.Program program(String what, String expression, CelType resultType) {
     try {
       CelValidationResult result = cel.compile(expression);
       if (result.hasError() && result.getErrorString().contains("'_?_:_'")) {
         // Kubernetes accepts `cond ? value : null` (the documented audit annotation idiom), which
         // this checker cannot unify; a null branch typed as dyn makes the whole expression dyn.
-        CelValidationResult retry = cel.compile(TERNARY_NULL.matcher(expression).replaceAll("$1dyn(null)"));
+        CelValidationResult retry = cel.compile(dynNullBranches(expression));
         if (!retry.hasError()) {
           result = retry;
         }
@@ -129,6 +126,58 @@ public final class CelRuleCompiler {
     } catch (dev.cel.common.CelValidationException | CelEvaluationException e) {
       throw new CelRuleException(what + " does not compile: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The expression with each {@code null} that follows {@code ?} or {@code :} written
+   * {@code dyn(null)}, outside string and bytes literals (plain, raw, triple-quoted). A null
+   * typed dyn is still null, so map literals' null values change nothing either.
+   */
+  static String dynNullBranches(String expression) {
+    StringBuilder out = new StringBuilder(expression.length() + 16);
+    char last = 0; // the last character outside literals that is not white space
+    int i = 0;
+    int n = expression.length();
+    while (i < n) {
+      char c = expression.charAt(i);
+      if (c == '\'' || c == '"') {
+        boolean raw = i > 0 && (expression.charAt(i - 1) == 'r' || expression.charAt(i - 1) == 'R')
+            && (i < 2 || !Character.isLetterOrDigit(expression.charAt(i - 2)) || isBytesPrefix(expression, i - 2));
+        String quote = expression.startsWith(String.valueOf(c).repeat(3), i) ? String.valueOf(c).repeat(3)
+            : String.valueOf(c);
+        int j = i + quote.length();
+        while (j < n && !expression.startsWith(quote, j)) {
+          j += !raw && expression.charAt(j) == '\\' ? 2 : 1;
+        }
+        j = Math.min(n, j + quote.length());
+        out.append(expression, i, j);
+        last = c;
+        i = j;
+        continue;
+      }
+      if ((last == '?' || last == ':') && expression.startsWith("null", i)
+          && (i + 4 == n || !isIdentifierPart(expression.charAt(i + 4)))) {
+        out.append("dyn(null)");
+        last = ')';
+        i += 4;
+        continue;
+      }
+      out.append(c);
+      if (!Character.isWhitespace(c)) {
+        last = c;
+      }
+      i++;
+    }
+    return out.toString();
+  }
+
+  private static boolean isBytesPrefix(String s, int at) {
+    char p = s.charAt(at);
+    return (p == 'b' || p == 'B') && (at == 0 || !Character.isLetterOrDigit(s.charAt(at - 1)));
+  }
+
+  private static boolean isIdentifierPart(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
   }
 
   /**

@@ -183,4 +183,14 @@ class CelRuleCompilerTest {
     assertThat(policy.evaluate(dev.gitops.policy.ObjectChange.delete(before)))
         .extracting(Verdict::message).containsExactly("owned objects are not deleted");
   }
+
+  @Test
+  void nullBranchesOfConditionalsAreTypedDynButStringLiteralsAreLeftAlone() {
+    assertThat(CelRuleCompiler.dynNullBranches("a ? 'x ? null : null' : null"))
+        .isEqualTo("a ? 'x ? null : null' : dyn(null)");
+    assertThat(CelRuleCompiler.dynNullBranches("a ?null: b ? \"\"\"q: null\"\"\" : r'\\' ? nullable : null"))
+        .isEqualTo("a ?dyn(null): b ? \"\"\"q: null\"\"\" : r'\\' ? nullable : dyn(null)");
+    assertThat(CelRuleCompiler.dynNullBranches("{'k': null, 'e': 'a\\'b: null'}"))
+        .isEqualTo("{'k': dyn(null), 'e': 'a\\'b: null'}");
+  }
 }
