@@ -4,6 +4,7 @@ import dev.gitops.cluster.FieldPath;
 import dev.gitops.cluster.FieldSet;
 import dev.gitops.cluster.LiveObject;
 import dev.gitops.cluster.PathElement;
+import dev.gitops.model.ObjectKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +12,14 @@ import java.util.Map;
 /** The field managers of a live object with their field sets, parsed on first use. */
 final class Owners {
   /** One managedFields entry. */
-  record Owner(String manager, String operation, Map<?, ?> fieldsV1, FieldSet[] parsed) {
+  record Owner(ObjectKey key, String manager, String operation, Map<?, ?> fieldsV1, FieldSet[] parsed) {
     FieldSet fields() {
       if (parsed[0] == null) {
-        parsed[0] = FieldSet.fromFieldsV1(fieldsV1);
+        try {
+          parsed[0] = FieldSet.fromFieldsV1(fieldsV1);
+        } catch (IllegalArgumentException e) {
+          throw new InvalidManagedFieldsException(key, manager, operation, e);
+        }
       }
       return parsed[0];
     }
@@ -32,7 +37,7 @@ final class Owners {
         && meta.get("managedFields") instanceof List<?> entries) {
       for (Object e : entries) {
         if (e instanceof Map<?, ?> m && m.get("fieldsV1") instanceof Map<?, ?> f) {
-          out.add(new Owner(String.valueOf(m.get("manager")), String.valueOf(m.get("operation")), f,
+          out.add(new Owner(live.key(), String.valueOf(m.get("manager")), String.valueOf(m.get("operation")), f,
               new FieldSet[1]));
         }
       }
@@ -73,7 +78,11 @@ final class Owners {
     List<FieldPath> members = new ArrayList<>();
     for (Owner o : owners) {
       if (o.manager().equals(manager)) {
-        read(o.fieldsV1(), FieldPath.ROOT, leaves, members);
+        try {
+          read(o.fieldsV1(), FieldPath.ROOT, leaves, members);
+        } catch (IllegalArgumentException e) {
+          throw new InvalidManagedFieldsException(o.key(), o.manager(), o.operation(), e);
+        }
       }
     }
     return new Ignorable(FieldSet.fromPaths(leaves), FieldSet.fromPaths(members));

@@ -4,6 +4,7 @@ import static dev.gitops.diff.Yaml.by;
 import static dev.gitops.diff.Yaml.live;
 import static dev.gitops.diff.Yaml.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gitops.cluster.ApplyOptions;
 import dev.gitops.cluster.InMemoryCluster;
@@ -11,6 +12,8 @@ import dev.gitops.cluster.LiveObject;
 import dev.gitops.cluster.SchemaTable;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.SourceLocation;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -339,5 +342,22 @@ class DifferTest {
       assertThat(c.live()).isEqualTo(9L);
     });
     assertThat(cluster.get(web.key()).orElseThrow().get("spec", "replicas")).contains(9L);
+  }
+
+  @Test
+  void unreadableManagedFieldsOfALiveObjectAreATypedErrorNamingObjectAndManager() {
+    Manifest web = manifest("apps/web.yaml", 1, DEPLOYMENT);
+    Map<String, Object> tree = cluster.apply(web, ApplyOptions.defaults()).toMutableMap();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> meta = (Map<String, Object>) tree.get("metadata");
+    meta.put("managedFields", List.of(Map.of("manager", "broken", "operation", "Update",
+        "fieldsV1", Map.of("f:spec", Map.of("replicas", Map.of())))));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = (Map<String, Object>) tree.get("spec");
+    spec.put("replicas", 3L);
+
+    assertThatThrownBy(() -> differ.diff(web, Optional.of(LiveObject.of(tree))))
+        .isInstanceOf(InvalidManagedFieldsException.class)
+        .hasMessageContaining("default/web").hasMessageContaining("broken").hasMessageContaining("replicas");
   }
 }
