@@ -33,16 +33,39 @@ public final class Snapshot {
   }
 
   /**
-   * A snapshot of the given files (copied), rooted at the repository root.
+   * A snapshot of the given files, rooted at the repository root.
+   *
+   * <p>The contents are copied: the caller keeps ownership of its arrays and may change or reuse
+   * them afterwards without affecting the snapshot.
    *
    * @param revision the commit the files belong to
    * @param files file contents by repository path
    */
   public static Snapshot of(Revision revision, Map<String, byte[]> files) {
+    return build(revision, files, true);
+  }
+
+  /**
+   * A snapshot that takes ownership of the given arrays instead of copying them; not public.
+   *
+   * <p>Only for callers that made the arrays themselves and will never change them afterwards
+   * (they may keep reading them, and one array may stand for several paths): the fetch path,
+   * which has just read every blob from Git and would otherwise hold each file twice. It reaches
+   * this method through a private lookup ({@code dev.gitops.source.TreeSnapshots}); everyone
+   * else uses {@link #of}, which copies.
+   *
+   * @param revision the commit the files belong to
+   * @param files file contents by repository path; the map itself is not kept
+   */
+  static Snapshot adopt(Revision revision, Map<String, byte[]> files) {
+    return build(revision, files, false);
+  }
+
+  private static Snapshot build(Revision revision, Map<String, byte[]> files, boolean copy) {
     requireNonNull(revision, "revision");
-    TreeMap<String, byte[]> copy = new TreeMap<>();
-    files.forEach((p, b) -> copy.put(normalize(p), b.clone()));
-    return new Snapshot(revision, "", Collections.unmodifiableNavigableMap(copy));
+    TreeMap<String, byte[]> byPath = new TreeMap<>();
+    files.forEach((p, b) -> byPath.put(normalize(p), copy ? b.clone() : requireNonNull(b, p)));
+    return new Snapshot(revision, "", Collections.unmodifiableNavigableMap(byPath));
   }
 
   public Revision revision() {

@@ -145,7 +145,8 @@ public final class GitCache {
 
   /**
    * The most recent snapshot of an entry, reused when the same commit and path are asked again,
-   * and its blobs by id, reused for the next commit's snapshot.
+   * and its blobs by id (the snapshot's own arrays, read only), reused for the next commit's
+   * snapshot.
    */
   record SnapshotMemo(String commitId, String path, dev.gitops.model.Snapshot snapshot,
       Map<ObjectId, byte[]> blobs) {}

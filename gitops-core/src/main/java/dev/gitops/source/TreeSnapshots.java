@@ -4,6 +4,9 @@ import dev.gitops.model.PathEscapeException;
 import dev.gitops.model.Revision;
 import dev.gitops.model.Snapshot;
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,6 +25,23 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  */
 final class TreeSnapshots {
   private static final int MAX_LINK_DEPTH = 40;
+
+  /**
+   * {@code Snapshot.adopt}: a snapshot that keeps the blob arrays read here instead of copying
+   * them again. It is package-private so that no public factory can let a caller keep a handle
+   * on a snapshot's contents; this class, in the same library, reaches it by a private lookup.
+   */
+  private static final MethodHandle ADOPT;
+
+  static {
+    try {
+      ADOPT = MethodHandles.privateLookupIn(Snapshot.class, MethodHandles.lookup())
+          .findStatic(Snapshot.class, "adopt",
+              MethodType.methodType(Snapshot.class, Revision.class, Map.class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private TreeSnapshots() {}
 
@@ -67,11 +87,26 @@ final class TreeSnapshots {
       resolveLink(link, link, links, files, resolved, 0);
     }
     files.putAll(resolved);
-    Snapshot snapshot = Snapshot.of(revision, files);
+    // The arrays are ours: read just now or taken from the previous snapshot's blobs, which are
+    // never changed either. Snapshot and blob memo share them; nothing writes to them afterwards.
+    Snapshot snapshot = adopt(revision, files);
     return new Built(path.isEmpty() ? snapshot : snapshot.scope(path), blobs);
   }
 
-  /** A snapshot with the blobs it was made of. */
+  private static Snapshot adopt(Revision revision, Map<String, byte[]> files) {
+    try {
+      return (Snapshot) ADOPT.invokeExact(revision, files);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException(e); // adopt declares no checked exception
+    }
+  }
+
+  /**
+   * A snapshot with the blobs it was made of. The blobs are the snapshot's own arrays (no copy):
+   * they are only ever read, never changed.
+   */
   record Built(Snapshot snapshot, Map<ObjectId, byte[]> blobs) {}
 
   private static void resolveLink(

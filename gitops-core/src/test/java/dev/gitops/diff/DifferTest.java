@@ -1,8 +1,8 @@
 package dev.gitops.diff;
 
-import static dev.gitops.diff.Yaml.by;
-import static dev.gitops.diff.Yaml.live;
-import static dev.gitops.diff.Yaml.manifest;
+import static dev.gitops.testing.TestObjects.by;
+import static dev.gitops.testing.TestObjects.live;
+import static dev.gitops.testing.TestObjects.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

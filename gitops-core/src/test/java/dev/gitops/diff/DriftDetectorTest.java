@@ -1,7 +1,7 @@
 package dev.gitops.diff;
 
-import static dev.gitops.diff.Yaml.by;
-import static dev.gitops.diff.Yaml.manifest;
+import static dev.gitops.testing.TestObjects.by;
+import static dev.gitops.testing.TestObjects.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gitops.cluster.ApplyOptions;

@@ -1,7 +1,8 @@
 package dev.gitops.diff;
 
-import static dev.gitops.diff.Yaml.by;
-import static dev.gitops.diff.Yaml.manifest;
+import static dev.gitops.testing.TestObjects.by;
+import static dev.gitops.testing.TestObjects.live;
+import static dev.gitops.testing.TestObjects.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gitops.cluster.ApplyOptions;
@@ -119,7 +120,7 @@ class IgnoreRulesTest {
         """);
     // As a real server has it: protocol defaulted, so the port's key includes it, and the mesh
     // controller owns the port's hostPort.
-    LiveObject live = Yaml.live("""
+    LiveObject live = live("""
         apiVersion: apps/v1
         kind: Deployment
         metadata:

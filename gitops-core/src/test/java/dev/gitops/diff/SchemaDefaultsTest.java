@@ -1,6 +1,6 @@
 package dev.gitops.diff;
 
-import static dev.gitops.diff.Yaml.manifest;
+import static dev.gitops.testing.TestObjects.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gitops.cluster.ApplyOptions;

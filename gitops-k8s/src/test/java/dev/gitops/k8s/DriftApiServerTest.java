@@ -14,7 +14,7 @@ import dev.gitops.diff.ResourceDiff;
 import dev.gitops.k8s.testing.KubeApiServer;
 import dev.gitops.k8s.testing.KubeApiServerExtension;
 import dev.gitops.model.Manifest;
-import dev.gitops.model.SourceLocation;
+import dev.gitops.testing.TestObjects;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The differ against a real kube-apiserver: objects we apply come back with the server's defaults
@@ -35,7 +34,6 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 @Tag("heavy")
 @ExtendWith(KubeApiServerExtension.class)
 class DriftApiServerTest {
-  private static final YAMLMapper YAML = YAMLMapper.builder().build();
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
   private static final Duration EVENTUALLY = Duration.ofSeconds(30);
 
@@ -176,9 +174,8 @@ class DriftApiServerTest {
     return LiveObject.of(m);
   }
 
-  @SuppressWarnings("unchecked")
   private Manifest manifest(String yaml) {
-    return Manifest.of(YAML.readValue(yaml.replace("NS", namespace), Map.class), new SourceLocation("test.yaml", 1));
+    return TestObjects.manifest("test.yaml", 1, yaml.replace("NS", namespace));
   }
 
   private static <T> T eventually(java.util.function.Supplier<Optional<T>> probe) {

@@ -1,0 +1,59 @@
+package dev.gitops.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Who owns a snapshot's arrays: the public factory copies, the fetch path's factory adopts. */
+class SnapshotTest {
+  private static final Revision REVISION = new Revision("refs/heads/main", "0".repeat(40),
+      "t <t@example.com>", Instant.EPOCH, "test", Verification.notChecked());
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void publicFactoryCopiesTheCallersArrays() {
+    byte[] content = bytes("a: 1\n");
+    Map<String, byte[]> files = new HashMap<>(Map.of("cm.yaml", content));
+
+    Snapshot snapshot = Snapshot.of(REVISION, files);
+    content[3] = '2';
+    files.put("other.yaml", bytes("b: 1\n"));
+
+    assertThat(snapshot.readString("cm.yaml")).isEqualTo("a: 1\n");
+    assertThat(snapshot.files()).containsExactly("cm.yaml");
+  }
+
+  @Test
+  void readReturnsACopy() {
+    Snapshot snapshot = Snapshot.of(REVISION, Map.of("cm.yaml", bytes("a: 1\n")));
+
+    snapshot.read("cm.yaml")[3] = '2';
+
+    assertThat(snapshot.readString("cm.yaml")).isEqualTo("a: 1\n");
+  }
+
+  @Test
+  void adoptKeepsTheArraysButNotTheMap() {
+    byte[] content = bytes("a: 1\n");
+    Map<String, byte[]> files = new HashMap<>(Map.of("apps/./cm.yaml", content, "link.yaml", content));
+
+    Snapshot snapshot = Snapshot.adopt(REVISION, files);
+    files.put("other.yaml", bytes("b: 1\n"));
+
+    assertThat(snapshot.files()).containsExactly("apps/cm.yaml", "link.yaml");
+    // No copy: the arrays are the snapshot's now, which is why only the fetch path may adopt.
+    content[3] = '2';
+    assertThat(snapshot.readString("apps/cm.yaml")).isEqualTo("a: 2\n");
+    assertThat(snapshot.readString("link.yaml")).isEqualTo("a: 2\n");
+    // Readers still get copies.
+    snapshot.read("link.yaml")[3] = '3';
+    assertThat(snapshot.readString("link.yaml")).isEqualTo("a: 2\n");
+  }
+}
