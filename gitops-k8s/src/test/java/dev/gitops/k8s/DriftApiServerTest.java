@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gitops.cluster.ApplyOptions;
 import dev.gitops.cluster.LiveObject;
+import dev.gitops.cluster.ManagedFields;
 import dev.gitops.diff.DiffOptions;
 import dev.gitops.diff.DiffStatus;
 import dev.gitops.diff.Differ;
@@ -14,12 +15,15 @@ import dev.gitops.diff.ResourceDiff;
 import dev.gitops.k8s.testing.KubeApiServer;
 import dev.gitops.k8s.testing.KubeApiServerExtension;
 import dev.gitops.model.Manifest;
+import dev.gitops.model.ObjectTree;
 import dev.gitops.testing.TestObjects;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -29,7 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The differ against a real kube-apiserver: objects we apply come back with the server's defaults
  * (and a custom resource with its schema's defaults), and must still diff as in sync; another
- * manager's change is drift with its reason; ignored fields stay ignored on the next apply.
+ * manager's change is drift with its reason; ignored fields stay ignored on the next apply, and a
+ * manager that applies one field into our container item (co-owning the item) has only that field ignored.
  */
 @Tag("heavy")
 @ExtendWith(KubeApiServerExtension.class)
@@ -168,6 +173,124 @@ class DriftApiServerTest {
     assertThat(Differ.dryRun(cluster, ignoring).diff(desired, Optional.of(after)).isInSync()).isTrue();
   }
 
+  @Test
+  void aManagerApplyingOneEnvVarIntoOurContainerIsIgnoredForThatVarNotForTheContainerWithOurImage() {
+    Manifest desired = manifest(DEPLOYMENT);
+    cluster.apply(desired, ApplyOptions.defaults());
+    LiveObject meshed = cluster.apply(manifest(MESH_ENV), ApplyOptions.defaults().withFieldManager("mesh")
+        .withForce(true));
+
+    // The real server's record: the mesh co-owns our container item ("." and its key field "name")
+    // and owns its env entry whole; our manager keeps the image and owns nothing of env.
+    assertThat(containerFields(meshed, "mesh")).containsOnlyKeys(".", "f:name", "f:env");
+    assertThat(containerFields(meshed, DiffOptions.defaults().fieldManager()))
+        .containsKeys(".", "f:name", "f:image").doesNotContainKey("f:env");
+
+    // Without a rule the env var is no drift either: we neither declare nor own it, so it is not compared.
+    ResourceDiff plain = Differ.of(cluster.schema(), DiffOptions.defaults()).diff(desired, Optional.of(meshed));
+    assertThat(plain.changes()).as(plain.unifiedDiff()).isEmpty();
+    assertThat(plain.ignored()).isEmpty();
+    assertThat(Differ.dryRun(cluster, DiffOptions.defaults()).diff(desired, Optional.of(meshed)).changes())
+        .isEmpty();
+
+    DiffOptions ignoring = DiffOptions.defaults().withIgnore(IgnoreRule.manager("mesh"));
+    Differ differ = Differ.of(cluster.schema(), ignoring);
+    ResourceDiff diff = differ.diff(desired, Optional.of(meshed));
+    assertThat(diff.changes()).as(diff.unifiedDiff()).isEmpty();
+    assertThat(diff.status()).isEqualTo(DiffStatus.IN_SYNC);
+    assertThat(diff.ignored()).as("the container co-owned by the mesh stays compared").isEmpty();
+    // Our image is still compared: changing it is drift despite the rule.
+    ResourceDiff bumped = differ.diff(manifest(DEPLOYMENT.replace("nginx:1.27", "nginx:1.28")),
+        Optional.of(meshed));
+    assertThat(bumped.changes()).extracting(c -> c.path()).containsExactly(WEB + ".image");
+    assertThat(Differ.dryRun(cluster, ignoring).diff(desired, Optional.of(meshed)).changes()).isEmpty();
+
+    Manifest toApply = IgnoreFilter.stripIgnored(desired, Optional.of(meshed), ignoring, cluster.schema());
+    assertThat(toApply.get("spec", "template", "spec", "containers"))
+        .isEqualTo(desired.get("spec", "template", "spec", "containers"));
+    LiveObject after = cluster.apply(toApply, ApplyOptions.defaults());
+    assertThat(container(after, "web")).containsEntry("image", "nginx:1.27")
+        .containsEntry("env", List.of(Map.of("name", "MESH", "value", "on")));
+    assertThat(after.get("spec", "template", "metadata", "annotations"))
+        .contains(Map.of("mesh.example.com/injected", "true"));
+    ResourceDiff again = differ.diff(desired, Optional.of(after));
+    assertThat(again.changes()).as(again.unifiedDiff()).isEmpty();
+    assertThat(again.status()).isEqualTo(DiffStatus.IN_SYNC);
+    assertThat(Differ.dryRun(cluster, ignoring).diff(desired, Optional.of(after)).isInSync()).isTrue();
+  }
+
+  @Test
+  void aManagerForcingTheValueOfOurEnvVarIsIgnoredForThatValueAndKeepsItAfterOurApply() {
+    Manifest desired = manifest(DEPLOYMENT.replace("image: nginx:1.27",
+        "image: nginx:1.27\n        env: [{name: MESH, value: \"off\"}]"));
+    cluster.apply(desired, ApplyOptions.defaults());
+    LiveObject meshed = cluster.apply(manifest(MESH_ENV), ApplyOptions.defaults().withFieldManager("mesh")
+        .withForce(true));
+    // The force moved only the value to the mesh; both co-own the item and its key.
+    Map<String, Object> ours = containerFields(meshed, DiffOptions.defaults().fieldManager());
+    assertThat(ours).extractingByKey("f:env").asInstanceOf(InstanceOfAssertFactories.MAP)
+        .extractingByKey("k:{\"name\":\"MESH\"}").asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsOnlyKeys(".", "f:name");
+    String value = WEB + ".env[name=\"MESH\"].value";
+
+    ResourceDiff plain = Differ.of(cluster.schema(), DiffOptions.defaults()).diff(desired, Optional.of(meshed));
+    assertThat(plain.changes()).singleElement().satisfies(c -> {
+      assertThat(c.path()).isEqualTo(value);
+      assertThat(c.reason().kind()).isEqualTo(Reason.Kind.CHANGED_BY_MANAGER);
+      assertThat(c.reason().detail()).contains("mesh");
+    });
+
+    DiffOptions ignoring = DiffOptions.defaults().withIgnore(IgnoreRule.manager("mesh"));
+    Differ differ = Differ.of(cluster.schema(), ignoring);
+    ResourceDiff diff = differ.diff(desired, Optional.of(meshed));
+    assertThat(diff.changes()).as(diff.unifiedDiff()).isEmpty();
+    assertThat(diff.status()).isEqualTo(DiffStatus.IN_SYNC);
+    assertThat(diff.ignored()).singleElement().satisfies(i -> {
+      assertThat(i.path()).isEqualTo(value);
+      assertThat(i.reason().kind()).isEqualTo(Reason.Kind.IGNORED_MANAGER);
+    });
+    assertThat(Differ.dryRun(cluster, ignoring).diff(desired, Optional.of(meshed)).changes()).isEmpty();
+
+    Manifest toApply = IgnoreFilter.stripIgnored(desired, Optional.of(meshed), ignoring, cluster.schema());
+    // Our container goes out whole but for the mesh's value: the env item keeps its key.
+    Map<String, Object> expected = new LinkedHashMap<>(container(desired.object(), "web"));
+    expected.put("env", List.of(Map.of("name", "MESH")));
+    assertThat(container(toApply.object(), "web")).isEqualTo(expected);
+    LiveObject after = cluster.apply(toApply, ApplyOptions.defaults());
+    assertThat(container(after, "web")).containsEntry("image", "nginx:1.27")
+        .containsEntry("env", List.of(Map.of("name", "MESH", "value", "on")));
+    ResourceDiff again = differ.diff(desired, Optional.of(after));
+    assertThat(again.changes()).as(again.unifiedDiff()).isEmpty();
+    assertThat(again.status()).isEqualTo(DiffStatus.IN_SYNC);
+    assertThat(Differ.dryRun(cluster, ignoring).diff(desired, Optional.of(after)).isInSync()).isTrue();
+  }
+
+  /** The FieldsV1 a manager has for the container item {@code web}; empty when none. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> containerFields(LiveObject live, String manager) {
+    for (ManagedFields m : live.managedFields()) {
+      Object node = m.fieldsV1();
+      for (String k : List.of("f:spec", "f:template", "f:spec", "f:containers", "k:{\"name\":\"web\"}")) {
+        node = node instanceof Map<?, ?> map ? map.get(k) : null;
+      }
+      if (m.manager().equals(manager) && node instanceof Map<?, ?> found) {
+        return (Map<String, Object>) found;
+      }
+    }
+    return Map.of();
+  }
+
+  private static Map<String, Object> container(LiveObject live, String name) {
+    return container(live.object(), name);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> container(Map<String, Object> object, String name) {
+    return ObjectTree.get(object, "spec", "template", "spec", "containers").stream()
+        .flatMap(c -> ((List<?>) c).stream()).map(c -> (Map<String, Object>) c)
+        .filter(c -> name.equals(c.get("name"))).findFirst().orElseThrow();
+  }
+
   private static LiveObject withoutManagedFields(LiveObject live) {
     Map<String, Object> m = live.toMutableMap();
     ((Map<?, ?>) m.get("metadata")).remove("managedFields");
@@ -195,6 +318,20 @@ class DriftApiServerTest {
     throw new AssertionError("not within " + EVENTUALLY);
   }
 
+  private static final String WEB = ".spec.template.spec.containers[name=\"web\"]";
+  /** What a service mesh applies into our Deployment: one env var of the container web, an annotation. */
+  private static final String MESH_ENV = """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web, namespace: NS}
+      spec:
+        template:
+          metadata: {annotations: {mesh.example.com/injected: "true"}}
+          spec:
+            containers:
+            - name: web
+              env: [{name: MESH, value: "on"}]
+      """;
   private static final String DEPLOYMENT = """
       apiVersion: apps/v1
       kind: Deployment
