@@ -9,17 +9,15 @@ import dev.gitops.k8s.FabricCluster;
 import dev.gitops.k8s.testing.KubeApiServer;
 import dev.gitops.k8s.testing.KubeApiServerExtension;
 import dev.gitops.model.Manifest;
-import dev.gitops.model.SourceLocation;
 import dev.gitops.policy.Gate;
 import dev.gitops.policy.GateDecision;
 import dev.gitops.policy.RulePolicy;
 import dev.gitops.policy.RuleSet;
 import dev.gitops.policy.cel.AdmissionPolicies;
 import dev.gitops.policy.cel.CelRuleCompiler;
+import dev.gitops.testing.TestObjects;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The same ValidatingAdmissionPolicies and objects judged twice: offline by our evaluator, and by
@@ -39,7 +36,6 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 @ExtendWith(KubeApiServerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdmissionPolicyParityTest {
-  private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
   private static final String SETUP = """
       apiVersion: v1
@@ -247,9 +243,7 @@ class AdmissionPolicyParityTest {
       if (doc.isBlank()) {
         continue;
       }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> tree = YAML.readValue(doc, LinkedHashMap.class);
-      out.add(Manifest.of(tree, new SourceLocation(file, line)));
+      out.add(TestObjects.manifest(file, line, doc));
       line += doc.split("\n", -1).length;
     }
     return out;
