@@ -391,6 +391,29 @@ public abstract class ClusterConformanceSuite {
     assertThat(owns(nulled, MANAGER_A, "f:spec", "f:color")).isTrue();
   }
 
+  @Test
+  void defaultAddedToTheDefinitionShowsOnStoredObjectsWithoutAWrite() {
+    Map<String, Object> specSchema = map("type", "object", "properties", map(
+        "size", map("type", "integer"),
+        "color", map("type", "string")));
+    String group = defineWidgets(specSchema);
+    String ns = freshNamespace();
+    LiveObject before = applyWhenServed(widget(group, ns, "w1", map("size", 1L)));
+    assertThat(before.get("spec", "color")).isEmpty();
+
+    Map<String, Object> withDefault = map("type", "object", "properties", map(
+        "size", map("type", "integer"),
+        "color", map("type", "string", "default", "blue")));
+    apply(widgetsDefinition(group, withDefault), MANAGER_A);
+
+    // Servers default what they read from storage; the stored object is not rewritten.
+    LiveObject after = eventually("the new default on " + before.key(),
+        () -> cluster().get(before.key()).filter(o -> o.get("spec", "color").isPresent()));
+    assertThat(after.get("spec", "color")).contains("blue");
+    assertThat(after.resourceVersion()).isEqualTo(before.resourceVersion());
+    assertThat(owns(after, MANAGER_A, "f:spec", "f:color")).isFalse();
+  }
+
   // ---------------------------------------------------------------- delete
 
   @Test
@@ -484,12 +507,24 @@ public abstract class ClusterConformanceSuite {
    */
   protected String defineWidgets(Map<String, Object> specSchema) {
     String group = suffix() + ".conformance.gitops.dev";
+    LiveObject applied = apply(widgetsDefinition(group, specSchema), MANAGER_A);
+    created.add(applied.key());
+    eventually("CustomResourceDefinition " + applied.key().name() + " to be established", () -> {
+      Optional<LiveObject> live = cluster().get(new ObjectKey(CRD_GROUP, CRD_KIND, "", applied.key().name()));
+      return live.filter(ClusterConformanceSuite::established);
+    });
+    eventually("kind Widget of " + group + " to be served", () -> cluster().resourceType(group, "Widget"));
+    return group;
+  }
+
+  /** The definition {@link #defineWidgets(Map)} applies. */
+  protected static Manifest widgetsDefinition(String group, Map<String, Object> specSchema) {
     Map<String, Object> schema = map(
         "type", "object",
         "properties", map(
             "spec", specSchema,
             "status", map("type", "object", "x-kubernetes-preserve-unknown-fields", true)));
-    Manifest crd = manifest(map(
+    return manifest(map(
         "apiVersion", "apiextensions.k8s.io/v1",
         "kind", CRD_KIND,
         "metadata", map("name", "widgets." + group),
@@ -501,14 +536,6 @@ public abstract class ClusterConformanceSuite {
                 "name", "v1", "served", true, "storage", true,
                 "subresources", map("status", map()),
                 "schema", map("openAPIV3Schema", schema))))));
-    LiveObject applied = apply(crd, MANAGER_A);
-    created.add(applied.key());
-    eventually("CustomResourceDefinition " + applied.key().name() + " to be established", () -> {
-      Optional<LiveObject> live = cluster().get(new ObjectKey(CRD_GROUP, CRD_KIND, "", applied.key().name()));
-      return live.filter(ClusterConformanceSuite::established);
-    });
-    eventually("kind Widget of " + group + " to be served", () -> cluster().resourceType(group, "Widget"));
-    return group;
   }
 
   /** Applies, retrying while the kind is not served yet (discovery of a new kind lags on real servers). */
