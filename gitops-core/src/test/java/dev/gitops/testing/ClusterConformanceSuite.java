@@ -392,6 +392,37 @@ public abstract class ClusterConformanceSuite {
   }
 
   @Test
+  void mapListItemWithoutItsDefaultedKeyFieldIsKeyedByTheDefault() {
+    String group = defineWidgets(map(
+        "type", "object",
+        "properties", map(
+            "ports", map(
+                "type", "array",
+                "x-kubernetes-list-type", "map",
+                "x-kubernetes-list-map-keys", List.of("name", "protocol"),
+                "items", map("type", "object", "required", List.of("name"), "properties", map(
+                    "name", map("type", "string"),
+                    "port", map("type", "integer"),
+                    "protocol", map("type", "string", "default", "TCP")))))));
+    String ns = freshNamespace();
+    LiveObject created = applyWhenServed(widget(group, ns, "w1", map("ports", List.of(map("name", "web", "port", 80L)))));
+    assertThat(created.get("spec", "ports")).contains(List.of(Map.of("name", "web", "port", 80L, "protocol", "TCP")));
+    assertThat(owns(created, MANAGER_A, "f:spec", "f:ports", "k:{\"name\":\"web\",\"protocol\":\"TCP\"}", "f:port"))
+        .isTrue();
+
+    // The same item again, not a second one.
+    LiveObject updated = apply(widget(group, ns, "w1", map("ports", List.of(map("name", "web", "port", 81L)))), MANAGER_A);
+    assertThat(updated.get("spec", "ports")).contains(List.of(Map.of("name", "web", "port", 81L, "protocol", "TCP")));
+
+    // And the same item as one that spells the key out.
+    ApplyConflictException conflict = catchThrowableOfType(ApplyConflictException.class, () -> apply(
+        widget(group, ns, "w1", map("ports", List.of(map("name", "web", "protocol", "TCP", "port", 82L)))), MANAGER_B));
+    assertThat(conflict).as("a conflict for the port").isNotNull();
+    assertThat(conflict.conflicts()).containsExactly(
+        new ApplyConflictException.FieldConflict(MANAGER_A, ".spec.ports[name=\"web\",protocol=\"TCP\"].port"));
+  }
+
+  @Test
   void defaultAddedToTheDefinitionShowsOnStoredObjectsWithoutAWrite() {
     Map<String, Object> specSchema = map("type", "object", "properties", map(
         "size", map("type", "integer"),
