@@ -12,8 +12,9 @@ import java.util.UUID;
 
 /**
  * Server-side apply on the in-memory cluster: resolves the kind, drops what apply may not set,
- * validates, checks the namespace, merges through the {@link FieldManager}, fills in the
- * server-managed fields and stores the result unless nothing changed. Package-private.
+ * validates, checks the namespace, merges through the {@link FieldManager}, fills in custom
+ * resources' schema defaults and the server-managed fields, and stores the result unless nothing
+ * changed. Package-private.
  */
 final class ApplyOperation {
   static final String API_SERVER = "kube-apiserver";
@@ -67,6 +68,10 @@ final class ApplyOperation {
           desired.apiVersion(), state.now());
     } catch (InvalidFieldException e) {
       throw invalid(key, List.of(e.cause()));
+    }
+    if (kind.custom()) {
+      // After the merge, as the API server's field manager defaults: the applier owns only what it sent.
+      SchemaDefaulter.fill(state.schema, key.group(), key.kind(), next, null);
     }
     next.put("apiVersion", kind.type().apiVersion());
     Map<String, Object> meta = Trees.child(next, "metadata");

@@ -111,6 +111,22 @@ final class ClusterState {
     return LiveObject.of(next).equals(live) ? live : store(next);
   }
 
+  /**
+   * Fills a custom kind's schema defaults into its stored objects, in place: a real server defaults
+   * objects as it reads them from storage, so defaults a definition gains show on existing objects
+   * without a write (same resourceVersion, no watch event).
+   */
+  void fillDefaults(String group, String kind) {
+    for (LiveObject o : list(group, kind, "")) {
+      Map<String, Object> tree = o.toMutableMap();
+      SchemaDefaulter.fill(schema, group, kind, tree, null);
+      LiveObject filled = LiveObject.of(tree);
+      if (!filled.equals(o)) {
+        objects.put(o.key(), filled);
+      }
+    }
+  }
+
   /** Removes an object, publishes DELETED with a new resourceVersion, and queues it for {@link #pollErased}. */
   void erase(LiveObject object) {
     objects.remove(object.key());

@@ -231,7 +231,10 @@ final class CustomResourceDefinitions {
     return c;
   }
 
-  /** Serves the kind of a stored definition, or stops serving it when no version is served. */
+  /**
+   * Serves the kind of a stored definition, or stops serving it when no version is served. Stored
+   * objects of the kind get the defaults of its (possibly changed) schema.
+   */
   static void stored(ClusterState state, LiveObject crd) {
     Optional<KindInfo> info = kindInfo(crd.key().name(), crd.object());
     if (info.isEmpty()) {
@@ -240,6 +243,7 @@ final class CustomResourceDefinitions {
     }
     state.catalog.put(info.get());
     state.schema.put(info.get().group(), info.get().kind(), schema(info.get(), crd.object()));
+    state.fillDefaults(info.get().group(), info.get().kind());
   }
 
   /** Stops serving the kind of a definition that is gone; its watches end. */

@@ -68,11 +68,12 @@ final class FieldRemover {
       return Trees.copy(v);
     }
     ListType type = schema.listType(group, kind, schemaPath);
+    Map<String, Object> defaults = type.kind() == ListType.Kind.MAP ? schema.defaults(group, kind, schemaPath) : Map.of();
     List<Object> out = new ArrayList<>();
     for (Object item : l) {
       PathElement element = switch (type.kind()) {
         case SET -> new PathElement.Value(item);
-        case MAP -> item instanceof Map<?, ?> im ? PathElement.Key.of(im, type.keys()) : null;
+        case MAP -> item instanceof Map<?, ?> im ? PathElement.Key.of(im, type.keys(), defaults) : null;
         default -> null;
       };
       FieldPath p = element == null ? null : at.child(element);

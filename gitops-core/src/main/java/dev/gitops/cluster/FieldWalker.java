@@ -102,12 +102,13 @@ final class FieldWalker {
       }
       case MAP -> {
         boolean atomicItems = schema.isAtomicMap(group, kind, schemaPath);
+        Map<String, Object> defaults = schema.defaults(group, kind, schemaPath);
         Set<PathElement> seen = new HashSet<>();
         for (Object item : l) {
           if (!(item instanceof Map<?, ?> m)) {
             throw new InvalidFieldException(path, "Invalid value: items must be objects keyed by " + type.keys());
           }
-          PathElement.Key key = PathElement.Key.of(m, type.keys());
+          PathElement.Key key = PathElement.Key.of(m, type.keys(), defaults);
           if (key.keys().isEmpty()) {
             throw new InvalidFieldException(path, "Invalid value: an item has none of the key fields " + type.keys());
           }

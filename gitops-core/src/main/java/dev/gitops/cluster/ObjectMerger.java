@@ -71,15 +71,16 @@ final class ObjectMerger {
       }
       return out;
     }
+    Map<String, Object> defaults = schema.defaults(group, kind, path);
     Map<PathElement.Key, Object> configItems = new LinkedHashMap<>();
     for (Object item : config) {
       if (!(item instanceof Map<?, ?> m)) {
         return copyList(config); // not a map list after all; the walker reports it
       }
-      configItems.put(PathElement.Key.of(m, type.keys()), item);
+      configItems.put(PathElement.Key.of(m, type.keys(), defaults), item);
     }
     for (Object item : live) {
-      Object match = item instanceof Map<?, ?> m ? configItems.remove(PathElement.Key.of(m, type.keys())) : null;
+      Object match = item instanceof Map<?, ?> m ? configItems.remove(PathElement.Key.of(m, type.keys(), defaults)) : null;
       out.add(match == null ? Trees.copy(item) : mergeValue(item, match, path));
     }
     configItems.values().forEach(item -> out.add(Trees.copy(item)));

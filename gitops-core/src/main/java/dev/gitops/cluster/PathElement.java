@@ -95,9 +95,24 @@ public sealed interface PathElement extends Comparable<PathElement> {
 
     /** The key of a map-list item; the item's absent or null key fields are left out. */
     public static Key of(Map<?, ?> item, List<String> keyFields) {
+      return of(item, keyFields, Map.of());
+    }
+
+    /**
+     * The key of a map-list item whose absent key fields take their schema default, as
+     * structured-merge-diff keys them: a custom resource's item without a defaulted key field is
+     * the same item as the stored one the server filled the default into. Key fields absent
+     * without a default, or null, are left out.
+     *
+     * @param defaults the defaults of the item's fields ({@link SchemaTable#defaults} at the list)
+     */
+    public static Key of(Map<?, ?> item, List<String> keyFields, Map<String, ?> defaults) {
       TreeMap<String, Object> keys = new TreeMap<>();
       for (String k : keyFields) {
         Object v = item.get(k);
+        if (v == null && !item.containsKey(k)) {
+          v = defaults.get(k);
+        }
         if (v != null) {
           keys.put(k, v);
         }

@@ -23,7 +23,7 @@ public interface SchemaTable {
   /**
    * The {@code default} values a custom resource's structural schema gives the fields of the
    * object at a path (of each item, for a path to a list of objects), by field name: what the API
-   * server fills in where such a field is absent. Empty when there are none, for kinds Kubernetes
+   * server fills in where such a field is absent ({@link SchemaDefaulter} does it alike). Empty when there are none, for kinds Kubernetes
    * itself serves (their defaults are not in their schema tables), and where the table does not
    * know the path. The values are shared: read them, never modify them.
    */

@@ -137,7 +137,8 @@ final class Comparison {
       n.normalize(key, live, (p, r) -> { });
     }
     if (liveObject != null) {
-      // A real server's objects hold their schema defaults already; the in-memory cluster's do not.
+      // Objects read from a server hold their schema defaults already; others (hand-built, or
+      // cached before their definition had the defaults) need them to compare alike.
       SchemaDefaults.fill(key, live, schema, (p, r) -> { });
     }
     for (IgnoreRule rule : options.ignoreRules()) {

@@ -317,6 +317,134 @@ public abstract class ClusterConformanceSuite {
     assertThat(live.get("spec", "size")).contains(3L);
   }
 
+  @Test
+  void customResourceGetsItsSchemaDefaultsWhichTheApplierDoesNotOwn() {
+    String group = defineWidgets(map(
+        "type", "object",
+        "properties", map(
+            "size", map("type", "integer"),
+            "color", map("type", "string", "default", "blue"),
+            "limits", map("type", "object", "properties", map(
+                "memory", map("type", "string"),
+                "cpu", map("type", "string", "default", "1"))),
+            "probe", map("type", "object", "default", map(), "properties", map(
+                "periodSeconds", map("type", "integer", "default", 10L))),
+            "ports", map(
+                "type", "array",
+                "x-kubernetes-list-type", "map",
+                "x-kubernetes-list-map-keys", List.of("name"),
+                "items", map("type", "object", "required", List.of("name"), "properties", map(
+                    "name", map("type", "string"),
+                    "protocol", map("type", "string", "default", "TCP")))))));
+    String ns = freshNamespace();
+    Map<String, Object> spec = map(
+        "size", 3L,
+        "limits", map("memory", "1Gi"),
+        "ports", List.of(map("name", "web"), map("name", "dns", "protocol", "UDP")));
+    LiveObject live = applyWhenServed(widget(group, ns, "w1", spec));
+
+    assertThat(live.get("spec", "color")).contains("blue");
+    assertThat(live.get("spec", "limits")).contains(Map.of("memory", "1Gi", "cpu", "1"));
+    assertThat(live.get("spec", "probe")).contains(Map.of("periodSeconds", 10L));
+    assertThat(live.get("spec", "ports")).contains(List.of(
+        Map.of("name", "web", "protocol", "TCP"), Map.of("name", "dns", "protocol", "UDP")));
+    assertThat(cluster().get(live.key()).orElseThrow().get("spec")).isEqualTo(live.get("spec"));
+    // The applier owns exactly what it sent; the defaults belong to nobody.
+    Map<String, Object> sent = map("f:spec", map(
+        "f:size", map(),
+        "f:limits", map("f:memory", map()),
+        "f:ports", map(
+            "k:{\"name\":\"web\"}", map(".", map(), "f:name", map()),
+            "k:{\"name\":\"dns\"}", map(".", map(), "f:name", map(), "f:protocol", map()))));
+    assertThat(live.managedFields()).singleElement().satisfies(e -> {
+      assertThat(e.manager()).isEqualTo(MANAGER_A);
+      assertThat(e.fieldsV1()).isEqualTo(sent);
+    });
+    // The stored object already has its defaults: the same apply again writes nothing.
+    assertThat(apply(widget(group, ns, "w1", spec), MANAGER_A).resourceVersion()).isEqualTo(live.resourceVersion());
+    // A dry run shows them too.
+    LiveObject dry = cluster().apply(widget(group, ns, "w2", map("size", 1L)),
+        ApplyOptions.defaults().withFieldManager(MANAGER_A).withDryRun(true));
+    assertThat(dry.get("spec", "color")).contains("blue");
+    assertThat(dry.get("spec", "probe")).contains(Map.of("periodSeconds", 10L));
+  }
+
+  @Test
+  void customResourceFieldDroppedOrNulledByItsApplierGetsItsDefaultBack() {
+    String group = defineWidgets(map(
+        "type", "object",
+        "properties", map(
+            "size", map("type", "integer"),
+            "color", map("type", "string", "default", "blue"))));
+    String ns = freshNamespace();
+    LiveObject red = applyWhenServed(widget(group, ns, "w1", map("size", 1L, "color", "red")));
+    assertThat(red.get("spec", "color")).contains("red");
+    assertThat(owns(red, MANAGER_A, "f:spec", "f:color")).isTrue();
+
+    LiveObject dropped = apply(widget(group, ns, "w1", map("size", 1L)), MANAGER_A);
+    assertThat(dropped.get("spec", "color")).contains("blue");
+    assertThat(owns(dropped, MANAGER_A, "f:spec", "f:color")).isFalse();
+
+    LiveObject nulled = apply(widget(group, ns, "w1", map("size", 1L, "color", null)), MANAGER_A);
+    // An explicit null of a field that is not nullable is defaulted; the applier owns the path it sent.
+    assertThat(nulled.get("spec", "color")).contains("blue");
+    assertThat(owns(nulled, MANAGER_A, "f:spec", "f:color")).isTrue();
+  }
+
+  @Test
+  void mapListItemWithoutItsDefaultedKeyFieldIsKeyedByTheDefault() {
+    String group = defineWidgets(map(
+        "type", "object",
+        "properties", map(
+            "ports", map(
+                "type", "array",
+                "x-kubernetes-list-type", "map",
+                "x-kubernetes-list-map-keys", List.of("name", "protocol"),
+                "items", map("type", "object", "required", List.of("name"), "properties", map(
+                    "name", map("type", "string"),
+                    "port", map("type", "integer"),
+                    "protocol", map("type", "string", "default", "TCP")))))));
+    String ns = freshNamespace();
+    LiveObject created = applyWhenServed(widget(group, ns, "w1", map("ports", List.of(map("name", "web", "port", 80L)))));
+    assertThat(created.get("spec", "ports")).contains(List.of(Map.of("name", "web", "port", 80L, "protocol", "TCP")));
+    assertThat(owns(created, MANAGER_A, "f:spec", "f:ports", "k:{\"name\":\"web\",\"protocol\":\"TCP\"}", "f:port"))
+        .isTrue();
+
+    // The same item again, not a second one.
+    LiveObject updated = apply(widget(group, ns, "w1", map("ports", List.of(map("name", "web", "port", 81L)))), MANAGER_A);
+    assertThat(updated.get("spec", "ports")).contains(List.of(Map.of("name", "web", "port", 81L, "protocol", "TCP")));
+
+    // And the same item as one that spells the key out.
+    ApplyConflictException conflict = catchThrowableOfType(ApplyConflictException.class, () -> apply(
+        widget(group, ns, "w1", map("ports", List.of(map("name", "web", "protocol", "TCP", "port", 82L)))), MANAGER_B));
+    assertThat(conflict).as("a conflict for the port").isNotNull();
+    assertThat(conflict.conflicts()).containsExactly(
+        new ApplyConflictException.FieldConflict(MANAGER_A, ".spec.ports[name=\"web\",protocol=\"TCP\"].port"));
+  }
+
+  @Test
+  void defaultAddedToTheDefinitionShowsOnStoredObjectsWithoutAWrite() {
+    Map<String, Object> specSchema = map("type", "object", "properties", map(
+        "size", map("type", "integer"),
+        "color", map("type", "string")));
+    String group = defineWidgets(specSchema);
+    String ns = freshNamespace();
+    LiveObject before = applyWhenServed(widget(group, ns, "w1", map("size", 1L)));
+    assertThat(before.get("spec", "color")).isEmpty();
+
+    Map<String, Object> withDefault = map("type", "object", "properties", map(
+        "size", map("type", "integer"),
+        "color", map("type", "string", "default", "blue")));
+    apply(widgetsDefinition(group, withDefault), MANAGER_A);
+
+    // Servers default what they read from storage; the stored object is not rewritten.
+    LiveObject after = eventually("the new default on " + before.key(),
+        () -> cluster().get(before.key()).filter(o -> o.get("spec", "color").isPresent()));
+    assertThat(after.get("spec", "color")).contains("blue");
+    assertThat(after.resourceVersion()).isEqualTo(before.resourceVersion());
+    assertThat(owns(after, MANAGER_A, "f:spec", "f:color")).isFalse();
+  }
+
   // ---------------------------------------------------------------- delete
 
   @Test
@@ -400,13 +528,34 @@ public abstract class ClusterConformanceSuite {
    * @return the group
    */
   protected String defineWidgets() {
+    return defineWidgets(map("type", "object", "x-kubernetes-preserve-unknown-fields", true));
+  }
+
+  /**
+   * Like {@link #defineWidgets()}, with {@code specSchema} as the structural schema of {@code spec}.
+   *
+   * @return the group
+   */
+  protected String defineWidgets(Map<String, Object> specSchema) {
     String group = suffix() + ".conformance.gitops.dev";
+    LiveObject applied = apply(widgetsDefinition(group, specSchema), MANAGER_A);
+    created.add(applied.key());
+    eventually("CustomResourceDefinition " + applied.key().name() + " to be established", () -> {
+      Optional<LiveObject> live = cluster().get(new ObjectKey(CRD_GROUP, CRD_KIND, "", applied.key().name()));
+      return live.filter(ClusterConformanceSuite::established);
+    });
+    eventually("kind Widget of " + group + " to be served", () -> cluster().resourceType(group, "Widget"));
+    return group;
+  }
+
+  /** The definition {@link #defineWidgets(Map)} applies. */
+  protected static Manifest widgetsDefinition(String group, Map<String, Object> specSchema) {
     Map<String, Object> schema = map(
         "type", "object",
         "properties", map(
-            "spec", map("type", "object", "x-kubernetes-preserve-unknown-fields", true),
+            "spec", specSchema,
             "status", map("type", "object", "x-kubernetes-preserve-unknown-fields", true)));
-    Manifest crd = manifest(map(
+    return manifest(map(
         "apiVersion", "apiextensions.k8s.io/v1",
         "kind", CRD_KIND,
         "metadata", map("name", "widgets." + group),
@@ -418,14 +567,6 @@ public abstract class ClusterConformanceSuite {
                 "name", "v1", "served", true, "storage", true,
                 "subresources", map("status", map()),
                 "schema", map("openAPIV3Schema", schema))))));
-    LiveObject applied = apply(crd, MANAGER_A);
-    created.add(applied.key());
-    eventually("CustomResourceDefinition " + applied.key().name() + " to be established", () -> {
-      Optional<LiveObject> live = cluster().get(new ObjectKey(CRD_GROUP, CRD_KIND, "", applied.key().name()));
-      return live.filter(ClusterConformanceSuite::established);
-    });
-    eventually("kind Widget of " + group + " to be served", () -> cluster().resourceType(group, "Widget"));
-    return group;
   }
 
   /** Applies, retrying while the kind is not served yet (discovery of a new kind lags on real servers). */
