@@ -1,6 +1,14 @@
 package dev.gitops.diff;
 
-import dev.gitops.cluster.ListType;
+import static dev.gitops.diff.InSyncPlan.FILLED;
+import static dev.gitops.diff.InSyncPlan.IGNORED;
+import static dev.gitops.diff.InSyncPlan.LIST;
+import static dev.gitops.diff.InSyncPlan.MAP;
+import static dev.gitops.diff.InSyncPlan.SKIP;
+import static dev.gitops.diff.InSyncPlan.VALUE;
+
+import dev.gitops.diff.InSyncPlan.ListPlan;
+import dev.gitops.diff.InSyncPlan.MapPlan;
 import dev.gitops.cluster.PathElement;
 import dev.gitops.cluster.SchemaTable;
 import dev.gitops.model.ObjectKey;
@@ -11,9 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The steady state made cheap: proves that a live object is in sync with a desired one, or gives
@@ -30,20 +36,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * declares, the owned fields are looked at one by one, and any that the live object holds gives up.
  */
 final class InSyncCheck {
-  private static final byte SKIP = 0;
-  private static final byte FILLED = 1;
-  private static final byte IGNORED = 2;
-  private static final byte VALUE = 3;
-  private static final byte MAP = 4;
-  private static final byte LIST = 5;
 
   private final ObjectKey key;
-  private final MapPlan root;
+  private final InSyncPlan.MapPlan root;
   private final List<IgnoredField> serverIgnored;
   /** The managers of the ignore rules by field manager that apply, in rule order. */
   private final List<String> ignoredManagers;
 
-  private InSyncCheck(ObjectKey key, MapPlan root, List<IgnoredField> serverIgnored, List<String> ignoredManagers) {
+  private InSyncCheck(ObjectKey key, InSyncPlan.MapPlan root, List<IgnoredField> serverIgnored, List<String> ignoredManagers) {
     this.key = key;
     this.root = root;
     this.serverIgnored = serverIgnored;
@@ -57,12 +57,12 @@ final class InSyncCheck {
    */
   static InSyncCheck compile(ObjectKey key, Comparison.Prepared prepared, SchemaTable schema, DiffOptions options,
       List<ServerDefaults> defaults) {
-    return compile(key, prepared, schema, options, new Defaults(defaults));
+    return compile(key, prepared, schema, options, new InSyncPlan.Defaults(defaults));
   }
 
   /** As above, with defaults by location shared by every check compiled with them. */
   static InSyncCheck compile(ObjectKey key, Comparison.Prepared prepared, SchemaTable schema, DiffOptions options,
-      Defaults defaults) {
+      InSyncPlan.Defaults defaults) {
     List<IgnoreRule> pointerRules = new ArrayList<>();
     List<String> managers = new ArrayList<>();
     for (IgnoreRule rule : options.ignoreRules()) {
@@ -74,7 +74,7 @@ final class InSyncCheck {
         }
       }
     }
-    Compiler c = new Compiler(key, prepared, schema, pointerRules, defaults, !managers.isEmpty());
+    InSyncPlan.Compiler c = new InSyncPlan.Compiler(key, prepared, schema, pointerRules, defaults, !managers.isEmpty());
     return new InSyncCheck(key, c.map(prepared.desired, List.of(), List.of(), Step.ROOT, ""), prepared.serverIgnored,
         List.copyOf(managers));
   }
@@ -96,334 +96,6 @@ final class InSyncCheck {
       ignored.addAll(walk.ignored);
     }
     return new ResourceDiff(key, DiffStatus.IN_SYNC, source, List.of(), ignored, List.of(), Map.of(), Map.of());
-  }
-
-  /**
-   * The trailing {@link ServerDefaults} of a differ, merged by kind and location once: every
-   * compiled map at a location shares the same read-only map of its defaults by field.
-   */
-  static final class Defaults {
-    private final List<ServerDefaults> tables;
-    private final Map<List<String>, Optional<Map<String, List<ServerDefault>>>> byLocation = new ConcurrentHashMap<>();
-
-    Defaults(List<ServerDefaults> tables) {
-      this.tables = List.copyOf(tables);
-    }
-
-    /** By field, in the order the normalizers would apply them; null for none. */
-    Map<String, List<ServerDefault>> at(ObjectKey key, List<String> loc) {
-      List<String> memoKey = new ArrayList<>(loc.size() + 1);
-      memoKey.add(key.group() + "/" + key.kind());
-      memoKey.addAll(loc);
-      return byLocation.computeIfAbsent(memoKey, k -> {
-        Map<String, List<ServerDefault>> out = null;
-        for (ServerDefaults table : tables) {
-          for (ServerDefault d : table.at(key, loc)) {
-            if (out == null) {
-              out = new LinkedHashMap<>();
-            }
-            out.computeIfAbsent(d.field(), f -> new ArrayList<>()).add(d);
-          }
-        }
-        return Optional.ofNullable(out);
-      }).orElse(null);
-    }
-  }
-
-  /**
-   * One desired map: its entries with what to do with each. Kept for as long as its manifest, for
-   * every desired object, so it is compact and refers to no map of the normalized desired copy
-   * (which can then go) except values compared whole.
-   */
-  private static final class MapPlan {
-    /** The name of the map holding these fields, as {@link Equivalence} wants it. */
-    final String parent;
-    /** Per entry: its name, its FieldsV1 spelling and its desired value, in three consecutive slots. */
-    final Object[] entries;
-    final byte[] modes;
-    /** A {@link MapPlan} or {@link ListPlan} per entry of mode MAP or LIST; null when there is none. */
-    Object[] subs;
-    /** Per entry, for mode IGNORED; null when no entry is. */
-    IgnoredField[] ignoredAs;
-    /** The defaults at this map's location by field, in the order the normalizers would apply them. */
-    final Map<String, List<ServerDefault>> defaults;
-    /** Paths and pointers per entry, for fields an ignored manager owns; null without such rules. */
-    String[] displays;
-    String[] pointers;
-    /** When this map is a map-list item, its key fields: no manager rule takes them out. */
-    List<String> itemKeys = List.of();
-
-    MapPlan(String parent, int n, Map<String, List<ServerDefault>> defaults) {
-      this.parent = parent;
-      this.entries = new Object[3 * n];
-      this.modes = new byte[n];
-      this.defaults = defaults;
-    }
-
-    int size() {
-      return modes.length;
-    }
-
-    void sub(int i, Object plan) {
-      if (subs == null) {
-        subs = new Object[modes.length];
-      }
-      subs[i] = plan;
-    }
-
-    String name(int i) {
-      return (String) entries[3 * i];
-    }
-
-    String ownName(int i) {
-      return (String) entries[3 * i + 1];
-    }
-
-    Object value(int i) {
-      return entries[3 * i + 2];
-    }
-
-    boolean has(String name) {
-      for (int i = 0; i < modes.length; i++) {
-        if (entries[3 * i].equals(name)) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    /** What normalizing {@code live} would put at {@code field}, which it lacks; null for nothing. */
-    Object fill(Map<?, ?> live, String field) {
-      return fill(defaults, live, field);
-    }
-
-    @SuppressWarnings("unchecked")
-    static Object fill(Map<String, List<ServerDefault>> defaults, Map<?, ?> live, String field) {
-      if (defaults == null) {
-        return null;
-      }
-      List<ServerDefault> list = defaults.get(field);
-      if (list == null) {
-        return null;
-      }
-      for (ServerDefault d : list) {
-        // Only read by the check: a constant needs no copy.
-        Object c = d.constantValue();
-        Object v = c != null ? c : d.value().apply((Map<String, Object>) live);
-        if (v != null) {
-          return v;
-        }
-      }
-      return null;
-    }
-  }
-
-  /** One desired set or map list. */
-  private static final class ListPlan {
-    /** Set lists: the desired items. */
-    Object[] setItems;
-    String[] ownValues;
-    /** Map lists. */
-    String[] keyFields;
-    List<String> keyList;
-    /** Per item, the values of its key fields (null where absent); path elements are made only when needed. */
-    Object[][] keyValues;
-    String[] ownKeys;
-    MapPlan[] items;
-    /** Per item ignored by a pointer rule; null when none is. */
-    IgnoredField[] ignoredAs;
-    String[] displays;
-    String[] pointers;
-    Map<String, List<ServerDefault>> itemDefaults;
-
-    /** Item {@code i}'s key as a path element. */
-    PathElement.Key key(int i) {
-      Map<String, Object> keys = new LinkedHashMap<>();
-      for (int q = 0; q < keyFields.length; q++) {
-        keys.put(keyFields[q], keyValues[i][q]);
-      }
-      return PathElement.Key.of(keys, keyList);
-    }
-    /** Duplicate keys or items in the desired list: counting owned items would not add up. */
-    boolean giveUp;
-  }
-
-  private static final class Compiler {
-    private final ObjectKey key;
-    private final Comparison.Prepared prepared;
-    private final SchemaTable schema;
-    private final List<IgnoreRule> rules;
-    private final Defaults defaults;
-    /** Whether to keep each field's path and pointer, for reporting fields ignored managers own. */
-    private final boolean names;
-
-    Compiler(ObjectKey key, Comparison.Prepared prepared, SchemaTable schema, List<IgnoreRule> rules,
-        Defaults defaults, boolean names) {
-      this.key = key;
-      this.prepared = prepared;
-      this.schema = schema;
-      this.rules = rules;
-      this.defaults = defaults;
-      this.names = names;
-    }
-
-    /**
-     * @param loc the location as defaults name it: field names and {@code *} for list items
-     * @param sp the schema path: field names only
-     */
-    @SuppressWarnings("unchecked")
-    MapPlan map(Map<String, Object> d, List<String> loc, List<String> sp, Step path, String pointer) {
-      MapPlan plan = new MapPlan(sp.isEmpty() ? "" : sp.get(sp.size() - 1), d.size(), defaultsAt(loc));
-      Set<String> filledHere = prepared.filledByParent.get(d);
-      boolean root = path.isRoot();
-      boolean metadata = loc.size() == 1 && loc.get(0).equals("metadata");
-      if (names) {
-        plan.displays = new String[d.size()];
-        plan.pointers = new String[d.size()];
-      }
-      int i = 0;
-      for (Map.Entry<String, Object> e : d.entrySet()) {
-        String k = e.getKey();
-        Object v = e.getValue();
-        plan.entries[3 * i] = k;
-        plan.entries[3 * i + 1] = FieldsNode.fieldKey(k);
-        plan.entries[3 * i + 2] = v instanceof Map<?, ?> || v instanceof List<?> ? null : v;
-        String p = Pointers.child(pointer, k);
-        Step cp = path.field(k);
-        if (names) {
-          plan.displays[i] = cp.display();
-          plan.pointers[i] = p;
-        }
-        IgnoreRule rule;
-        if (root && (k.equals("apiVersion") || k.equals("kind")) || metadata && (k.equals("name") || k.equals("namespace"))) {
-          plan.modes[i] = SKIP;
-        } else if (filledHere != null && filledHere.contains(k)) {
-          plan.modes[i] = FILLED;
-          plan.entries[3 * i + 2] = v;
-        } else if ((rule = ignoredBy(p)) != null) {
-          plan.modes[i] = IGNORED;
-          if (plan.ignoredAs == null) {
-            plan.ignoredAs = new IgnoredField[d.size()];
-          }
-          plan.ignoredAs[i] = new IgnoredField(cp.display(), p,
-              Reason.of(Reason.Kind.IGNORE_RULE, "ignore rule " + rule.describe()));
-        } else {
-          List<String> csp = append(sp, k);
-          List<String> cloc = append(loc, k);
-          ListPlan lp;
-          if (v instanceof Map<?, ?> m && !schema.isAtomicMap(key.group(), key.kind(), csp)) {
-            plan.modes[i] = MAP;
-            plan.sub(i, map((Map<String, Object>) m, cloc, csp, cp, p));
-          } else if (v instanceof List<?> l && (lp = list(l, cloc, csp, cp, p)) != null) {
-            plan.modes[i] = LIST;
-            plan.sub(i, lp);
-          } else {
-            plan.modes[i] = VALUE;
-            plan.entries[3 * i + 2] = v; // compared whole: the one part of the copy kept
-          }
-        }
-        i++;
-      }
-      return plan;
-    }
-
-    /** The plan of a set or map list; null for one compared whole. */
-    @SuppressWarnings("unchecked")
-    private ListPlan list(List<?> l, List<String> loc, List<String> sp, Step path, String pointer) {
-      ListType type = schema.listType(key.group(), key.kind(), sp);
-      if (type.kind() == ListType.Kind.ATOMIC) {
-        return null;
-      }
-      ListPlan plan = new ListPlan();
-      int n = l.size();
-      if (type.kind() == ListType.Kind.SET) {
-        plan.setItems = new Object[n];
-        plan.ownValues = new String[n];
-        for (int i = 0; i < n; i++) {
-          Object item = l.get(i);
-          if (item instanceof Map<?, ?> || item instanceof List<?>) {
-            return null;
-          }
-          for (int j = 0; j < i; j++) {
-            if (Equivalence.equivalent("", "", plan.setItems[j], item)) {
-              plan.giveUp = true;
-            }
-          }
-          plan.setItems[i] = item;
-          plan.ownValues[i] = new PathElement.Value(item).encode();
-        }
-        return plan;
-      }
-      for (Object item : l) {
-        if (!(item instanceof Map<?, ?>)) {
-          return null;
-        }
-      }
-      List<String> itemLoc = append(loc, "*");
-      plan.keyFields = type.keys().toArray(new String[0]);
-      plan.keyList = type.keys();
-      plan.keyValues = new Object[n][];
-      plan.ownKeys = new String[n];
-      plan.items = new MapPlan[n];
-      if (names) {
-        plan.displays = new String[n];
-        plan.pointers = new String[n];
-      }
-      Set<PathElement.Key> keySet = new HashSet<>();
-      plan.itemDefaults = defaultsAt(itemLoc);
-      for (int i = 0; i < n; i++) {
-        Map<String, Object> item = (Map<String, Object>) l.get(i);
-        PathElement.Key k = PathElement.Key.of(item, type.keys());
-        Object[] values = new Object[plan.keyFields.length];
-        for (int q = 0; q < values.length; q++) {
-          values[q] = item.get(plan.keyFields[q]);
-        }
-        plan.keyValues[i] = values;
-        plan.ownKeys[i] = FieldsNode.intern(FieldsNode.encode(k));
-        if (!keySet.add(k)) {
-          plan.giveUp = true;
-        }
-        Step ip = path.child(k);
-        String p = Pointers.child(pointer, i);
-        if (names) {
-          plan.displays[i] = ip.display();
-          plan.pointers[i] = p;
-        }
-        IgnoreRule rule = ignoredBy(p);
-        if (rule != null) {
-          if (plan.ignoredAs == null) {
-            plan.ignoredAs = new IgnoredField[n];
-          }
-          plan.ignoredAs[i] = new IgnoredField(ip.display(), p,
-              Reason.of(Reason.Kind.IGNORE_RULE, "ignore rule " + rule.describe()));
-        } else {
-          MapPlan itemPlan = map(item, itemLoc, sp, ip, p);
-          itemPlan.itemKeys = type.keys();
-          plan.items[i] = itemPlan;
-        }
-      }
-      return plan;
-    }
-
-    private IgnoreRule ignoredBy(String pointer) {
-      for (IgnoreRule rule : rules) {
-        if (Pointers.covers(rule.segments(), pointer)) {
-          return rule;
-        }
-      }
-      return null;
-    }
-
-    private Map<String, List<ServerDefault>> defaultsAt(List<String> loc) {
-      return defaults.at(key, loc);
-    }
-
-    private static List<String> append(List<String> path, String name) {
-      List<String> out = new ArrayList<>(path.size() + 1);
-      out.addAll(path);
-      out.add(name);
-      return out;
-    }
   }
 
   /**

@@ -28,7 +28,7 @@ final class LocalDiffer implements Differ {
   /** The normalizers applied to a live copy before the check: all but the trailing defaults. */
   private final List<Normalizer> before;
   /** The trailing {@link ServerDefaults}, which the check answers field by field instead. */
-  private final InSyncCheck.Defaults trailing;
+  private final InSyncPlan.Defaults trailing;
   /** Whether every one of {@link #before} is a {@link ScopedNormalizer}. */
   private final boolean scoped;
   /** By {@code group/Kind}: the live maps {@link #before} modifies. */
@@ -45,7 +45,7 @@ final class LocalDiffer implements Differ {
     this.before = List.copyOf(normalizers.subList(0, split));
     List<ServerDefaults> tail = new ArrayList<>();
     normalizers.subList(split, normalizers.size()).forEach(n -> tail.add((ServerDefaults) n));
-    this.trailing = new InSyncCheck.Defaults(tail);
+    this.trailing = new InSyncPlan.Defaults(tail);
     this.scoped = before.stream().allMatch(n -> n instanceof ScopedNormalizer);
   }
 

@@ -45,17 +45,6 @@ final class Owners {
     return new Owners(out);
   }
 
-  /** Everything a manager owns, by any operation; empty when nothing. */
-  FieldSet of(String manager) {
-    FieldSet out = FieldSet.empty();
-    for (Owner o : owners) {
-      if (o.manager().equals(manager)) {
-        out = union(out, o.fields());
-      }
-    }
-    return out;
-  }
-
   /**
    * What a manager owns as ignore rules by manager read it (union over its entries): the paths it
    * owns whole (leaves of its FieldsV1: a scalar or atomic value, and all below it) and the paths
@@ -116,14 +105,5 @@ final class Owners {
       }
     }
     return out;
-  }
-
-  private static FieldSet union(FieldSet a, FieldSet b) {
-    if (a.isEmpty()) {
-      return b;
-    }
-    List<FieldPath> all = new ArrayList<>(a.paths());
-    all.addAll(b.paths());
-    return FieldSet.fromPaths(all);
   }
 }
