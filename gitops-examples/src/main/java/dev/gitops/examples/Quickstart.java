@@ -4,7 +4,11 @@ import dev.gitops.cluster.ApplyOptions;
 import dev.gitops.cluster.Cluster;
 import dev.gitops.cluster.InMemoryCluster;
 import dev.gitops.cluster.LiveObject;
+import dev.gitops.diff.DiffOptions;
+import dev.gitops.diff.Differ;
+import dev.gitops.diff.ResourceDiff;
 import dev.gitops.model.Manifest;
+import dev.gitops.model.SourceLocation;
 import dev.gitops.policy.EnforcementMode;
 import dev.gitops.policy.Gate;
 import dev.gitops.policy.GateDecision;
@@ -26,14 +30,17 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
 /**
  * The main job on embedded defaults: makes a local Git repository from the example manifests,
  * reads it through the Git source, renders it, checks it against policies, applies it to the
- * in-memory cluster, and prints what was applied.
+ * in-memory cluster, prints what was applied, then shows a change made by hand found as drift
+ * (what, by whom, declared where) and repaired by the next apply.
  *
  * <p>Run it with {@code ./mvnw -q -Pquickstart -pl gitops-examples -am -DskipTests verify}.
  */
@@ -90,19 +97,56 @@ public final class Quickstart {
     Cluster cluster = InMemoryCluster.create();
     out.println("Applying to the in-memory cluster '" + cluster.name() + "' (server-side apply as "
         + ApplyOptions.DEFAULT_FIELD_MANAGER + "):");
-    applyAll(cluster, rendered.objects(), out);
+    applyAll(cluster, rendered.objects(), ApplyOptions.defaults(), out);
     out.println("Applying the same revision again:");
-    applyAll(cluster, rendered.objects(), out);
+    applyAll(cluster, rendered.objects(), ApplyOptions.defaults(), out);
+
+    // Drift: someone scales the Deployment by hand; the diff says what, who and where it was declared.
+    Differ differ = Differ.of(cluster.schema(), DiffOptions.defaults());
+    report(differ, cluster, rendered.objects(), out);
+    Manifest frontend = rendered.objects().stream().filter(m -> m.kind().equals("Deployment")).findFirst()
+        .orElseThrow();
+    cluster.apply(scaled(frontend, 5), ApplyOptions.defaults().withFieldManager("kubectl-edit").withForce(true));
+    out.println("After 'kubectl scale --replicas=5' by hand (field manager kubectl-edit):");
+    ResourceDiff drift = differ.diff(frontend, cluster.get(frontend.key()));
+    out.println("  " + frontend.key() + " " + drift.status());
+    drift.changes().forEach(c -> out.println("    " + c));
+    drift.unifiedDiff().lines().forEach(l -> out.println("    " + l));
+    // Another manager now owns spec.replicas: a plain apply would conflict. Git is the source of
+    // truth, so the repairing apply is forced and takes the field back.
+    out.println("Applying the revision again, forced, repairs it:");
+    applyAll(cluster, rendered.objects(), ApplyOptions.defaults().withForce(true), out);
+    report(differ, cluster, rendered.objects(), out);
     return rendered;
   }
 
-  private static void applyAll(Cluster cluster, List<Manifest> objects, PrintStream out) {
+  private static void report(Differ differ, Cluster cluster, List<Manifest> objects, PrintStream out) {
+    out.println("Drift check:");
+    for (Manifest m : objects) {
+      out.printf("  %-40s %s%n", m.key(), differ.diff(m, cluster.get(m.key())).status());
+    }
+  }
+
+  /** The Deployment's identity with only {@code spec.replicas}: what a hand-made scale sends. */
+  private static Manifest scaled(Manifest deployment, long replicas) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("name", deployment.name());
+    metadata.put("namespace", deployment.namespace());
+    Map<String, Object> object = new LinkedHashMap<>();
+    object.put("apiVersion", deployment.apiVersion());
+    object.put("kind", deployment.kind());
+    object.put("metadata", metadata);
+    object.put("spec", Map.of("replicas", replicas));
+    return Manifest.of(object, SourceLocation.unknown());
+  }
+
+  private static void applyAll(Cluster cluster, List<Manifest> objects, ApplyOptions options, PrintStream out) {
     // Namespaces before the objects that live in them; the plan stage will own ordering.
     List<Manifest> ordered = new java.util.ArrayList<>(objects);
     ordered.sort(java.util.Comparator.comparing(m -> !m.kind().equals("Namespace")));
     for (Manifest m : ordered) {
       String before = cluster.get(m.key()).map(LiveObject::resourceVersion).orElse(null);
-      LiveObject live = cluster.apply(m, ApplyOptions.defaults());
+      LiveObject live = cluster.apply(m, options);
       String what = before == null ? "created"
           : before.equals(live.resourceVersion()) ? "unchanged" : "configured";
       out.printf("  %-40s %-10s resourceVersion %s%n", m.key(), what, live.resourceVersion());

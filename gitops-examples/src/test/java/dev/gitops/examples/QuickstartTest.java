@@ -33,4 +33,22 @@ class QuickstartTest {
     assertThat(printed).containsPattern("apps/Deployment guestbook/frontend +created");
     assertThat(printed).containsPattern("apps/Deployment guestbook/frontend +unchanged");
   }
+
+  @Test
+  void quickstartFindsAChangeByHandAsDriftWithItsManagerAndRepairsIt(@TempDir Path work) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    Quickstart.run(work, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    String printed = bytes.toString(StandardCharsets.UTF_8);
+    String before = printed.substring(0, printed.indexOf("After 'kubectl scale"));
+    String after = printed.substring(printed.indexOf("forced, repairs it:"));
+    assertThat(before).containsPattern("apps/Deployment guestbook/frontend +IN_SYNC").doesNotContain("OUT_OF_SYNC");
+    assertThat(printed).contains("apps/Deployment guestbook/frontend OUT_OF_SYNC")
+        .contains(".spec.replicas: 5 -> 2 (CHANGED_BY_MANAGER: live value set by field manager kubectl-edit")
+        .contains("apps/guestbook/frontend.yaml:1)")
+        .contains("-  replicas: 5").contains("+  replicas: 2");
+    assertThat(after).containsPattern("apps/Deployment guestbook/frontend +configured")
+        .containsPattern("apps/Deployment guestbook/frontend +IN_SYNC").doesNotContain("OUT_OF_SYNC");
+  }
 }
