@@ -25,7 +25,8 @@ final class ClusterSchema implements SchemaTable {
   }
 
   private SchemaTable forKind(String group, String kind) {
-    return custom.getOrDefault(SchemaModel.kindKey(group, kind), builtIn);
+    // Most clusters' objects are built-in kinds: no key to spell when there are no custom ones.
+    return custom.isEmpty() ? builtIn : custom.getOrDefault(SchemaModel.kindKey(group, kind), builtIn);
   }
 
   @Override
@@ -41,5 +42,10 @@ final class ClusterSchema implements SchemaTable {
   @Override
   public Map<String, Object> defaults(String group, String kind, List<String> path) {
     return forKind(group, kind).defaults(group, kind, path);
+  }
+
+  @Override
+  public boolean hasDefaults(String group, String kind) {
+    return forKind(group, kind).hasDefaults(group, kind);
   }
 }

@@ -41,7 +41,9 @@ public final class SchemaDefaulter {
       Listener listener) {
     requireNonNull(schema, "schema");
     requireNonNull(object, "object");
-    new Walk(schema, group, kind, listener).map(object);
+    if (schema.hasDefaults(group, kind)) {
+      new Walk(schema, group, kind, listener).map(object);
+    }
   }
 
   /**

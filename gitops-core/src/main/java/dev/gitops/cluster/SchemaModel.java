@@ -87,6 +87,31 @@ final class SchemaModel implements SchemaTable {
     return root;
   }
 
+  /** By root type: whether it or a type below it declares a default. */
+  private final Map<String, Boolean> rootsWithDefaults = new java.util.concurrent.ConcurrentHashMap<>();
+
+  @Override
+  public boolean hasDefaults(String group, String kind) {
+    String root = rootType(group, kind);
+    return root != null && rootsWithDefaults.computeIfAbsent(root, r -> reachesDefaults(r, new java.util.HashSet<>()));
+  }
+
+  private boolean reachesDefaults(String typeName, java.util.Set<String> seen) {
+    TypeDef t = types.get(typeName);
+    if (t == null || !seen.add(typeName)) {
+      return false;
+    }
+    if (!t.defaults().isEmpty()) {
+      return true;
+    }
+    for (FieldDef f : t.fields().values()) {
+      if (f.type() != null && reachesDefaults(f.type(), seen)) {
+        return true;
+      }
+    }
+    return t.other() != null && t.other().type() != null && reachesDefaults(t.other().type(), seen);
+  }
+
   static String kindKey(String group, String kind) {
     return group + "/" + kind;
   }

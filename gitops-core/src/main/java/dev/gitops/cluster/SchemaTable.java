@@ -32,6 +32,14 @@ public interface SchemaTable {
   }
 
   /**
+   * Whether {@link #defaults} may be non-empty anywhere in objects of the kind; false lets a
+   * caller skip walking them. True unless the table knows better.
+   */
+  default boolean hasDefaults(String group, String kind) {
+    return true;
+  }
+
+  /**
    * The facts of Kubernetes' built-in kinds that the SDK bundles (pod template containers, ports,
    * env and volumes by their keys, finalizers as a set, owner references by uid, label selectors
    * atomic, ...). Every kind, custom ones included, gets the {@code metadata} facts.

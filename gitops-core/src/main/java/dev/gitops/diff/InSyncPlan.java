@@ -40,18 +40,21 @@ final class InSyncPlan {
    */
   static final class Defaults {
     private final List<ServerDefaults> tables;
-    private final Map<List<String>, Optional<Map<String, List<ServerDefault>>>> byLocation = new ConcurrentHashMap<>();
+    private final Map<String, Map<List<String>, Optional<Map<String, List<ServerDefault>>>>> byKind =
+        new ConcurrentHashMap<>();
 
     Defaults(List<ServerDefaults> tables) {
       this.tables = List.copyOf(tables);
     }
 
     /** By field, in the order the normalizers would apply them; null for none. */
-    Map<String, List<ServerDefault>> at(ObjectKey key, List<String> loc) {
-      List<String> memoKey = new ArrayList<>(loc.size() + 1);
-      memoKey.add(key.group() + "/" + key.kind());
-      memoKey.addAll(loc);
-      return byLocation.computeIfAbsent(memoKey, k -> {
+    Map<String, List<ServerDefault>> at(ObjectKey key, String groupKind, List<String> loc) {
+      if (tables.isEmpty()) {
+        return null;
+      }
+      Map<List<String>, Optional<Map<String, List<ServerDefault>>>> byLocation =
+          byKind.computeIfAbsent(groupKind, gk -> new ConcurrentHashMap<>());
+      return byLocation.computeIfAbsent(loc, k -> {
         Map<String, List<ServerDefault>> out = null;
         for (ServerDefaults table : tables) {
           for (ServerDefault d : table.at(key, loc)) {
@@ -192,6 +195,9 @@ final class InSyncPlan {
     private final Defaults defaults;
     /** Whether to keep each field's path and pointer, for reporting fields ignored managers own. */
     private final boolean names;
+    private final String groupKind;
+    /** Whether pointers and paths are needed at all: for pointer rules, or for {@link #names}. */
+    private final boolean paths;
 
     Compiler(ObjectKey key, Comparison.Prepared prepared, SchemaTable schema, List<IgnoreRule> rules,
         Defaults defaults, boolean names) {
@@ -201,6 +207,8 @@ final class InSyncPlan {
       this.rules = rules;
       this.defaults = defaults;
       this.names = names;
+      this.groupKind = key.group() + "/" + key.kind();
+      this.paths = names || !rules.isEmpty();
     }
 
     /**
@@ -211,7 +219,7 @@ final class InSyncPlan {
     MapPlan map(Map<String, Object> d, List<String> loc, List<String> sp, Step path, String pointer) {
       MapPlan plan = new MapPlan(sp.isEmpty() ? "" : sp.get(sp.size() - 1), d.size(), defaultsAt(loc));
       Set<String> filledHere = prepared.filledByParent.get(d);
-      boolean root = path.isRoot();
+      boolean root = loc.isEmpty();
       boolean metadata = loc.size() == 1 && loc.get(0).equals("metadata");
       if (names) {
         plan.displays = new String[d.size()];
@@ -224,8 +232,9 @@ final class InSyncPlan {
         plan.entries[3 * i] = k;
         plan.entries[3 * i + 1] = FieldsNode.fieldKey(k);
         plan.entries[3 * i + 2] = v instanceof Map<?, ?> || v instanceof List<?> ? null : v;
-        String p = Pointers.child(pointer, k);
-        Step cp = path.field(k);
+        // Pointers and paths only where a rule or a report may need them.
+        String p = paths ? Pointers.child(pointer, k) : null;
+        Step cp = paths ? path.field(k) : null;
         if (names) {
           plan.displays[i] = cp.display();
           plan.pointers[i] = p;
@@ -305,7 +314,7 @@ final class InSyncPlan {
         plan.displays = new String[n];
         plan.pointers = new String[n];
       }
-      Set<PathElement.Key> keySet = new HashSet<>();
+      Set<String> spellings = new HashSet<>();
       plan.itemDefaults = defaultsAt(itemLoc);
       for (int i = 0; i < n; i++) {
         Map<String, Object> item = (Map<String, Object>) l.get(i);
@@ -316,11 +325,11 @@ final class InSyncPlan {
         }
         plan.keyValues[i] = values;
         plan.ownKeys[i] = FieldsNode.intern(FieldsNode.encode(k));
-        if (!keySet.add(k)) {
+        if (!spellings.add(plan.ownKeys[i])) {
           plan.giveUp = true;
         }
-        Step ip = path.child(k);
-        String p = Pointers.child(pointer, i);
+        Step ip = paths ? path.child(k) : null;
+        String p = paths ? Pointers.child(pointer, i) : null;
         if (names) {
           plan.displays[i] = ip.display();
           plan.pointers[i] = p;
@@ -342,6 +351,9 @@ final class InSyncPlan {
     }
 
     private IgnoreRule ignoredBy(String pointer) {
+      if (pointer == null) {
+        return null;
+      }
       for (IgnoreRule rule : rules) {
         if (Pointers.covers(rule.segments(), pointer)) {
           return rule;
@@ -351,7 +363,7 @@ final class InSyncPlan {
     }
 
     private Map<String, List<ServerDefault>> defaultsAt(List<String> loc) {
-      return defaults.at(key, loc);
+      return defaults.at(key, groupKind, loc);
     }
 
     private static List<String> append(List<String> path, String name) {

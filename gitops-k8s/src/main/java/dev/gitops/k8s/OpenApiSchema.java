@@ -124,6 +124,11 @@ final class OpenApiSchema implements SchemaTable {
   }
 
   @Override
+  public boolean hasDefaults(String group, String kind) {
+    return !BUILT_IN_GROUPS.contains(group);
+  }
+
+  @Override
   public Map<String, Object> defaults(String group, String kind, List<String> path) {
     if (BUILT_IN_GROUPS.contains(group)) {
       return Map.of();
