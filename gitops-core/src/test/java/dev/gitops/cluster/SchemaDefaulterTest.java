@@ -70,6 +70,16 @@ class SchemaDefaulterTest {
   }
 
   @Test
+  void theSchemaTableSaysWhichKindsHaveDefaultsSoWalksCanBeSkipped() {
+    assertThat(cluster.schema().hasDefaults(GROUP, "Widget")).isTrue();
+    assertThat(cluster.schema().hasDefaults("apps", "Deployment")).isFalse();
+    assertThat(cluster.schema().hasDefaults("", "ConfigMap")).isFalse();
+    cluster.apply(manifest(widgetDefinition("plain.example.com", "Namespaced",
+        map("type", "object", "properties", map("color", map("type", "string"))))), by("admin"));
+    assertThat(cluster.schema().hasDefaults("plain.example.com", "Widget")).isFalse();
+  }
+
+  @Test
   void builtInKindsGetNothing() {
     Map<String, Object> deployment = map("spec", map("template", map("spec", map("containers", list(map("name", "web"))))));
     Map<String, Object> before = Trees.copyMap(deployment);
