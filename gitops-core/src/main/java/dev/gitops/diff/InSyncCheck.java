@@ -27,7 +27,7 @@ import java.util.Set;
  *
  * <p>Everything that depends on the desired object alone (field names and their FieldsV1
  * spellings, list types and keys, which fields were filled in, which ones pointer rules ignore,
- * the defaults that apply where) is compiled once per desired object. The check then walks the
+ * the defaults that apply where) is compiled once per desired object ({@link InSyncPlan}). The check then walks the
  * compiled desired tree, the raw live object and our manager's FieldsV1 tree together, one lookup
  * per field in each. Instead of copying and normalizing the live object it asks the trailing
  * {@link ServerDefaults} for a field's default where the live object lacks it, which is what the
@@ -36,7 +36,6 @@ import java.util.Set;
  * declares, the owned fields are looked at one by one, and any that the live object holds gives up.
  */
 final class InSyncCheck {
-
   private final ObjectKey key;
   private final InSyncPlan.MapPlan root;
   private final List<IgnoredField> serverIgnored;
