@@ -48,4 +48,14 @@ final class ClusterSchema implements SchemaTable {
   public boolean hasDefaults(String group, String kind) {
     return forKind(group, kind).hasDefaults(group, kind);
   }
+
+  @Override
+  public boolean isNullable(String group, String kind, List<String> path) {
+    return forKind(group, kind).isNullable(group, kind, path);
+  }
+
+  @Override
+  public boolean hasNullables(String group, String kind) {
+    return forKind(group, kind).hasNullables(group, kind);
+  }
 }

@@ -80,7 +80,10 @@ final class FieldManager {
       throw conflict(key, manager, conflicts);
     }
 
-    Map<String, Object> result = Trees.withoutNulls(merged);
+    // As the API server prunes nulls before it defaults: only nullable fields keep theirs.
+    Map<String, Object> result = schema.hasNullables(key.group(), key.kind())
+        ? Trees.withoutNulls(merged, path -> schema.isNullable(key.group(), key.kind(), path))
+        : Trees.withoutNulls(merged);
     FieldSet removed = removed(before, walker.leaves(result));
     List<ManagerEntry> out = new ArrayList<>();
     ManagerEntry mine = new ManagerEntry(manager, ManagerEntry.APPLY, apiVersion, now, "", applied);

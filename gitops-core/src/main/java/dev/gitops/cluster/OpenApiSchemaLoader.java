@@ -24,12 +24,15 @@ final class OpenApiSchemaLoader {
   private final Map<String, TypeDef> types = new HashMap<>();
   private final Map<String, String> kinds = new HashMap<>();
   private final Map<String, String> kindVersions = new HashMap<>();
-  /** Whether to keep {@code default}s: only custom resources' schemas, which the API server defaults from. */
-  private final boolean withDefaults;
+  /**
+   * Whether the schema is a custom resource's: only those keep their {@code default}s, which the
+   * API server defaults from, and their {@code nullable}s, which it keeps nulls of.
+   */
+  private final boolean customResource;
   private int anonymous;
 
-  private OpenApiSchemaLoader(boolean withDefaults) {
-    this.withDefaults = withDefaults;
+  private OpenApiSchemaLoader(boolean customResource) {
+    this.customResource = customResource;
   }
 
   /**
@@ -49,7 +52,7 @@ final class OpenApiSchemaLoader {
   /**
    * A table for one custom resource kind from its structural schema; {@code metadata} gets the
    * ObjectMeta semantics every kind shares, whatever the schema says about it. Keeps the schema's
-   * {@code default}s ({@link SchemaTable#defaults}).
+   * {@code default}s ({@link SchemaTable#defaults}) and {@code nullable}s ({@link SchemaTable#isNullable}).
    */
   static SchemaModel fromCustomResource(String group, String kind, Map<?, ?> openApiV3Schema, TypeDef objectMeta) {
     OpenApiSchemaLoader loader = new OpenApiSchemaLoader(true);
@@ -112,14 +115,20 @@ final class OpenApiSchemaLoader {
       Map<?, ?> items = s.get("items") instanceof Map<?, ?> i ? flatten(i) : Map.of();
       String itemType = valueType(items, schemas);
       boolean itemAtomic = "atomic".equals(items.get("x-kubernetes-map-type"));
-      return new FieldDef(listType(s), itemAtomic, itemType, defaultOf(s));
+      return new FieldDef(listType(s), itemAtomic, itemType, defaultOf(s), nullableOf(s));
     }
-    return new FieldDef(null, "atomic".equals(s.get("x-kubernetes-map-type")), valueType(s, schemas), defaultOf(s));
+    return new FieldDef(null, "atomic".equals(s.get("x-kubernetes-map-type")), valueType(s, schemas), defaultOf(s),
+        nullableOf(s));
+  }
+
+  /** Whether a custom resource's field keeps its nulls; built-in kinds' documents are not asked. */
+  private boolean nullableOf(Map<?, ?> s) {
+    return customResource && Boolean.TRUE.equals(s.get("nullable"));
   }
 
   private Object defaultOf(Map<?, ?> s) {
     Object value = s.get("default");
-    if (!withDefaults || value == null) {
+    if (!customResource || value == null) {
       return null;
     }
     Map<String, Object> holder = new HashMap<>();

@@ -23,10 +23,12 @@ final class SchemaModel implements SchemaTable {
    * @param atomicMap whether the map value (or each map item, for a list) is replaced whole
    * @param type the named type of the value (of each item, for a list); null when not described
    * @param defaultValue the schema's default of the field, immutable; null for none
+   * @param nullable whether a {@code null} value of the field is kept (the schema says
+   *     {@code nullable: true}) rather than dropped before defaulting
    */
-  record FieldDef(ListType list, boolean atomicMap, String type, Object defaultValue) {
+  record FieldDef(ListType list, boolean atomicMap, String type, Object defaultValue, boolean nullable) {
     FieldDef(ListType list, boolean atomicMap, String type) {
-      this(list, atomicMap, type, null);
+      this(list, atomicMap, type, null, false);
     }
   }
 
@@ -155,6 +157,38 @@ final class SchemaModel implements SchemaTable {
       t = f == null || f.type() == null ? null : types.get(f.type());
     }
     return t == null ? Map.of() : t.defaults();
+  }
+
+  @Override
+  public boolean isNullable(String group, String kind, List<String> path) {
+    if (path.isEmpty()) {
+      return false;
+    }
+    FieldDef f = resolve(group, kind, path);
+    return f != null && f.nullable();
+  }
+
+  @Override
+  public boolean hasNullables(String group, String kind) {
+    String root = rootType(group, kind);
+    return root != null && rootsWithNullables.computeIfAbsent(root, r -> reachesNullables(r, new java.util.HashSet<>()));
+  }
+
+  /** By root type: whether a field of it or of a type below it is nullable. */
+  private final Map<String, Boolean> rootsWithNullables = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private boolean reachesNullables(String typeName, java.util.Set<String> seen) {
+    TypeDef t = types.get(typeName);
+    if (t == null || !seen.add(typeName)) {
+      return false;
+    }
+    for (FieldDef f : t.fields().values()) {
+      if (f.nullable() || (f.type() != null && reachesNullables(f.type(), seen))) {
+        return true;
+      }
+    }
+    FieldDef o = t.other();
+    return o != null && (o.nullable() || (o.type() != null && reachesNullables(o.type(), seen)));
   }
 
   private FieldDef resolve(String group, String kind, List<String> path) {

@@ -40,6 +40,26 @@ public interface SchemaTable {
   }
 
   /**
+   * Whether the field at a path (field names from the object root, list items not part of it, the
+   * field's own name last) keeps a {@code null} value: a custom resource's structural schema says
+   * {@code nullable: true} for it. The API server drops other fields' {@code null}s before it
+   * defaults, so those fields get their default back; a nullable field's {@code null} is stored,
+   * not defaulted. False for kinds Kubernetes itself serves, for the empty path, and where the
+   * table does not know the path.
+   */
+  default boolean isNullable(String group, String kind, List<String> path) {
+    return false;
+  }
+
+  /**
+   * Whether {@link #isNullable} may be true anywhere in objects of the kind; false lets a caller
+   * drop every {@code null} without asking field by field. False unless the table knows better.
+   */
+  default boolean hasNullables(String group, String kind) {
+    return false;
+  }
+
+  /**
    * The facts of Kubernetes' built-in kinds that the SDK bundles (pod template containers, ports,
    * env and volumes by their keys, finalizers as a set, owner references by uid, label selectors
    * atomic, ...). Every kind, custom ones included, gets the {@code metadata} facts.

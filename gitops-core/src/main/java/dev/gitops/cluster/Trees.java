@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Small helpers for object trees (maps, lists, scalars); package-private. */
 final class Trees {
@@ -62,28 +63,46 @@ final class Trees {
     return out;
   }
 
-  /** A mutable copy without map entries whose value is null, at any depth. */
+  /**
+   * A mutable copy without map entries whose value is null, at any depth, except those {@code keep}
+   * accepts: it is asked with the entry's path of field names from the root (list items are not
+   * part of it, as in a {@link SchemaTable} path), the entry's own name last.
+   */
+  static Map<String, Object> withoutNulls(Map<String, ?> m, Predicate<List<String>> keep) {
+    return withoutNulls(m, keep, new ArrayList<>());
+  }
+
   @SuppressWarnings("unchecked")
-  static Map<String, Object> withoutNulls(Map<String, ?> m) {
+  private static Map<String, Object> withoutNulls(Map<String, ?> m, Predicate<List<String>> keep, List<String> path) {
     Map<String, Object> out = new LinkedHashMap<>();
     m.forEach((k, v) -> {
+      path.add(k);
       if (v != null) {
-        out.put(k, v instanceof Map<?, ?> child ? withoutNulls((Map<String, ?>) child) : withoutNullsIn(v));
+        out.put(k, v instanceof Map<?, ?> child ? withoutNulls((Map<String, ?>) child, keep, path)
+            : withoutNullsIn(v, keep, path));
+      } else if (keep.test(List.copyOf(path))) {
+        out.put(k, null);
       }
+      path.remove(path.size() - 1);
     });
     return out;
   }
 
   @SuppressWarnings("unchecked")
-  private static Object withoutNullsIn(Object v) {
+  private static Object withoutNullsIn(Object v, Predicate<List<String>> keep, List<String> path) {
     if (v instanceof List<?> l) {
       List<Object> out = new ArrayList<>(l.size());
       for (Object x : l) {
-        out.add(x instanceof Map<?, ?> m ? withoutNulls((Map<String, ?>) m) : withoutNullsIn(x));
+        out.add(x instanceof Map<?, ?> m ? withoutNulls((Map<String, ?>) m, keep, path) : withoutNullsIn(x, keep, path));
       }
       return out;
     }
     return v;
+  }
+
+  /** A mutable copy without map entries whose value is null, at any depth. */
+  static Map<String, Object> withoutNulls(Map<String, ?> m) {
+    return withoutNulls(m, path -> false);
   }
 
   /** A shallow copy without some top-level keys. */

@@ -103,6 +103,21 @@ class SchemaTablesTest {
   }
 
   @Test
+  void openApiV3DocumentsGiveNoNullableFields() {
+    // Built-in kinds' documents: their servers drop nulls whatever the document says.
+    Map<String, Object> doc = map("components", map("schemas", map(
+        "io.example.v1.Gizmo", map(
+            "x-kubernetes-group-version-kind", list(map("group", "example.io", "kind", "Gizmo", "version", "v1")),
+            "properties", map("spec", map("properties", map(
+                "note", map("type", "string", "nullable", true))))))));
+    SchemaTable table = SchemaTable.fromOpenApiV3(List.of(doc));
+
+    assertThat(table.isNullable("example.io", "Gizmo", List.of("spec", "note"))).isFalse();
+    assertThat(table.hasNullables("example.io", "Gizmo")).isFalse();
+    assertThat(BUILT_IN.hasNullables("apps", "Deployment")).isFalse();
+  }
+
+  @Test
   void aDocumentWithoutSchemasIsRefused() {
     assertThatThrownBy(() -> SchemaTable.fromOpenApiV3(List.of(map("openapi", "3.0.0"))))
         .isInstanceOf(IllegalArgumentException.class)

@@ -52,6 +52,11 @@ class SchemaDefaultsTest {
                             default: {}
                             properties:
                               type: {type: string, default: PathPrefix}
+                    canary:
+                      type: object
+                      properties:
+                        weight: {type: integer, nullable: true, default: 10}
+                        header: {type: string, nullable: true}
                     backends:
                       type: array
                       items:
@@ -162,6 +167,39 @@ class SchemaDefaultsTest {
       assertThat(f.reason().kind()).isEqualTo(Reason.Kind.DEFAULT);
       assertThat(f.reason().detail()).contains("schema default color: blue", "live has red");
     });
+  }
+
+  @Test
+  void nullOfANullableFieldKeptByTheClusterDiffsInSyncAgainstItsManifest() {
+    Manifest nulled = manifest("route.yaml", 1, ROUTE + "  canary: {weight: null, header: null}\n");
+    LiveObject live = cluster.apply(nulled, ApplyOptions.defaults());
+    // Kept as sent, the default of weight not filled: both fields are nullable.
+    Map<String, Object> canary = new java.util.LinkedHashMap<>();
+    canary.put("weight", null);
+    canary.put("header", null);
+    assertThat(live.get("spec", "canary")).contains(canary);
+
+    ResourceDiff diff = differ.diff(nulled, Optional.of(live));
+
+    assertThat(diff.changes()).as(diff.unifiedDiff()).isEmpty();
+    assertThat(diff.status()).isEqualTo(DiffStatus.IN_SYNC);
+    assertThat(differ.diff(nulled, Optional.of(live)).status()).isEqualTo(DiffStatus.IN_SYNC);
+    // The default in place of the declared null is a change, not a default to explain away.
+    Map<String, Object> tree = live.toMutableMap();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> liveCanary = (Map<String, Object>) spec(tree).get("canary");
+    liveCanary.put("weight", 10L);
+    assertThat(differ.diff(nulled, Optional.of(LiveObject.of(tree))).status()).isEqualTo(DiffStatus.OUT_OF_SYNC);
+  }
+
+  @Test
+  void schemaTableKnowsTheNullableFieldsOfCustomResourcesOnly() {
+    assertThat(cluster.schema().isNullable("example.com", "Route", List.of("spec", "canary", "weight"))).isTrue();
+    assertThat(cluster.schema().isNullable("example.com", "Route", List.of("spec", "canary", "header"))).isTrue();
+    assertThat(cluster.schema().isNullable("example.com", "Route", List.of("spec", "color"))).isFalse();
+    assertThat(cluster.schema().isNullable("example.com", "Route", List.of("spec", "canary"))).isFalse();
+    assertThat(cluster.schema().hasNullables("example.com", "Route")).isTrue();
+    assertThat(cluster.schema().hasNullables("apps", "Deployment")).isFalse();
   }
 
   @Test

@@ -392,6 +392,34 @@ public abstract class ClusterConformanceSuite {
   }
 
   @Test
+  void explicitNullOfANullableCustomResourceFieldIsKeptNotDefaultedAndOwnedByItsApplier() {
+    String group = defineWidgets(map(
+        "type", "object",
+        "properties", map(
+            "size", map("type", "integer"),
+            "color", map("type", "string", "nullable", true, "default", "blue"),
+            "shape", map("type", "string", "nullable", true))));
+    String ns = freshNamespace();
+    LiveObject nulled = applyWhenServed(widget(group, ns, "w1", map("size", 1L, "color", null, "shape", null)));
+
+    // A nullable field keeps the null it was sent, with a default or without one.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = (Map<String, Object>) nulled.get("spec").orElseThrow();
+    assertThat(spec).containsEntry("color", null).containsEntry("shape", null);
+    assertThat(cluster().get(nulled.key()).orElseThrow().get("spec")).contains(spec);
+    assertThat(owns(nulled, MANAGER_A, "f:spec", "f:color")).isTrue();
+    assertThat(owns(nulled, MANAGER_A, "f:spec", "f:shape")).isTrue();
+
+    // Once the applier drops the field, the default comes back and nobody owns it.
+    LiveObject dropped = apply(widget(group, ns, "w1", map("size", 1L)), MANAGER_A);
+    assertThat(dropped.get("spec", "color")).contains("blue");
+    assertThat(dropped.get("spec", "shape")).isEmpty();
+    assertThat(dropped.get("spec", "size")).contains(1L);
+    assertThat(owns(dropped, MANAGER_A, "f:spec", "f:color")).isFalse();
+    assertThat(owns(dropped, MANAGER_A, "f:spec", "f:shape")).isFalse();
+  }
+
+  @Test
   void mapListItemWithoutItsDefaultedKeyFieldIsKeyedByTheDefault() {
     String group = defineWidgets(map(
         "type", "object",
