@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>{@link #defaults} reads the {@code default}s of custom resources' schemas, which the server
  * fills in; not those of the groups Kubernetes serves itself ({@link #BUILT_IN_GROUPS}), whose
- * documents give Go zero values ({@code default: {}}) as defaults.
+ * documents give Go zero values ({@code default: {}}) as defaults. Likewise {@link #isNullable}
+ * reads custom resources' {@code nullable: true}s only: the servers of built-in kinds drop nulls.
  *
  * <p>Documents are fetched when first needed and parsed once; {@link Documents} caches them by
  * their server-relative URL, which carries a content hash, so a changed CRD schema is fetched
@@ -141,6 +142,21 @@ final class OpenApiSchema implements SchemaTable {
       }
       return known;
     }).orElse(Map.of());
+  }
+
+  @Override
+  public boolean hasNullables(String group, String kind) {
+    return !BUILT_IN_GROUPS.contains(group);
+  }
+
+  @Override
+  public boolean isNullable(String group, String kind, List<String> path) {
+    if (path.isEmpty() || BUILT_IN_GROUPS.contains(group)) {
+      return false;
+    }
+    return find(group, kind, path).map(n -> member(n.doc(), n.node(), "nullable", 0))
+        .map(v -> v.isBoolean() && v.booleanValue())
+        .orElse(false);
   }
 
   private static Map<String, Object> defaultsOf(Document doc, JsonNode node) {

@@ -91,6 +91,7 @@ class OpenApiSchemaTest {
                 "type": "array", "items": {"type": "string"}, "x-kubernetes-list-type": "set"}},
               "schema": {"$ref": "#/components/schemas/com.example.v1.Props"},
               "color": {"type": "string", "default": "blue"},
+              "note": {"type": "string", "nullable": true},
               "rules": {"type": "array", "x-kubernetes-list-type": "atomic", "items": {
                 "type": "object", "properties": {
                   "path": {"type": "string"},
@@ -183,6 +184,16 @@ class OpenApiSchemaTest {
     assertThat(schema.defaults("example.com", "Widget", path("spec.nothing"))).isEmpty();
     // Built-in kinds' documents give zero values as defaults; the server's own defaulting is elsewhere.
     assertThat(schema.defaults("apps", "Deployment", List.of())).isEmpty();
+  }
+
+  @Test
+  void nullableFieldsOfCustomResourcesOnly() {
+    assertThat(schema.isNullable("example.com", "Widget", path("spec.note"))).isTrue();
+    assertThat(schema.isNullable("example.com", "Widget", path("spec.color"))).isFalse();
+    assertThat(schema.isNullable("example.com", "Widget", path("spec.nothing"))).isFalse();
+    assertThat(schema.hasNullables("example.com", "Widget")).isTrue();
+    assertThat(schema.hasNullables("apps", "Deployment")).isFalse();
+    assertThat(schema.isNullable("apps", "Deployment", path("spec.selector"))).isFalse();
   }
 
   private static List<String> path(String dotted) {
