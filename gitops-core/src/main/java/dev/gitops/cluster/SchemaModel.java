@@ -89,29 +89,43 @@ final class SchemaModel implements SchemaTable {
     return root;
   }
 
-  /** By root type: whether it or a type below it declares a default. */
+  /** By root type: whether a field of it or of a type below it has a default. */
   private final Map<String, Boolean> rootsWithDefaults = new java.util.concurrent.ConcurrentHashMap<>();
+  /** By root type: whether a field of it or of a type below it is nullable. */
+  private final Map<String, Boolean> rootsWithNullables = new java.util.concurrent.ConcurrentHashMap<>();
 
   @Override
   public boolean hasDefaults(String group, String kind) {
-    String root = rootType(group, kind);
-    return root != null && rootsWithDefaults.computeIfAbsent(root, r -> reachesDefaults(r, new java.util.HashSet<>()));
+    return reaches(group, kind, rootsWithDefaults, f -> f.defaultValue() != null);
   }
 
-  private boolean reachesDefaults(String typeName, java.util.Set<String> seen) {
+  @Override
+  public boolean hasNullables(String group, String kind) {
+    return reaches(group, kind, rootsWithNullables, FieldDef::nullable);
+  }
+
+  /** Whether a field of the kind's root type or of a type below it passes {@code test}; memoized per root. */
+  private boolean reaches(String group, String kind, Map<String, Boolean> memo,
+      java.util.function.Predicate<FieldDef> test) {
+    String root = rootType(group, kind);
+    return root != null && memo.computeIfAbsent(root, r -> reaches(r, test, new java.util.HashSet<>()));
+  }
+
+  private boolean reaches(String typeName, java.util.function.Predicate<FieldDef> test, java.util.Set<String> seen) {
     TypeDef t = types.get(typeName);
     if (t == null || !seen.add(typeName)) {
       return false;
     }
-    if (!t.defaults().isEmpty()) {
-      return true;
+    java.util.List<FieldDef> fields = new java.util.ArrayList<>(t.fields().values());
+    if (t.other() != null) {
+      fields.add(t.other());
     }
-    for (FieldDef f : t.fields().values()) {
-      if (f.type() != null && reachesDefaults(f.type(), seen)) {
+    for (FieldDef f : fields) {
+      if (test.test(f) || f.type() != null && reaches(f.type(), test, seen)) {
         return true;
       }
     }
-    return t.other() != null && t.other().type() != null && reachesDefaults(t.other().type(), seen);
+    return false;
   }
 
   static String kindKey(String group, String kind) {
@@ -148,6 +162,9 @@ final class SchemaModel implements SchemaTable {
 
   @Override
   public Map<String, Object> defaults(String group, String kind, List<String> path) {
+    if (!hasDefaults(group, kind)) {
+      return Map.of(); // no path to resolve on every apply and diff of kinds without any
+    }
     TypeDef t;
     if (path.isEmpty()) {
       String root = rootType(group, kind);
@@ -166,29 +183,6 @@ final class SchemaModel implements SchemaTable {
     }
     FieldDef f = resolve(group, kind, path);
     return f != null && f.nullable();
-  }
-
-  @Override
-  public boolean hasNullables(String group, String kind) {
-    String root = rootType(group, kind);
-    return root != null && rootsWithNullables.computeIfAbsent(root, r -> reachesNullables(r, new java.util.HashSet<>()));
-  }
-
-  /** By root type: whether a field of it or of a type below it is nullable. */
-  private final Map<String, Boolean> rootsWithNullables = new java.util.concurrent.ConcurrentHashMap<>();
-
-  private boolean reachesNullables(String typeName, java.util.Set<String> seen) {
-    TypeDef t = types.get(typeName);
-    if (t == null || !seen.add(typeName)) {
-      return false;
-    }
-    for (FieldDef f : t.fields().values()) {
-      if (f.nullable() || (f.type() != null && reachesNullables(f.type(), seen))) {
-        return true;
-      }
-    }
-    FieldDef o = t.other();
-    return o != null && (o.nullable() || (o.type() != null && reachesNullables(o.type(), seen)));
   }
 
   private FieldDef resolve(String group, String kind, List<String> path) {
