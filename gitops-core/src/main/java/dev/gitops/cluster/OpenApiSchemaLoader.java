@@ -131,9 +131,7 @@ final class OpenApiSchemaLoader {
     if (!customResource || value == null) {
       return null;
     }
-    Map<String, Object> holder = new HashMap<>();
-    holder.put("default", value);
-    return ObjectTree.freeze(holder, SourceLocation.unknown()).get("default");
+    return ObjectTree.freezeValue(value, SourceLocation.unknown());
   }
 
   /** The type name of a value schema: its $ref, or a new anonymous type for inline objects. */

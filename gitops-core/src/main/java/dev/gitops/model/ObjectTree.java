@@ -29,6 +29,16 @@ public final class ObjectTree {
     return freezeMap(tree, location, "$");
   }
 
+  /**
+   * An unmodifiable deep copy of any tree value (a map, a list or a scalar), numbers widened to
+   * {@code Long} and {@code Double} as in {@link #freeze}.
+   *
+   * @throws InvalidManifestException if a key is not a string or a value has an unsupported type
+   */
+  public static Object freezeValue(Object value, SourceLocation location) {
+    return freezeValue(value, location, "$");
+  }
+
   /** A mutable deep copy. */
   public static Map<String, Object> thaw(Map<String, ?> tree) {
     Map<String, Object> out = new LinkedHashMap<>(Math.max(4, tree.size() * 2));

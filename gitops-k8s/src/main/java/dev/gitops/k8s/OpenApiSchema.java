@@ -2,6 +2,8 @@ package dev.gitops.k8s;
 
 import dev.gitops.cluster.ListType;
 import dev.gitops.cluster.SchemaTable;
+import dev.gitops.model.ObjectTree;
+import dev.gitops.model.SourceLocation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A {@link SchemaTable} read from the API server's OpenAPI v3 documents, one per group-version
@@ -33,6 +36,7 @@ import tools.jackson.databind.JsonNode;
 final class OpenApiSchema implements SchemaTable {
   /** Guards against reference cycles (JSONSchemaProps refers to itself). */
   private static final int MAX_DEPTH = 64;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   /** The API groups of kube-apiserver itself; kinds of other groups are custom resources. */
   static final Set<String> BUILT_IN_GROUPS = Set.of("", "apps", "batch", "autoscaling", "policy", "extensions",
       "admissionregistration.k8s.io", "apiextensions.k8s.io", "apiregistration.k8s.io", "authentication.k8s.io",
@@ -175,30 +179,9 @@ final class OpenApiSchema implements SchemaTable {
     return java.util.Collections.unmodifiableMap(out);
   }
 
-  /** A JSON value as the SDK's object trees hold it: maps, lists, strings, booleans, Long or Double. */
+  /** A JSON value as the SDK's object trees hold it: unmodifiable maps and lists, Long or Double. */
   private static Object value(JsonNode node) {
-    if (node.isObject()) {
-      Map<String, Object> out = new java.util.LinkedHashMap<>();
-      for (Map.Entry<String, JsonNode> e : node.properties()) {
-        out.put(e.getKey(), value(e.getValue()));
-      }
-      return java.util.Collections.unmodifiableMap(out);
-    }
-    if (node.isArray()) {
-      List<Object> out = new ArrayList<>();
-      node.forEach(x -> out.add(value(x)));
-      return java.util.Collections.unmodifiableList(out);
-    }
-    if (node.isIntegralNumber()) {
-      return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
-    }
-    if (node.isNumber()) {
-      return node.doubleValue();
-    }
-    if (node.isBoolean()) {
-      return node.booleanValue();
-    }
-    return node.isNull() ? null : node.asString();
+    return ObjectTree.freezeValue(JSON.treeToValue(node, Object.class), SourceLocation.unknown());
   }
 
   private record Found(Document doc, JsonNode node) {}
