@@ -5,6 +5,7 @@
 #
 #   ${GITOPS_TOOLS_DIR:-$HOME/.cache/gitops-sdk/tools}/kube-apiserver-<version>/kube-apiserver
 #   ${GITOPS_TOOLS_DIR:-$HOME/.cache/gitops-sdk/tools}/etcd-<version>/etcd
+#   ${GITOPS_TOOLS_DIR:-$HOME/.cache/gitops-sdk/tools}/kubectl-<version>/kubectl (benchmarks only)
 #
 # Idempotent: a binary that is already there is not rebuilt. Prints the paths on success.
 # Needs only Go (1.26+) and the Go module proxy. Keep the versions in sync with
@@ -106,6 +107,15 @@ k8s_minor="${k8s_minor%%.*}"
 # v0.<minor>.<patch> for kubernetes v1.<minor>.<patch>.
 build_binary kube-apiserver "$KUBERNETES_VERSION" k8s.io/kubernetes \
   k8s.io/kubernetes/cmd/kube-apiserver "v0.${KUBERNETES_VERSION#v1.}" \
+  "-X k8s.io/component-base/version.gitVersion=$KUBERNETES_VERSION" \
+  "-X k8s.io/component-base/version.gitMajor=1" \
+  "-X k8s.io/component-base/version.gitMinor=$k8s_minor" \
+  "-X k8s.io/component-base/version.gitTreeState=clean"
+
+# kubectl, the reference for the engine's apply benchmark (kubectl apply --server-side); built
+# from the same module and replaces as kube-apiserver, so most of its packages are cached already.
+build_binary kubectl "$KUBERNETES_VERSION" k8s.io/kubernetes \
+  k8s.io/kubernetes/cmd/kubectl "v0.${KUBERNETES_VERSION#v1.}" \
   "-X k8s.io/component-base/version.gitVersion=$KUBERNETES_VERSION" \
   "-X k8s.io/component-base/version.gitMajor=1" \
   "-X k8s.io/component-base/version.gitMinor=$k8s_minor" \

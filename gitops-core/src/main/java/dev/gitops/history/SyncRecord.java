@@ -1,0 +1,90 @@
+package dev.gitops.history;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.gitops.apply.ChangeSummary;
+import dev.gitops.health.HealthStatus;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One entry of an application's history: who changed what, when, and how it ended. Small on
+ * purpose (a few hundred bytes to a few KB): counts and short lines, not the objects themselves;
+ * the rendered objects are identified by the revision and their digest.
+ *
+ * @param application the application's name
+ * @param id the record's number within the application, assigned by the store: 1, 2, 3, ...; 0
+ *     before it is stored
+ * @param trigger what started it
+ * @param initiatedBy who or what asked for it (a user name, a controller's identity); empty if
+ *     unknown
+ * @param ref the ref that was resolved, for example {@code refs/heads/main}
+ * @param commitId the full commit id synced
+ * @param author the commit's author, {@code Name <email>}
+ * @param message the commit message's first line
+ * @param startedAt when the sync started
+ * @param finishedAt when it ended
+ * @param outcome how it ended
+ * @param changes how many objects it changed, by outcome
+ * @param health the application's health at the end
+ * @param verdicts policy findings that denied or warned, one line each
+ * @param renderedDigest {@code sha256:<hex>} of the rendered objects, in render order
+ * @param note free text: why it failed, which record a rollback returned to; empty if none
+ */
+public record SyncRecord(
+    String application,
+    long id,
+    Trigger trigger,
+    String initiatedBy,
+    String ref,
+    String commitId,
+    String author,
+    String message,
+    Instant startedAt,
+    Instant finishedAt,
+    SyncOutcome outcome,
+    ChangeSummary changes,
+    HealthStatus health,
+    List<String> verdicts,
+    String renderedDigest,
+    String note) {
+
+  public SyncRecord {
+    requireNonNull(application, "application");
+    requireNonNull(trigger, "trigger");
+    requireNonNull(initiatedBy, "initiatedBy");
+    requireNonNull(ref, "ref");
+    requireNonNull(commitId, "commitId");
+    requireNonNull(author, "author");
+    requireNonNull(message, "message");
+    requireNonNull(startedAt, "startedAt");
+    requireNonNull(finishedAt, "finishedAt");
+    requireNonNull(outcome, "outcome");
+    requireNonNull(changes, "changes");
+    requireNonNull(health, "health");
+    verdicts = List.copyOf(verdicts);
+    requireNonNull(renderedDigest, "renderedDigest");
+    requireNonNull(note, "note");
+    if (id < 0) {
+      throw new IllegalArgumentException("id must not be negative: " + id);
+    }
+  }
+
+  /** This record with the id a store assigned. */
+  public SyncRecord withId(long value) {
+    return new SyncRecord(application, value, trigger, initiatedBy, ref, commitId, author, message,
+        startedAt, finishedAt, outcome, changes, health, verdicts, renderedDigest, note);
+  }
+
+  /** The first 12 characters of the commit id. */
+  public String shortCommit() {
+    return commitId.length() > 12 ? commitId.substring(0, 12) : commitId;
+  }
+
+  /** {@code #3 2026-12-03T08:00:00Z MANUAL abc123def456 SUCCEEDED (2 created, 1 deleted) HEALTHY}. */
+  @Override
+  public String toString() {
+    return "#" + id + " " + finishedAt + " " + trigger + " " + shortCommit() + " " + outcome
+        + " (" + changes + ") " + health + (note.isEmpty() ? "" : " - " + note);
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * The history stage: a record of every sync (revision, time, trigger, changes, health, verdicts,
+ * a digest of what was rendered) in a pluggable {@link dev.gitops.history.HistoryStore}: in the
+ * cluster by default, in memory for tests. The engine rolls back to any revision it recorded.
+ */
+package dev.gitops.history;
