@@ -1,0 +1,594 @@
+package dev.gitops.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.gitops.apply.Applier;
+import dev.gitops.apply.ChangeSet;
+import dev.gitops.apply.ChangeSummary;
+import dev.gitops.apply.ClusterInventoryStore;
+import dev.gitops.apply.Inventory;
+import dev.gitops.apply.InventoryConflictException;
+import dev.gitops.apply.InventoryStore;
+import dev.gitops.apply.SyncOptions;
+import dev.gitops.cluster.ApplyOptions;
+import dev.gitops.cluster.Cluster;
+import dev.gitops.cluster.LiveObject;
+import dev.gitops.cluster.UnknownResourceTypeException;
+import dev.gitops.diff.DiffOptions;
+import dev.gitops.diff.Differ;
+import dev.gitops.diff.ResourceDiff;
+import dev.gitops.gate.Finding;
+import dev.gitops.gate.GateReport;
+import dev.gitops.gate.PlannedChange;
+import dev.gitops.gate.SyncGate;
+import dev.gitops.health.ApplicationHealth;
+import dev.gitops.health.HealthChecks;
+import dev.gitops.health.HealthStatus;
+import dev.gitops.health.HealthWaiter;
+import dev.gitops.history.ClusterHistoryStore;
+import dev.gitops.history.HistoryStore;
+import dev.gitops.history.SyncOutcome;
+import dev.gitops.history.SyncRecord;
+import dev.gitops.history.Trigger;
+import dev.gitops.model.GitOpsException;
+import dev.gitops.model.Manifest;
+import dev.gitops.model.ObjectKey;
+import dev.gitops.model.Revision;
+import dev.gitops.model.SourceLocation;
+import dev.gitops.model.Snapshot;
+import dev.gitops.plan.Directives;
+import dev.gitops.plan.Plan;
+import dev.gitops.plan.Planner;
+import dev.gitops.plan.Step;
+import dev.gitops.render.RenderResult;
+import dev.gitops.render.Renderer;
+import dev.gitops.source.GitRef;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Brings clusters to what Git declares, and remembers what it did. Plain Java: build one with
+ * {@link #builder()}, share it, close it when done. Thread-safe; syncs of one application run one
+ * at a time, syncs of different applications in parallel.
+ *
+ * <pre>{@code
+ * try (Engine engine = Engine.builder().gate(gate).build()) {
+ *   Plan plan = engine.plan(app);          // fetch, render, gate, diff, order: no writes
+ *   SyncResult result = engine.sync(app);  // the same, then apply, wait for health, record
+ *   engine.rollback(app, "3f2a9c1e0b7d");  // sync an earlier revision again
+ * }
+ * }</pre>
+ *
+ * <p>Unchanged work is not done twice: a revision already rendered for an application is not
+ * fetched or rendered again, the gate's verdict on the same objects is reused, and an object whose
+ * desired and live states are both unchanged since the last diff is not diffed again.
+ */
+public final class Engine implements AutoCloseable {
+  private final SyncGate gate;
+  private final ExecutorService executor;
+  private final boolean ownsExecutor;
+  private final int concurrency;
+  private final Clock clock;
+  private final HistoryStore historyStore;
+  private final InventoryStore inventoryStore;
+  private final String stateNamespace;
+  private final HealthChecks healthChecks;
+  private final String fieldManager;
+  private final Planner planner;
+  private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final Map<String, Rendered> renders = new ConcurrentHashMap<>();
+  private final Map<String, Map<ObjectKey, CachedDiff>> diffs = new ConcurrentHashMap<>();
+  private final Map<Cluster, HistoryStore> histories = new ConcurrentHashMap<>();
+  private final Map<Cluster, InventoryStore> inventories = new ConcurrentHashMap<>();
+
+  private Engine(Builder b) {
+    this.gate = b.gate;
+    this.concurrency = b.concurrency;
+    this.ownsExecutor = b.executor == null;
+    this.executor = ownsExecutor ? Executors.newFixedThreadPool(b.concurrency, daemonThreads()) : b.executor;
+    this.clock = b.clock;
+    this.historyStore = b.historyStore;
+    this.inventoryStore = b.inventoryStore;
+    this.stateNamespace = b.stateNamespace;
+    this.healthChecks = b.healthChecks;
+    this.fieldManager = b.fieldManager;
+    this.planner = b.planner;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Plans a sync of the application's own ref. */
+  public Plan plan(Application app) {
+    return plan(app, SyncRequest.manual());
+  }
+
+  /**
+   * Fetches, renders, judges and diffs the application, and orders what a sync would do. Writes
+   * nothing: works read-only against a real cluster and offline against the in-memory one.
+   *
+   * @throws dev.gitops.source.SourceException if the repository cannot be read
+   * @throws dev.gitops.render.ManifestParseException if a file cannot be parsed
+   * @throws UnknownKindException if an object's kind is served by no one
+   * @throws InventoryConflictException if another application's inventory holds a declared object
+   * @throws dev.gitops.plan.InvalidDirectiveException if a sync annotation cannot be read
+   */
+  public Plan plan(Application app, SyncRequest request) {
+    requireNonNull(app, "app");
+    requireNonNull(request, "request");
+    Rendered rendered = render(app, request.ref().orElse(app.ref()));
+    Cluster cluster = app.cluster();
+    Map<ObjectKey, Directives> directives = new HashMap<>();
+    Set<ObjectKey> declared = new LinkedHashSet<>();
+    for (Manifest m : rendered.objects) {
+      Directives d = Directives.of(m);
+      directives.put(m.key(), d);
+      if (!d.isHook() && !d.skip()) {
+        declared.add(m.key());
+      }
+    }
+    InventoryStore inventory = inventoryFor(cluster);
+    Set<ObjectKey> previous = checkOwnership(app, inventory, declared);
+
+    SyncOptions options = app.options();
+    DiffOptions diffOptions = DiffOptions.defaults().withFieldManager(fieldManager)
+        .withIgnoreRules(options.ignoreRules());
+    Differ local = Differ.of(cluster.schema(), diffOptions);
+    Differ differ = options.serverSideDiff() ? Differ.dryRun(cluster, diffOptions) : local;
+    Map<ObjectKey, CachedDiff> cache = diffs.computeIfAbsent(app.name(), k -> new ConcurrentHashMap<>());
+
+    List<ObjectKey> toRead = new ArrayList<>(rendered.objects.stream().map(Manifest::key).toList());
+    List<ObjectKey> gone = previous.stream().filter(k -> !declared.contains(k)).toList();
+    toRead.addAll(gone);
+    Map<ObjectKey, LiveObject> live = readLive(cluster, toRead);
+
+    List<Step> steps = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    for (Manifest m : rendered.objects) {
+      Directives d = directives.get(m.key());
+      LiveObject l = live.get(m.key());
+      ResourceDiff diff = d.isHook() || d.skip() ? null : diff(cache, options, m, l, l == null ? local : differ);
+      steps.addAll(planner.steps(m, l, diff, d));
+      d.unknownOptions().forEach(o -> warnings.add(m.key() + ": sync option '" + o + "' is not acted on"));
+    }
+    List<Step> prunes = new ArrayList<>();
+    for (ObjectKey k : gone) {
+      LiveObject l = live.get(k);
+      if (l != null) {
+        prunes.add(planner.prune(l, local.extra(l), options.prune(), request.confirmPrunes()));
+      }
+    }
+    cache.keySet().retainAll(live.keySet());
+
+    List<Step> ordered = new ArrayList<>(steps);
+    List<PlannedChange> changes = new ArrayList<>();
+    for (Step s : ordered) {
+      switch (s.action()) {
+        case CREATE -> changes.add(new PlannedChange(PlannedChange.Operation.CREATE, null, s.desired()));
+        case UPDATE -> changes.add(new PlannedChange(PlannedChange.Operation.UPDATE, asManifest(s.live()),
+            s.desired()));
+        default -> { }
+      }
+    }
+    List<Step> prunesOrdered = planner.pruneOrder(prunes);
+    for (Step s : prunesOrdered) {
+      if (s.action() == Step.Action.PRUNE) {
+        changes.add(new PlannedChange(PlannedChange.Operation.DELETE, asManifest(s.live()), null));
+      }
+    }
+    GateReport report = changes.isEmpty() ? rendered.gate : rendered.gate.and(gate.checkChanges(changes));
+    return new Plan(app.name(), cluster.name(), app.namespace(), rendered.revision, rendered.objects, rendered.digest, report,
+        planner.order(steps), prunesOrdered, warnings, clock.instant());
+  }
+
+  /** Syncs the application's own ref, as asked by a person or program. */
+  public SyncResult sync(Application app) {
+    return sync(app, SyncRequest.manual());
+  }
+
+  /**
+   * Plans and applies a sync, waits for health, and records it in the history (dry runs are not
+   * recorded). An automated sync while a rollback is in force holds (not recorded); an automated
+   * sync that finds nothing to change writes nothing, not even a record.
+   *
+   * @throws GitOpsException as {@link #plan(Application, SyncRequest)} does, after recording the
+   *     failed attempt; or if the inventory cannot be written before the first apply
+   */
+  public SyncResult sync(Application app, SyncRequest request) {
+    requireNonNull(app, "app");
+    requireNonNull(request, "request");
+    ReentrantLock lock = locks.computeIfAbsent(app.name(), k -> new ReentrantLock());
+    lock.lock();
+    try {
+      return syncLocked(app, request);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private SyncResult syncLocked(Application app, SyncRequest request) {
+    HistoryStore history = historyFor(app.cluster());
+    if (request.trigger() == Trigger.AUTOMATED) {
+      Optional<SyncRecord> rollback = holdingRollback(history, app.name());
+      if (rollback.isPresent()) {
+        return new SyncResult(SyncOutcome.HELD, Optional.empty(), ChangeSet.empty(),
+            ApplicationHealth.of(List.of()), Optional.empty(), "automated syncs hold after rollback "
+            + rollback.get() + "; resume the application to lift it");
+      }
+    }
+    Instant started = clock.instant();
+    boolean dryRun = app.options().dryRun();
+    Plan plan;
+    try {
+      plan = plan(app, request);
+    } catch (GitOpsException e) {
+      if (!dryRun) {
+        history.append(failedRecord(app, request, started, null, ChangeSummary.empty(), e.getMessage()));
+      }
+      throw e;
+    }
+    if (!plan.allowed()) {
+      Optional<SyncRecord> rec = dryRun ? Optional.empty() : Optional.of(history.append(record(app, request, plan,
+          started, SyncOutcome.DENIED, ChangeSummary.empty(), HealthStatus.UNKNOWN, "denied by the policy gate")));
+      return new SyncResult(SyncOutcome.DENIED, Optional.of(plan), ChangeSet.empty(),
+          ApplicationHealth.of(List.of()), rec, "denied: " + plan.gate().denials().size() + " findings deny it");
+    }
+    HealthWaiter waiter = HealthWaiter.builder(app.cluster()).checks(healthChecks).clock(clock).build();
+    if (request.trigger() == Trigger.AUTOMATED && isNoop(plan, app)) {
+      return new SyncResult(SyncOutcome.SUCCEEDED, Optional.of(plan), ChangeSet.empty(),
+          waiter.current(plan.inventory()), Optional.empty(), "");
+    }
+    Applier applier = Applier.builder(app.cluster()).fieldManager(fieldManager).concurrency(concurrency)
+        .executor(executor).health(waiter).inventory(inventoryFor(app.cluster())).build();
+    ChangeSet changes;
+    try {
+      changes = applier.apply(plan, app.options());
+    } catch (GitOpsException e) {
+      if (!dryRun) {
+        history.append(failedRecord(app, request, started, plan, ChangeSummary.empty(), e.getMessage()));
+      }
+      throw e;
+    }
+    ApplicationHealth health = dryRun || changes.hasFailures() || app.options().healthTimeout().isZero()
+        ? waiter.current(plan.inventory())
+        : waiter.await(plan.inventory(), app.options().healthTimeout());
+    SyncOutcome outcome = changes.hasFailures() ? SyncOutcome.FAILED
+        : health.status().isReady() ? SyncOutcome.SUCCEEDED : SyncOutcome.UNHEALTHY;
+    String message = switch (outcome) {
+      case FAILED -> changes.failures().size() + " failed: " + changes.failures().get(0);
+      case UNHEALTHY -> "not healthy within " + app.options().healthTimeout() + ": " + health.unhealthy();
+      default -> "";
+    };
+    Optional<SyncRecord> rec = dryRun ? Optional.empty() : Optional.of(history.append(record(app, request, plan,
+        started, outcome, changes.summary(), health.status(), join(request.note(), message))));
+    return new SyncResult(outcome, Optional.of(plan), changes, health, rec, message);
+  }
+
+  /**
+   * Syncs an earlier revision again and records it as a rollback. Automated syncs hold afterwards
+   * (they would undo it) until {@link #resume} is called; manual syncs still run.
+   *
+   * @param revision a commit id, or a prefix of one that the application's history holds
+   * @throws UnknownRevisionException if the revision is neither in the history nor a full commit id
+   */
+  public SyncResult rollback(Application app, String revision, String initiatedBy) {
+    requireNonNull(app, "app");
+    requireNonNull(revision, "revision");
+    List<SyncRecord> records = history(app);
+    Optional<SyncRecord> known = revision.length() >= 7 ? records.stream()
+        .filter(r -> !r.commitId().isEmpty() && r.commitId().startsWith(revision)).findFirst() : Optional.empty();
+    String commit = known.map(SyncRecord::commitId).orElse(revision);
+    if (known.isEmpty() && !commit.matches("[0-9a-f]{40}")) {
+      throw new UnknownRevisionException(app.name(), revision);
+    }
+    String note = "rollback to " + commit.substring(0, 12) + known.map(r -> " (as synced in #" + r.id() + ")")
+        .orElse(" (never synced before)");
+    return sync(app, new SyncRequest(Trigger.ROLLBACK, initiatedBy, Optional.of(GitRef.commit(commit)), false,
+        note));
+  }
+
+  /** Lifts the hold a rollback put on automated syncs, with a record that says who did. */
+  public SyncRecord resume(Application app, String initiatedBy) {
+    requireNonNull(app, "app");
+    HistoryStore history = historyFor(app.cluster());
+    Optional<SyncRecord> last = history.latest(app.name());
+    Instant now = clock.instant();
+    return history.append(new SyncRecord(app.name(), 0, Trigger.RESUME, initiatedBy,
+        last.map(SyncRecord::ref).orElse(""), last.map(SyncRecord::commitId).orElse(""),
+        last.map(SyncRecord::author).orElse(""), last.map(SyncRecord::message).orElse(""), now, now,
+        SyncOutcome.NONE, ChangeSummary.empty(), last.map(SyncRecord::health).orElse(HealthStatus.UNKNOWN),
+        List.of(), last.map(SyncRecord::renderedDigest).orElse(""), "automated syncs resumed"));
+  }
+
+  /** Whether automated syncs of the application hold after a rollback. */
+  public boolean isHeld(Application app) {
+    return holdingRollback(historyFor(app.cluster()), app.name()).isPresent();
+  }
+
+  /** The application's history, newest first. */
+  public List<SyncRecord> history(Application app) {
+    return historyFor(app.cluster()).list(app.name());
+  }
+
+  /** The current health of the objects in the application's inventory (no waiting). */
+  public ApplicationHealth health(Application app) {
+    Set<ObjectKey> keys = inventoryFor(app.cluster()).read(app.name()).map(Inventory::keys).orElse(new java.util.TreeSet<>());
+    return HealthWaiter.builder(app.cluster()).checks(healthChecks).clock(clock).build().current(keys);
+  }
+
+  /** Stops the engine's own threads (not an executor the caller supplied). */
+  @Override
+  public void close() {
+    if (ownsExecutor) {
+      executor.shutdownNow();
+    }
+  }
+
+  // ---- stages ----
+
+  private Rendered render(Application app, GitRef ref) {
+    Revision revision = app.source().resolve(ref);
+    Rendered cached = renders.get(app.name());
+    if (cached != null && cached.matches(app, revision.commitId())) {
+      return cached;
+    }
+    Snapshot snapshot = app.source().fetch(GitRef.commit(revision.commitId()), app.path());
+    RenderResult result = app.renderer().render(snapshot);
+    List<Manifest> objects = Scopes.apply(result.objects(), app.cluster(), app.namespace());
+    Rendered fresh = new Rendered(app.path(), app.renderer(), app.cluster(), app.namespace(), snapshot.revision(),
+        objects, Digests.of(objects), gate.checkObjects(objects));
+    renders.put(app.name(), fresh);
+    return fresh;
+  }
+
+  private Set<ObjectKey> checkOwnership(Application app, InventoryStore store, Set<ObjectKey> declared) {
+    Set<ObjectKey> previous = new LinkedHashSet<>();
+    for (Inventory inv : store.all()) {
+      if (inv.application().equals(app.name())) {
+        previous.addAll(inv.keys());
+        continue;
+      }
+      for (ObjectKey k : inv.keys()) {
+        if (declared.contains(k)) {
+          throw new InventoryConflictException(k, app.name(), inv.application());
+        }
+      }
+    }
+    return previous;
+  }
+
+  private Map<ObjectKey, LiveObject> readLive(Cluster cluster, List<ObjectKey> keys) {
+    Map<ObjectKey, LiveObject> out = new ConcurrentHashMap<>();
+    int chunks = keys.size() < 32 ? 1 : concurrency;
+    List<CompletableFuture<Void>> work = new ArrayList<>();
+    for (int c = 0; c < chunks; c++) {
+      int from = c * keys.size() / chunks;
+      int to = (c + 1) * keys.size() / chunks;
+      Runnable read = () -> {
+        for (ObjectKey k : keys.subList(from, to)) {
+          try {
+            cluster.get(k).ifPresent(l -> out.put(k, l));
+          } catch (UnknownResourceTypeException e) {
+            // A kind a CustomResourceDefinition of this sync defines: nothing of it exists yet.
+          }
+        }
+      };
+      if (chunks == 1) {
+        read.run();
+      } else {
+        work.add(CompletableFuture.runAsync(read, executor));
+      }
+    }
+    try {
+      CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    return out;
+  }
+
+  private static ResourceDiff diff(Map<ObjectKey, CachedDiff> cache, SyncOptions options, Manifest desired,
+      LiveObject live, Differ differ) {
+    String rv = live == null ? "" : live.resourceVersion();
+    CachedDiff c = cache.get(desired.key());
+    if (c != null && c.options.equals(options) && c.liveVersion.equals(rv)
+        && (c.desired == desired || c.desired.equals(desired))) {
+      return c.diff;
+    }
+    ResourceDiff d = differ.diff(desired, Optional.ofNullable(live));
+    cache.put(desired.key(), new CachedDiff(desired, rv, options, d));
+    return d;
+  }
+
+  private boolean isNoop(Plan plan, Application app) {
+    if (!plan.isInSync() || plan.waves().stream().anyMatch(w -> w.steps().stream()
+        .anyMatch(s -> s.action() == Step.Action.HOOK))) {
+      return false;
+    }
+    Set<ObjectKey> expected = new HashSet<>(plan.inventory());
+    plan.prunes().forEach(p -> expected.add(p.key()));
+    return inventoryFor(app.cluster()).read(app.name()).map(i -> i.keys().equals(new java.util.TreeSet<>(expected)))
+        .orElse(false);
+  }
+
+  private static Optional<SyncRecord> holdingRollback(HistoryStore history, String application) {
+    for (SyncRecord r : history.list(application)) {
+      if (r.trigger() == Trigger.RESUME) {
+        return Optional.empty();
+      }
+      if (r.trigger() == Trigger.ROLLBACK && r.outcome() != SyncOutcome.DENIED) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private SyncRecord record(Application app, SyncRequest request, Plan plan, Instant started, SyncOutcome outcome,
+      ChangeSummary changes, HealthStatus health, String note) {
+    List<String> verdicts = plan.gate().findings().stream().filter(f -> !f.action().equals("AUDIT"))
+        .limit(MAX_VERDICT_LINES).map(Finding::toString).toList();
+    Revision r = plan.revision();
+    return new SyncRecord(app.name(), 0, request.trigger(), request.initiatedBy(), r.ref(), r.commitId(), r.author(),
+        r.subject(), started, clock.instant(), outcome, changes, health, verdicts, plan.renderedDigest(), note);
+  }
+
+  private SyncRecord failedRecord(Application app, SyncRequest request, Instant started, Plan plan,
+      ChangeSummary changes, String why) {
+    if (plan != null) {
+      return record(app, request, plan, started, SyncOutcome.FAILED, changes, HealthStatus.UNKNOWN,
+          join(request.note(), why));
+    }
+    GitRef ref = request.ref().orElse(app.ref());
+    return new SyncRecord(app.name(), 0, request.trigger(), request.initiatedBy(), ref.toString(), "", "", "",
+        started, clock.instant(), SyncOutcome.FAILED, changes, HealthStatus.UNKNOWN, List.of(), "",
+        join(request.note(), why));
+  }
+
+  private static final int MAX_VERDICT_LINES = 20;
+
+  private static String join(String a, String b) {
+    return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
+  }
+
+  private static Manifest asManifest(LiveObject live) {
+    return Manifest.of(live.object(), SourceLocation.unknown());
+  }
+
+  private HistoryStore historyFor(Cluster cluster) {
+    return historyStore != null ? historyStore : histories.computeIfAbsent(cluster,
+        c -> ClusterHistoryStore.builder(c).namespace(stateNamespace).build());
+  }
+
+  private InventoryStore inventoryFor(Cluster cluster) {
+    return inventoryStore != null ? inventoryStore : inventories.computeIfAbsent(cluster,
+        c -> ClusterInventoryStore.of(c, stateNamespace));
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "gitops-engine-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** A render of one revision of an application, with the gate's verdict on it. */
+  private record Rendered(String path, Renderer renderer, Cluster cluster, String namespace, Revision revision,
+      List<Manifest> objects, String digest, GateReport gate) {
+    boolean matches(Application app, String commitId) {
+      return revision.commitId().equals(commitId) && path.equals(app.path()) && renderer == app.renderer()
+          && cluster == app.cluster() && namespace.equals(app.namespace());
+    }
+  }
+
+  private record CachedDiff(Manifest desired, String liveVersion, SyncOptions options, ResourceDiff diff) {}
+
+  /** Options of an {@link Engine}. */
+  public static final class Builder {
+    private SyncGate gate = SyncGate.allowAll();
+    private ExecutorService executor;
+    private int concurrency = 8;
+    private Clock clock = Clock.systemUTC();
+    private HistoryStore historyStore;
+    private InventoryStore inventoryStore;
+    private String stateNamespace = ClusterInventoryStore.DEFAULT_NAMESPACE;
+    private HealthChecks healthChecks = HealthChecks.builtIns();
+    private String fieldManager = ApplyOptions.DEFAULT_FIELD_MANAGER;
+    private Planner planner = Planner.defaults();
+
+    private Builder() {}
+
+    /** The policy gate every sync passes before writing; default allows everything. */
+    public Builder gate(SyncGate value) {
+      this.gate = requireNonNull(value, "gate");
+      return this;
+    }
+
+    /**
+     * Where parallel applies and reads run. The caller keeps ownership (the engine does not shut it
+     * down). Default: the engine's own pool of {@link #concurrency} daemon threads.
+     */
+    public Builder executor(ExecutorService value) {
+      this.executor = requireNonNull(value, "executor");
+      return this;
+    }
+
+    /** How many objects of one kind group are applied (and read) at once; default 8. */
+    public Builder concurrency(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("concurrency must be at least 1, was " + value);
+      }
+      this.concurrency = value;
+      return this;
+    }
+
+    /** The clock of history records, plans and health timeouts; default UTC system clock. */
+    public Builder clock(Clock value) {
+      this.clock = requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * One history store for every application. Default: a {@link ClusterHistoryStore} in each
+     * application's destination cluster, in the {@link #stateNamespace}.
+     */
+    public Builder historyStore(HistoryStore value) {
+      this.historyStore = requireNonNull(value, "historyStore");
+      return this;
+    }
+
+    /**
+     * One inventory store for every application. Default: a {@link ClusterInventoryStore} in each
+     * application's destination cluster, in the {@link #stateNamespace}.
+     */
+    public Builder inventoryStore(InventoryStore value) {
+      this.inventoryStore = requireNonNull(value, "inventoryStore");
+      return this;
+    }
+
+    /** The namespace the default stores keep inventories and history in; default {@code gitops-system}. */
+    public Builder stateNamespace(String value) {
+      this.stateNamespace = requireNonNull(value, "stateNamespace");
+      return this;
+    }
+
+    /** How health is assessed; default {@link HealthChecks#builtIns()}. */
+    public Builder healthChecks(HealthChecks value) {
+      this.healthChecks = requireNonNull(value, "healthChecks");
+      return this;
+    }
+
+    /** The field manager of every apply; default {@value ApplyOptions#DEFAULT_FIELD_MANAGER}. */
+    public Builder fieldManager(String value) {
+      this.fieldManager = requireNonNull(value, "fieldManager");
+      return this;
+    }
+
+    /** How steps are ordered; default {@link Planner#defaults()}. */
+    public Builder planner(Planner value) {
+      this.planner = requireNonNull(value, "planner");
+      return this;
+    }
+
+    public Engine build() {
+      return new Engine(this);
+    }
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * The policy port of the engine: {@link dev.gitops.gate.SyncGate} judges the rendered objects and
+ * the planned changes before anything is written. gitops-core holds only this interface and its
+ * values; gitops-policy implements it ({@code Gate#forEngine()}), so the core never depends on a
+ * policy engine. A denial is data in the plan and the sync result, never an exception.
+ */
+package dev.gitops.gate;
