@@ -11,7 +11,7 @@ public enum HealthStatus {
   SUSPENDED,
   /** Not there yet, and nothing says it will not get there (rolling out, waiting for a load balancer). */
   PROGRESSING,
-  /** No assessment is possible yet: no status, or a kind without a check. */
+  /** No assessment is possible: a status no rule can read (a Pod without a phase), or a check that failed. */
   UNKNOWN,
   /** The object does not exist. */
   MISSING,
