@@ -147,6 +147,7 @@ public final class ClusterHistoryStore implements HistoryStore {
           stored = candidate;
         } catch (ApplyConflictException e) {
           // Another writer holds this id: its record stays as it is; take the next one.
+          LOG.debug("History id {} of application {} is taken by another writer", id, application);
           if (attempt >= MAX_ATTEMPTS) {
             throw new HistoryException("could not store a history record of application " + application
                 + " in namespace " + namespace + " of cluster " + cluster.name() + ": ids " + (id - attempt + 1)
