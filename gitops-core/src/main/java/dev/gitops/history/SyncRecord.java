@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.gitops.apply.ChangeSummary;
 import dev.gitops.health.HealthStatus;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,6 +50,18 @@ public record SyncRecord(
     String renderedDigest,
     String note) {
 
+  /** At most this many verdict lines are kept by {@link #bounded()}. */
+  public static final int MAX_VERDICTS = 50;
+
+  /**
+   * Longest kept text, in characters, of a one-line field ({@code initiatedBy}, {@code ref}, {@code
+   * author}, {@code message}) and of each verdict line, by {@link #bounded()}.
+   */
+  public static final int MAX_LINE_LENGTH = 500;
+
+  /** Longest kept note, in characters, by {@link #bounded()}. */
+  public static final int MAX_NOTE_LENGTH = 4000;
+
   public SyncRecord {
     requireNonNull(application, "application");
     requireNonNull(trigger, "trigger");
@@ -74,6 +87,44 @@ public record SyncRecord(
   public SyncRecord withId(long value) {
     return new SyncRecord(application, value, trigger, initiatedBy, ref, commitId, author, message,
         startedAt, finishedAt, outcome, changes, health, verdicts, renderedDigest, note);
+  }
+
+  /**
+   * This record cut to the sizes stores keep, so that one record stays a few KB at most (a
+   * ConfigMap holds 1 MiB): one-line fields and verdict lines of at most {@value #MAX_LINE_LENGTH}
+   * characters, at most {@value #MAX_VERDICTS} verdicts (the last kept line then says how many were
+   * left out) and a note of at most {@value #MAX_NOTE_LENGTH} characters. A cut text ends with
+   * {@code …}. The identifiers (application, ref's commit, digest) are never cut.
+   *
+   * @return this record if nothing needed cutting
+   */
+  public SyncRecord bounded() {
+    List<String> keptVerdicts = new ArrayList<>();
+    if (verdicts.size() > MAX_VERDICTS) {
+      for (int i = 0; i < MAX_VERDICTS - 1; i++) {
+        keptVerdicts.add(cut(verdicts.get(i), MAX_LINE_LENGTH));
+      }
+      keptVerdicts.add("… and " + (verdicts.size() - (MAX_VERDICTS - 1)) + " more");
+    } else {
+      verdicts.forEach(v -> keptVerdicts.add(cut(v, MAX_LINE_LENGTH)));
+    }
+    SyncRecord out = new SyncRecord(application, id, trigger, cut(initiatedBy, MAX_LINE_LENGTH),
+        cut(ref, MAX_LINE_LENGTH), commitId, cut(author, MAX_LINE_LENGTH), cut(message, MAX_LINE_LENGTH),
+        startedAt, finishedAt, outcome, changes, health, keptVerdicts, renderedDigest,
+        cut(note, MAX_NOTE_LENGTH));
+    return out.equals(this) ? this : out;
+  }
+
+  /** The text, or its start and an ellipsis within {@code max} characters, never splitting a surrogate pair. */
+  private static String cut(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int end = max - 1;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--; // keep the pair whole
+    }
+    return text.substring(0, end) + "…";
   }
 
   /** The first 12 characters of the commit id. */
