@@ -473,6 +473,114 @@ public abstract class ClusterConformanceSuite {
     assertThat(owns(after, MANAGER_A, "f:spec", "f:color")).isFalse();
   }
 
+  // ---------------------------------------------------------------- status subresource
+
+  @Test
+  void statusWrittenThroughTheSubresourceIsStoredWithoutBumpingGeneration() throws InterruptedException {
+    String ns = freshNamespace();
+    LiveObject created = apply(deployment(ns, "web", 2), MANAGER_A);
+    assertThat(created.generation()).isEqualTo(1L);
+    BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
+    Watch watch = cluster().watch(new WatchRequest("apps", "Deployment", ns), events::add);
+    try {
+      next(events, "web");
+      LiveObject written = applyStatus(deploymentStatus(ns, "web", 2), MANAGER_B);
+
+      assertThat(written.get("status", "readyReplicas")).contains(2L);
+      assertThat(written.generation()).isEqualTo(1L);
+      assertThat(written.resourceVersion()).isNotEqualTo(created.resourceVersion());
+      assertThat(written.get("spec")).isEqualTo(created.get("spec"));
+      ManagedFields entry = written.managedFields().stream()
+          .filter(e -> e.manager().equals(MANAGER_B)).findFirst().orElseThrow();
+      assertThat(entry.operation()).isEqualTo("Apply");
+      assertThat(entry.subresource()).isEqualTo("status");
+      assertThat(entry.fieldsV1()).containsOnlyKeys("f:status");
+      assertThat(cluster().get(created.key()).orElseThrow().get("status", "readyReplicas")).contains(2L);
+      WatchEvent modified = next(events, "web");
+      assertThat(modified.type()).isEqualTo(WatchEvent.Type.MODIFIED);
+      assertThat(modified.object().get("status", "readyReplicas")).contains(2L);
+    } finally {
+      watch.close();
+    }
+  }
+
+  @Test
+  void applyOfTheSpecAfterAStatusWriteKeepsTheStatus() {
+    String ns = freshNamespace();
+    apply(deployment(ns, "web", 2), MANAGER_A);
+    applyStatus(deploymentStatus(ns, "web", 2), MANAGER_B);
+
+    LiveObject scaled = apply(deployment(ns, "web", 3), MANAGER_A);
+    assertThat(scaled.get("spec", "replicas")).contains(3L);
+    assertThat(scaled.generation()).isEqualTo(2L);
+    assertThat(scaled.get("status", "readyReplicas")).contains(2L);
+    assertThat(scaled.get("status", "observedGeneration")).contains(1L);
+  }
+
+  @Test
+  void statusWriteIgnoresSpecAndHonoursDryRunAndConflicts() {
+    String ns = freshNamespace();
+    LiveObject created = apply(deployment(ns, "web", 2), MANAGER_A);
+    Map<String, Object> withSpec = deploymentStatus(ns, "web", 2).toMutableMap();
+    withSpec.put("spec", deployment(ns, "web", 5).object().get("spec"));
+
+    LiveObject dry = cluster().applyStatus(manifest(withSpec),
+        ApplyOptions.defaults().withFieldManager(MANAGER_B).withDryRun(true));
+    assertThat(dry.get("status", "readyReplicas")).contains(2L);
+    assertThat(dry.get("spec", "replicas")).contains(2L);
+    assertThat(cluster().get(created.key()).orElseThrow().get("status", "readyReplicas")).isEmpty();
+
+    applyStatus(manifest(withSpec), MANAGER_B);
+    LiveObject stored = cluster().get(created.key()).orElseThrow();
+    assertThat(stored.get("spec", "replicas")).contains(2L);
+    assertThat(stored.generation()).isEqualTo(1L);
+
+    ApplyConflictException conflict = catchThrowableOfType(ApplyConflictException.class,
+        () -> applyStatus(deploymentStatus(ns, "web", 1), MANAGER_A));
+    assertThat(conflict).as("a conflict for .status.readyReplicas").isNotNull();
+    assertThat(conflict.conflicts()).contains(new ApplyConflictException.FieldConflict(MANAGER_B, ".status.readyReplicas"));
+    LiveObject forced = cluster().applyStatus(deploymentStatus(ns, "web", 1),
+        ApplyOptions.defaults().withFieldManager(MANAGER_A).withForce(true));
+    assertThat(forced.get("status", "readyReplicas")).contains(1L);
+  }
+
+  @Test
+  void statusWriteToAMissingObjectIsObjectNotFound() {
+    String ns = freshNamespace();
+    assertThatThrownBy(() -> applyStatus(deploymentStatus(ns, "absent", 1), MANAGER_B))
+        .isInstanceOf(ObjectNotFoundException.class)
+        .hasMessageContaining("absent");
+  }
+
+  @Test
+  void statusWriteForAKindWithoutStatusSubresourceIsObjectNotFound() {
+    String ns = freshNamespace();
+    apply(configMap(ns, "settings", Map.of("color", "blue")), MANAGER_A);
+    Map<String, Object> cm = configMap(ns, "settings", Map.of()).toMutableMap();
+    cm.put("status", map("phase", "Ready"));
+    assertThatThrownBy(() -> applyStatus(manifest(cm), MANAGER_B))
+        .isInstanceOf(ObjectNotFoundException.class)
+        .hasMessageContaining("settings");
+  }
+
+  @Test
+  void customResourceStatusIsWrittenThroughItsStatusSubresource() {
+    String group = defineWidgets();
+    String ns = freshNamespace();
+    LiveObject created = applyWhenServed(widget(group, ns, "w1", map("size", 3L)));
+    Map<String, Object> report = widget(group, ns, "w1", map("size", 9L)).toMutableMap();
+    report.put("status", map("phase", "Ready"));
+
+    LiveObject written = applyStatus(manifest(report), MANAGER_B);
+    assertThat(written.get("status", "phase")).contains("Ready");
+    assertThat(written.get("spec", "size")).contains(3L);
+    assertThat(written.generation()).isEqualTo(created.generation());
+    // A later apply of the spec leaves the status alone.
+    LiveObject resized = apply(widget(group, ns, "w1", map("size", 4L)), MANAGER_A);
+    assertThat(resized.get("status", "phase")).contains("Ready");
+    assertThat(resized.generation()).isEqualTo(created.generation() + 1);
+  }
+
   // ---------------------------------------------------------------- delete
 
   @Test
@@ -650,6 +758,38 @@ public abstract class ClusterConformanceSuite {
     return live.managedFields().stream()
         .filter(e -> e.manager().equals(manager) && e.operation().equals("Apply"))
         .findFirst();
+  }
+
+  protected LiveObject applyStatus(Manifest m, String manager) {
+    return cluster().applyStatus(m, ApplyOptions.defaults().withFieldManager(manager));
+  }
+
+  /** A Deployment a real API server accepts: selector, matching template labels, one container. */
+  protected static Manifest deployment(String ns, String name, long replicas) {
+    return manifest(map(
+        "apiVersion", "apps/v1",
+        "kind", "Deployment",
+        "metadata", map("name", name, "namespace", ns),
+        "spec", map(
+            "replicas", replicas,
+            "selector", map("matchLabels", map("app", name)),
+            "template", podTemplate(map("app", name)))));
+  }
+
+  /** A pod template with the labels and one container. */
+  protected static Map<String, Object> podTemplate(Map<String, Object> labels) {
+    return map(
+        "metadata", map("labels", labels),
+        "spec", map("containers", List.of(map("name", "app", "image", "registry.k8s.io/pause:3.10"))));
+  }
+
+  /** The status of a Deployment whose replicas are all ready, for {@link Cluster#applyStatus}. */
+  protected static Manifest deploymentStatus(String ns, String name, long ready) {
+    return manifest(map(
+        "apiVersion", "apps/v1",
+        "kind", "Deployment",
+        "metadata", map("name", name, "namespace", ns),
+        "status", map("observedGeneration", 1L, "replicas", ready, "readyReplicas", ready)));
   }
 
   protected static Manifest configMap(String ns, String name, Map<String, String> data) {
