@@ -84,6 +84,7 @@ final class ApplyOperation {
       }
     } else {
       checkNoNewFinalizers(key, live.get(), next);
+      throwIfInvalid(key, ImmutableFields.check(key, liveMap, next));
     }
     next = serverSide(key, next, live.isEmpty());
 
