@@ -3,6 +3,7 @@ package dev.gitops.cluster;
 import dev.gitops.cluster.InvalidObjectException.FieldCause;
 import dev.gitops.model.ObjectKey;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,13 +17,10 @@ import java.util.Set;
 final class ImmutableFields {
   private static final String IMMUTABLE = "field is immutable";
   private static final String IMMUTABLE_WHEN_SET = "Forbidden: field is immutable when `immutable` is set";
-  /** StatefulSet spec fields an update may change; any other change is refused as a whole. */
+  /** StatefulSet spec fields an update may change; each other one is immutable on its own. */
   private static final Set<String> STATEFULSET_MUTABLE = Set.of(
       "replicas", "ordinals", "template", "updateStrategy", "revisionHistoryLimit",
       "persistentVolumeClaimRetentionPolicy", "minReadySeconds");
-  static final String STATEFULSET_MESSAGE = "Forbidden: updates to statefulset spec for fields other than "
-      + "'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', "
-      + "'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
   static final String PVC_MESSAGE = "Forbidden: spec is immutable after creation except resources.requests"
       + " and volumeAttributesClassName for bound claims";
 
@@ -37,13 +35,7 @@ final class ImmutableFields {
         fixed(live, next, out, "spec", "template");
       }
       case "apps/Deployment", "apps/ReplicaSet", "apps/DaemonSet" -> fixed(live, next, out, "spec", "selector");
-      case "apps/StatefulSet" -> {
-        String[] mutable = STATEFULSET_MUTABLE.toArray(String[]::new);
-        if (!Trees.without(castMap(Trees.mapAt(live, "spec")), mutable)
-            .equals(Trees.without(castMap(Trees.mapAt(next, "spec")), mutable))) {
-          out.add(new FieldCause("spec", STATEFULSET_MESSAGE));
-        }
-      }
+      case "apps/StatefulSet" -> statefulSet(live, next, out);
       case "/Service" -> clusterIps(live, next, out);
       case "/PersistentVolumeClaim" -> claim(live, next, out);
       case "/ConfigMap" -> immutableData(live, next, out, "data", "binaryData");
@@ -57,6 +49,23 @@ final class ImmutableFields {
       default -> { }
     }
     return out;
+  }
+
+  /**
+   * The StatefulSet spec fields outside {@link #STATEFULSET_MUTABLE}, each refused at its own path
+   * (v1.37 names {@code spec.serviceName}, {@code spec.selector}, ... rather than the whole spec).
+   */
+  private static void statefulSet(Map<String, ?> live, Map<String, ?> next, List<FieldCause> out) {
+    Map<?, ?> before = Trees.mapAt(live, "spec");
+    Map<?, ?> after = Trees.mapAt(next, "spec");
+    Set<Object> fields = new LinkedHashSet<>(before.keySet());
+    fields.addAll(after.keySet());
+    for (Object f : fields) {
+      if (!STATEFULSET_MUTABLE.contains(f) && !Objects.equals(before.get(f), after.get(f))) {
+        Object value = after.get(f) == null && before.get(f) instanceof String ? "" : after.get(f);
+        out.add(new FieldCause("spec." + f, invalid(value)));
+      }
+    }
   }
 
   /** A field that may be set at creation and never changed or removed afterwards. */

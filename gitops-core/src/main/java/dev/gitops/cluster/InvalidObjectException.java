@@ -61,7 +61,7 @@ public final class InvalidObjectException extends ClusterException {
     /** Messages (of the API server's validation) that refuse a change to a field that cannot change. */
     private static final List<String> IMMUTABLE_MARKERS = List.of(
         "field is immutable", "may not change once set", "is immutable after creation",
-        "may not change fields other than", "for fields other than");
+        "may not change fields other than");
 
     public FieldCause {
       requireNonNull(field, "field");
