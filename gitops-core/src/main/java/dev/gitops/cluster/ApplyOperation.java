@@ -19,6 +19,7 @@ import java.util.UUID;
 final class ApplyOperation {
   static final String API_SERVER = "kube-apiserver";
   static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+  static final String STATUS = "status";
   /** metadata fields the server owns; an applied configuration's values are ignored. */
   private static final List<String> SERVER_METADATA = List.of(
       "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "deletionTimestamp",
@@ -43,7 +44,7 @@ final class ApplyOperation {
     Map<String, Object> config = desired.toMutableMap();
     Map<String, Object> configMeta = Trees.child(config, "metadata");
     SERVER_METADATA.forEach(configMeta::remove);
-    if (kind.statusVersions().contains(version)) {
+    if (kind.hasStatus(version) || !kind.custom()) {
       config.remove("status"); // the status subresource owns it, as on a real server
     }
     List<FieldCause> causes = new ArrayList<>(ObjectValidator.validate(kind, key, config));
@@ -65,7 +66,7 @@ final class ApplyOperation {
     Map<String, Object> next;
     try {
       next = state.fieldManager.apply(key, liveMap, config, options.fieldManager(), options.force(),
-          desired.apiVersion(), state.now());
+          desired.apiVersion(), state.now(), "");
     } catch (InvalidFieldException e) {
       throw invalid(key, List.of(e.cause()));
     }
@@ -83,6 +84,7 @@ final class ApplyOperation {
       }
     } else {
       checkNoNewFinalizers(key, live.get(), next);
+      throwIfInvalid(key, ImmutableFields.check(key, liveMap, next));
     }
     next = serverSide(key, next, live.isEmpty());
 
@@ -107,6 +109,66 @@ final class ApplyOperation {
       collector.finishIfDone(stored);
     }
     return stored;
+  }
+
+  /**
+   * Server-side apply to the status subresource. As the API server's status strategies do, only
+   * {@code status} of the configuration counts: spec and metadata stay as stored, generation does
+   * not move, and the manager's entry is recorded with subresource {@code status}.
+   */
+  LiveObject applyStatus(Manifest desired, ApplyOptions options) {
+    ObjectKey key = desired.key();
+    String version = versionOf(desired.apiVersion());
+    KindInfo kind = state.catalog.find(key.group(), key.kind())
+        .orElseThrow(() -> new UnknownResourceTypeException(state.name, key.group(), key.kind()));
+    if (!kind.serves(version)) {
+      throw new UnknownResourceTypeException(state.name, key.group(), version, key.kind());
+    }
+    if (!kind.hasStatus(version)) {
+      // A real server has no route for it and answers 404 Not Found.
+      throw new ObjectNotFoundException(key, state.name + ": " + key + ": " + key.kind() + " of "
+          + desired.apiVersion() + " has no status subresource");
+    }
+    LiveObject live = state.get(key).orElseThrow(() -> new ObjectNotFoundException(key,
+        state.name + ": " + key + " not found, so its status cannot be applied"));
+
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("apiVersion", desired.apiVersion());
+    config.put("kind", key.kind());
+    Map<String, Object> configMeta = Trees.child(config, "metadata");
+    configMeta.put("name", key.name());
+    if (!key.namespace().isEmpty()) {
+      configMeta.put("namespace", key.namespace());
+    }
+    if (desired.object().get("status") != null) {
+      config.put("status", Trees.copy(desired.object().get("status")));
+    }
+    Map<String, Object> merged;
+    try {
+      merged = state.fieldManager.apply(key, live.object(), config, options.fieldManager(), options.force(),
+          desired.apiVersion(), state.now(), STATUS);
+    } catch (InvalidFieldException e) {
+      throw invalid(key, List.of(e.cause()));
+    }
+    Map<String, Object> next = live.toMutableMap();
+    if (merged.get("status") != null) {
+      next.put("status", merged.get("status"));
+    } else {
+      next.remove("status");
+    }
+    Object managed = Trees.mapAt(merged, "metadata").get("managedFields");
+    if (managed == null) {
+      Trees.child(next, "metadata").remove("managedFields");
+    } else {
+      Trees.child(next, "metadata").put("managedFields", managed);
+    }
+    if (kind.custom()) {
+      SchemaDefaulter.fill(state.schema, key.group(), key.kind(), next, null);
+    }
+    if (withoutApplierTime(next, options.fieldManager()).equals(withoutApplierTime(live.object(), options.fieldManager()))) {
+      return live; // nothing changed: no write, as for apply
+    }
+    return options.dryRun() ? LiveObject.of(next) : state.store(next);
   }
 
   /** Creates a namespace the way the API server bootstraps its own (default, kube-system, ...). */

@@ -56,6 +56,23 @@ public interface Cluster {
   LiveObject apply(Manifest desired, ApplyOptions options);
 
   /**
+   * Server-side apply to the object's {@code status} subresource, as controllers report what they
+   * observe. Only {@code status} of {@code desired} counts (its apiVersion, kind, name and
+   * namespace say which object); spec and metadata stay as stored and metadata.generation does not
+   * change. The manager's managedFields entry carries subresource {@code status}. Conflicts, force
+   * and dry run work as for {@link #apply}, and watches see the change as MODIFIED.
+   *
+   * @return the whole object as stored after the write (or as it would be, for a dry run)
+   * @throws ObjectNotFoundException if the object does not exist, or its kind has no status
+   *     subresource (a real server has no such endpoint and answers 404)
+   * @throws ApplyConflictException if status fields owned by another manager would change and
+   *     force is off
+   * @throws InvalidObjectException if the status is invalid; names the fields
+   * @throws UnknownResourceTypeException if the cluster does not serve its kind and version
+   */
+  LiveObject applyStatus(Manifest desired, ApplyOptions options);
+
+  /**
    * Deletes an object. With finalizers present the object stays, marked for deletion, until they
    * are removed.
    *

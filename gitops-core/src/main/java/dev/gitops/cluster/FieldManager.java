@@ -41,17 +41,18 @@ final class FieldManager {
    * @param config the applied configuration, without server-managed fields
    * @param apiVersion the apiVersion the configuration was applied in
    * @param now the time for the applier's entry
+   * @param subresource empty for the object itself, {@code status} for an apply to the status subresource
    * @return the new object (mutable), managedFields included
    * @throws ApplyConflictException on conflicts without force
    * @throws InvalidFieldException on structurally invalid lists
    */
   Map<String, Object> apply(ObjectKey key, Map<String, ?> live, Map<String, ?> config, String manager,
-      boolean force, String apiVersion, String now) {
+      boolean force, String apiVersion, String now, String subresource) {
     FieldWalker walker = new FieldWalker(schema, key.group(), key.kind());
     Map<String, Object> liveContent = live == null ? null : withoutManagedFields(live);
     List<ManagerEntry> entries = ManagerEntry.readAll(live);
     FieldSet applied = walker.fieldSet(config);
-    ManagerEntry previous = find(entries, manager, ManagerEntry.APPLY, "");
+    ManagerEntry previous = find(entries, manager, ManagerEntry.APPLY, subresource);
 
     Map<String, Object> merged = new ObjectMerger(schema, key.group(), key.kind()).merge(liveContent, config);
     if (previous != null) {
@@ -86,7 +87,7 @@ final class FieldManager {
         : Trees.withoutNulls(merged);
     FieldSet removed = removed(before, walker.leaves(result));
     List<ManagerEntry> out = new ArrayList<>();
-    ManagerEntry mine = new ManagerEntry(manager, ManagerEntry.APPLY, apiVersion, now, "", applied);
+    ManagerEntry mine = new ManagerEntry(manager, ManagerEntry.APPLY, apiVersion, now, subresource, applied);
     for (ManagerEntry e : entries) {
       if (e == previous) {
         out.add(mine);

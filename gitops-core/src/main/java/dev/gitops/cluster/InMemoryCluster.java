@@ -120,6 +120,24 @@ public final class InMemoryCluster implements Cluster {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Only {@code status} of the configuration is written; spec, metadata and generation stay.
+   */
+  @Override
+  public LiveObject applyStatus(Manifest desired, ApplyOptions options) {
+    requireNonNull(desired, "desired");
+    requireNonNull(options, "options");
+    Lock w = lock.writeLock();
+    w.lock();
+    try {
+      return applier.applyStatus(desired, options);
+    } finally {
+      w.unlock();
+    }
+  }
+
   /** @throws UnknownResourceTypeException if the kind is not served */
   @Override
   public DeleteResult delete(ObjectKey key, DeleteOptions options) {

@@ -9,7 +9,8 @@ import java.util.Set;
  * @param versions every served version
  * @param nameRule the rule metadata.name follows
  * @param tracksGeneration whether metadata.generation is maintained
- * @param statusVersions versions whose apply ignores {@code status} (a status subresource)
+ * @param statusVersions versions with a status subresource: apply ignores {@code status}, and
+ *     status is written through {@link Cluster#applyStatus}
  * @param crdName for custom kinds, the name of the defining CustomResourceDefinition; else empty
  */
 record KindInfo(ResourceType type, Set<String> versions, Names.Rule nameRule, boolean tracksGeneration,
@@ -21,6 +22,10 @@ record KindInfo(ResourceType type, Set<String> versions, Names.Rule nameRule, bo
 
   boolean serves(String version) {
     return versions.contains(version);
+  }
+
+  boolean hasStatus(String version) {
+    return statusVersions.contains(version);
   }
 
   boolean custom() {

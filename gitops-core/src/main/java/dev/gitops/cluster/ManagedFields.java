@@ -14,13 +14,22 @@ import java.util.Map;
  * @param operation {@code Apply} or {@code Update}
  * @param apiVersion the version the fields are expressed in
  * @param fieldsV1 the owned field set in Kubernetes' FieldsV1 form ({@code f:spec: {f:replicas: {}}})
+ * @param subresource the subresource the manager wrote through ({@code status}), empty for the
+ *     object itself
  */
-public record ManagedFields(String manager, String operation, String apiVersion, Map<String, Object> fieldsV1) {
+public record ManagedFields(String manager, String operation, String apiVersion, Map<String, Object> fieldsV1,
+    String subresource) {
   public ManagedFields {
     requireNonNull(manager, "manager");
     requireNonNull(operation, "operation");
     requireNonNull(apiVersion, "apiVersion");
+    requireNonNull(subresource, "subresource");
     fieldsV1 = ObjectTree.freeze(requireNonNull(fieldsV1, "fieldsV1"), SourceLocation.unknown());
+  }
+
+  /** An entry for the object itself (no subresource). */
+  public ManagedFields(String manager, String operation, String apiVersion, Map<String, Object> fieldsV1) {
+    this(manager, operation, apiVersion, fieldsV1, "");
   }
 
   static ManagedFields fromMap(Map<?, ?> m) {
@@ -29,6 +38,7 @@ public record ManagedFields(String manager, String operation, String apiVersion,
         String.valueOf(m.get("manager")),
         String.valueOf(m.get("operation")),
         String.valueOf(m.get("apiVersion")),
-        fields instanceof Map<?, ?> f ? ObjectTree.freeze(f, SourceLocation.unknown()) : Map.of());
+        fields instanceof Map<?, ?> f ? ObjectTree.freeze(f, SourceLocation.unknown()) : Map.of(),
+        m.get("subresource") instanceof String sub ? sub : "");
   }
 }

@@ -23,7 +23,8 @@ final class ResourceCatalog {
       ResourceType type = new ResourceType((String) r.get("group"), version, (String) r.get("kind"),
           (String) r.get("plural"), Boolean.TRUE.equals(r.get("namespaced")));
       catalog.put(new KindInfo(type, Set.of(version), Names.Rule.parse((String) r.get("name")),
-          Boolean.TRUE.equals(r.get("generation")), Set.of(version), ""));
+          Boolean.TRUE.equals(r.get("generation")),
+          Boolean.TRUE.equals(r.get("status")) ? Set.of(version) : Set.of(), ""));
     }
     return catalog;
   }

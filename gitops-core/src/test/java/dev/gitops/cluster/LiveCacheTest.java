@@ -166,6 +166,11 @@ class LiveCacheTest {
     }
 
     @Override
+    public LiveObject applyStatus(Manifest desired, ApplyOptions options) {
+      return d.applyStatus(desired, options);
+    }
+
+    @Override
     public DeleteResult delete(ObjectKey key, DeleteOptions options) {
       return d.delete(key, options);
     }

@@ -249,6 +249,107 @@ public abstract class ClusterConformanceSuite {
     assertThatThrownBy(() -> apply(gadget, MANAGER_A)).isInstanceOf(UnknownResourceTypeException.class);
   }
 
+  // ---------------------------------------------------------------- immutable fields
+
+  @Test
+  void jobTemplateChangeIsRefusedAsImmutable() {
+    String ns = freshNamespace();
+    apply(job(ns, "once", "registry.k8s.io/pause:3.10", Map.of()), MANAGER_A);
+
+    InvalidObjectException e = catchThrowableOfType(InvalidObjectException.class,
+        () -> apply(job(ns, "once", "registry.k8s.io/pause:3.9", Map.of()), MANAGER_A));
+    assertImmutable(e, "spec.template");
+
+    LiveObject relabelled = apply(job(ns, "once", "registry.k8s.io/pause:3.10", Map.of("team", "a")), MANAGER_A);
+    assertThat(relabelled.get("metadata", "labels", "team")).contains("a");
+  }
+
+  @Test
+  void deploymentSelectorChangeIsRefusedAsImmutable() {
+    String ns = freshNamespace();
+    apply(deployment(ns, "web", 1), MANAGER_A);
+    Map<String, Object> moved = deployment(ns, "web", 1).toMutableMap();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = (Map<String, Object>) moved.get("spec");
+    spec.put("selector", map("matchLabels", map("app", "web", "track", "new")));
+    spec.put("template", podTemplate(map("app", "web", "track", "new")));
+
+    InvalidObjectException e = catchThrowableOfType(InvalidObjectException.class, () -> apply(manifest(moved), MANAGER_A));
+    assertImmutable(e, "spec.selector");
+
+    assertThat(apply(deployment(ns, "web", 3), MANAGER_A).get("spec", "replicas")).contains(3L);
+  }
+
+  @Test
+  void serviceClusterIpChangeIsRefusedAsImmutable() {
+    String ns = freshNamespace();
+    List<String> ips = clusterIps();
+    apply(service(ns, "api", ips.get(0), 80L), MANAGER_A);
+
+    InvalidObjectException e = catchThrowableOfType(InvalidObjectException.class,
+        () -> apply(service(ns, "api", ips.get(1), 80L), MANAGER_A));
+    assertThat(e).as("an InvalidObjectException").isNotNull();
+    assertThat(e.isImmutableFieldChange()).as("recognised as immutable: %s", e.getMessage()).isTrue();
+    assertThat(e.immutableFields()).isNotEmpty().allSatisfy(f -> assertThat(f).startsWith("spec.clusterIP"));
+    assertThat(e.getMessage()).contains("spec.clusterIP");
+
+    LiveObject moved = apply(service(ns, "api", ips.get(0), 8080L), MANAGER_A);
+    assertThat(moved.get("spec", "clusterIP")).contains(ips.get(0));
+  }
+
+  @Test
+  void immutableConfigMapDataChangeIsRefusedAsImmutable() {
+    String ns = freshNamespace();
+    Map<String, Object> frozen = configMap(ns, "frozen", Map.of("color", "blue")).toMutableMap();
+    frozen.put("immutable", true);
+    apply(manifest(frozen), MANAGER_A);
+
+    Map<String, Object> changed = configMap(ns, "frozen", Map.of("color", "red")).toMutableMap();
+    changed.put("immutable", true);
+    InvalidObjectException e = catchThrowableOfType(InvalidObjectException.class, () -> apply(manifest(changed), MANAGER_A));
+    assertImmutable(e, "data");
+
+    Map<String, Object> labelled = configMap(ns, "frozen", Map.of("color", "blue"), Map.of("team", "a")).toMutableMap();
+    labelled.put("immutable", true);
+    assertThat(apply(manifest(labelled), MANAGER_A).get("metadata", "labels", "team")).contains("a");
+  }
+
+  @Test
+  void statefulSetChangeOutsideItsMutableFieldsIsRefusedAsImmutable() {
+    String ns = freshNamespace();
+    apply(statefulSet(ns, "db", "db-headless", 1L), MANAGER_A);
+
+    InvalidObjectException e = catchThrowableOfType(InvalidObjectException.class,
+        () -> apply(statefulSet(ns, "db", "db-other", 1L), MANAGER_A));
+    assertImmutable(e, "spec.serviceName");
+
+    assertThat(apply(statefulSet(ns, "db", "db-headless", 2L), MANAGER_A).get("spec", "replicas")).contains(2L);
+  }
+
+  @Test
+  void persistentVolumeClaimSpecChangeIsRefusedAsImmutable() {
+    String ns = freshNamespace();
+    apply(claim(ns, "data", "ReadWriteOnce", Map.of()), MANAGER_A);
+
+    InvalidObjectException e = catchThrowableOfType(InvalidObjectException.class,
+        () -> apply(claim(ns, "data", "ReadWriteMany", Map.of()), MANAGER_A));
+    assertImmutable(e, "spec");
+
+    LiveObject labelled = apply(claim(ns, "data", "ReadWriteOnce", Map.of("team", "a")), MANAGER_A);
+    assertThat(labelled.get("metadata", "labels", "team")).contains("a");
+  }
+
+  @Test
+  void otherValidationErrorsAreNotImmutableFieldChanges() {
+    String ns = freshNamespace();
+    InvalidObjectException e = catchThrowableOfType(InvalidObjectException.class,
+        () -> apply(configMap(ns, "Not_A_Valid_Name", Map.of()), MANAGER_A));
+    assertThat(e).as("an InvalidObjectException").isNotNull();
+    assertThat(e.isImmutableFieldChange()).isFalse();
+    assertThat(e.immutableFields()).isEmpty();
+    assertThat(e.causes()).extracting(InvalidObjectException.FieldCause::type).contains("FieldValueInvalid");
+  }
+
   // ---------------------------------------------------------------- list
 
   @Test
@@ -473,6 +574,114 @@ public abstract class ClusterConformanceSuite {
     assertThat(owns(after, MANAGER_A, "f:spec", "f:color")).isFalse();
   }
 
+  // ---------------------------------------------------------------- status subresource
+
+  @Test
+  void statusWrittenThroughTheSubresourceIsStoredWithoutBumpingGeneration() throws InterruptedException {
+    String ns = freshNamespace();
+    LiveObject created = apply(deployment(ns, "web", 2), MANAGER_A);
+    assertThat(created.generation()).isEqualTo(1L);
+    BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
+    Watch watch = cluster().watch(new WatchRequest("apps", "Deployment", ns), events::add);
+    try {
+      next(events, "web");
+      LiveObject written = applyStatus(deploymentStatus(ns, "web", 2), MANAGER_B);
+
+      assertThat(written.get("status", "readyReplicas")).contains(2L);
+      assertThat(written.generation()).isEqualTo(1L);
+      assertThat(written.resourceVersion()).isNotEqualTo(created.resourceVersion());
+      assertThat(written.get("spec")).isEqualTo(created.get("spec"));
+      ManagedFields entry = written.managedFields().stream()
+          .filter(e -> e.manager().equals(MANAGER_B)).findFirst().orElseThrow();
+      assertThat(entry.operation()).isEqualTo("Apply");
+      assertThat(entry.subresource()).isEqualTo("status");
+      assertThat(entry.fieldsV1()).containsOnlyKeys("f:status");
+      assertThat(cluster().get(created.key()).orElseThrow().get("status", "readyReplicas")).contains(2L);
+      WatchEvent modified = next(events, "web");
+      assertThat(modified.type()).isEqualTo(WatchEvent.Type.MODIFIED);
+      assertThat(modified.object().get("status", "readyReplicas")).contains(2L);
+    } finally {
+      watch.close();
+    }
+  }
+
+  @Test
+  void applyOfTheSpecAfterAStatusWriteKeepsTheStatus() {
+    String ns = freshNamespace();
+    apply(deployment(ns, "web", 2), MANAGER_A);
+    applyStatus(deploymentStatus(ns, "web", 2), MANAGER_B);
+
+    LiveObject scaled = apply(deployment(ns, "web", 3), MANAGER_A);
+    assertThat(scaled.get("spec", "replicas")).contains(3L);
+    assertThat(scaled.generation()).isEqualTo(2L);
+    assertThat(scaled.get("status", "readyReplicas")).contains(2L);
+    assertThat(scaled.get("status", "observedGeneration")).contains(1L);
+  }
+
+  @Test
+  void statusWriteIgnoresSpecAndHonoursDryRunAndConflicts() {
+    String ns = freshNamespace();
+    LiveObject created = apply(deployment(ns, "web", 2), MANAGER_A);
+    Map<String, Object> withSpec = deploymentStatus(ns, "web", 2).toMutableMap();
+    withSpec.put("spec", deployment(ns, "web", 5).object().get("spec"));
+
+    LiveObject dry = cluster().applyStatus(manifest(withSpec),
+        ApplyOptions.defaults().withFieldManager(MANAGER_B).withDryRun(true));
+    assertThat(dry.get("status", "readyReplicas")).contains(2L);
+    assertThat(dry.get("spec", "replicas")).contains(2L);
+    assertThat(cluster().get(created.key()).orElseThrow().get("status", "readyReplicas")).isEmpty();
+
+    applyStatus(manifest(withSpec), MANAGER_B);
+    LiveObject stored = cluster().get(created.key()).orElseThrow();
+    assertThat(stored.get("spec", "replicas")).contains(2L);
+    assertThat(stored.generation()).isEqualTo(1L);
+
+    ApplyConflictException conflict = catchThrowableOfType(ApplyConflictException.class,
+        () -> applyStatus(deploymentStatus(ns, "web", 1), MANAGER_A));
+    assertThat(conflict).as("a conflict for .status.readyReplicas").isNotNull();
+    assertThat(conflict.conflicts()).contains(new ApplyConflictException.FieldConflict(MANAGER_B, ".status.readyReplicas"));
+    LiveObject forced = cluster().applyStatus(deploymentStatus(ns, "web", 1),
+        ApplyOptions.defaults().withFieldManager(MANAGER_A).withForce(true));
+    assertThat(forced.get("status", "readyReplicas")).contains(1L);
+  }
+
+  @Test
+  void statusWriteToAMissingObjectIsObjectNotFound() {
+    String ns = freshNamespace();
+    assertThatThrownBy(() -> applyStatus(deploymentStatus(ns, "absent", 1), MANAGER_B))
+        .isInstanceOf(ObjectNotFoundException.class)
+        .hasMessageContaining("absent");
+  }
+
+  @Test
+  void statusWriteForAKindWithoutStatusSubresourceIsObjectNotFound() {
+    String ns = freshNamespace();
+    apply(configMap(ns, "settings", Map.of("color", "blue")), MANAGER_A);
+    Map<String, Object> cm = configMap(ns, "settings", Map.of()).toMutableMap();
+    cm.put("status", map("phase", "Ready"));
+    assertThatThrownBy(() -> applyStatus(manifest(cm), MANAGER_B))
+        .isInstanceOf(ObjectNotFoundException.class)
+        .hasMessageContaining("settings");
+  }
+
+  @Test
+  void customResourceStatusIsWrittenThroughItsStatusSubresource() {
+    String group = defineWidgets();
+    String ns = freshNamespace();
+    LiveObject created = applyWhenServed(widget(group, ns, "w1", map("size", 3L)));
+    Map<String, Object> report = widget(group, ns, "w1", map("size", 9L)).toMutableMap();
+    report.put("status", map("phase", "Ready"));
+
+    LiveObject written = applyStatus(manifest(report), MANAGER_B);
+    assertThat(written.get("status", "phase")).contains("Ready");
+    assertThat(written.get("spec", "size")).contains(3L);
+    assertThat(written.generation()).isEqualTo(created.generation());
+    // A later apply of the spec leaves the status alone.
+    LiveObject resized = apply(widget(group, ns, "w1", map("size", 4L)), MANAGER_A);
+    assertThat(resized.get("status", "phase")).contains("Ready");
+    assertThat(resized.generation()).isEqualTo(created.generation() + 1);
+  }
+
   // ---------------------------------------------------------------- delete
 
   @Test
@@ -650,6 +859,113 @@ public abstract class ClusterConformanceSuite {
     return live.managedFields().stream()
         .filter(e -> e.manager().equals(manager) && e.operation().equals("Apply"))
         .findFirst();
+  }
+
+  protected LiveObject applyStatus(Manifest m, String manager) {
+    return cluster().applyStatus(m, ApplyOptions.defaults().withFieldManager(manager));
+  }
+
+  /** A Deployment a real API server accepts: selector, matching template labels, one container. */
+  protected static Manifest deployment(String ns, String name, long replicas) {
+    return manifest(map(
+        "apiVersion", "apps/v1",
+        "kind", "Deployment",
+        "metadata", map("name", name, "namespace", ns),
+        "spec", map(
+            "replicas", replicas,
+            "selector", map("matchLabels", map("app", name)),
+            "template", podTemplate(map("app", name)))));
+  }
+
+  /** A pod template with the labels and one container. */
+  protected static Map<String, Object> podTemplate(Map<String, Object> labels) {
+    return map(
+        "metadata", map("labels", labels),
+        "spec", map("containers", List.of(map("name", "app", "image", "registry.k8s.io/pause:3.10"))));
+  }
+
+  /** The status of a Deployment whose replicas are all ready, for {@link Cluster#applyStatus}. */
+  protected static Manifest deploymentStatus(String ns, String name, long ready) {
+    return manifest(map(
+        "apiVersion", "apps/v1",
+        "kind", "Deployment",
+        "metadata", map("name", name, "namespace", ns),
+        "status", map("observedGeneration", 1L, "replicas", ready, "readyReplicas", ready)));
+  }
+
+  /**
+   * Two cluster IPs for Service cases, the first to create with, the second to change to; by
+   * default random addresses of 10.0.0.0/24, the service range of the test API server.
+   */
+  protected List<String> clusterIps() {
+    int first = 100 + ThreadLocalRandom.current().nextInt(140);
+    return List.of("10.0.0." + first, "10.0.0." + (first + 1 + ThreadLocalRandom.current().nextInt(10)));
+  }
+
+  private static void assertImmutable(InvalidObjectException e, String field) {
+    assertThat(e).as("an InvalidObjectException for " + field).isNotNull();
+    assertThat(e.isImmutableFieldChange()).as("recognised as immutable: %s", e.getMessage()).isTrue();
+    assertThat(e.immutableFields()).contains(field);
+    assertThat(e.causes()).anySatisfy(c -> {
+      assertThat(c.field()).isEqualTo(field);
+      assertThat(c.immutable()).isTrue();
+    });
+    assertThat(e.getMessage()).contains(field);
+  }
+
+  /** A Job that runs one container once. */
+  protected static Manifest job(String ns, String name, String image, Map<String, String> labels) {
+    Map<String, Object> meta = map("name", name, "namespace", ns);
+    if (!labels.isEmpty()) {
+      meta.put("labels", new LinkedHashMap<>(labels));
+    }
+    return manifest(map(
+        "apiVersion", "batch/v1",
+        "kind", "Job",
+        "metadata", meta,
+        "spec", map("template", map("spec", map(
+            "restartPolicy", "Never",
+            "containers", List.of(map("name", "app", "image", image)))))));
+  }
+
+  /** A StatefulSet of one container under a governing Service name. */
+  protected static Manifest statefulSet(String ns, String name, String serviceName, long replicas) {
+    return manifest(map(
+        "apiVersion", "apps/v1",
+        "kind", "StatefulSet",
+        "metadata", map("name", name, "namespace", ns),
+        "spec", map(
+            "serviceName", serviceName,
+            "replicas", replicas,
+            "selector", map("matchLabels", map("app", name)),
+            "template", podTemplate(map("app", name)))));
+  }
+
+  /** A claim of 1Gi in one access mode. */
+  protected static Manifest claim(String ns, String name, String accessMode, Map<String, String> labels) {
+    Map<String, Object> meta = map("name", name, "namespace", ns);
+    if (!labels.isEmpty()) {
+      meta.put("labels", new LinkedHashMap<>(labels));
+    }
+    return manifest(map(
+        "apiVersion", "v1",
+        "kind", "PersistentVolumeClaim",
+        "metadata", meta,
+        "spec", map(
+            "accessModes", List.of(accessMode),
+            "resources", map("requests", map("storage", "1Gi")))));
+  }
+
+  /** A ClusterIP Service with a fixed cluster IP and one port. */
+  protected static Manifest service(String ns, String name, String clusterIp, long port) {
+    return manifest(map(
+        "apiVersion", "v1",
+        "kind", "Service",
+        "metadata", map("name", name, "namespace", ns),
+        "spec", map(
+            "clusterIP", clusterIp,
+            "selector", map("app", name),
+            "ports", List.of(map("name", "http", "port", port, "protocol", "TCP")))));
   }
 
   protected static Manifest configMap(String ns, String name, Map<String, String> data) {

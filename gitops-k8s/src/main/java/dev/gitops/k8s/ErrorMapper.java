@@ -177,7 +177,10 @@ final class ErrorMapper {
       String field = cause.getField() == null ? "" : cause.getField();
       String reason = cause.getMessage() != null ? cause.getMessage()
           : cause.getReason() != null ? cause.getReason() : "";
-      out.add(new FieldCause(field, reason));
+      // The cause's reason is its type (FieldValueInvalid, ...); read from the message if absent.
+      out.add(cause.getReason() == null || cause.getReason().isEmpty()
+          ? new FieldCause(field, reason)
+          : new FieldCause(field, reason, cause.getReason()));
     }
     return out;
   }

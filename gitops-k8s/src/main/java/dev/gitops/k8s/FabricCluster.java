@@ -12,6 +12,7 @@ import dev.gitops.cluster.InvalidObjectException.FieldCause;
 import dev.gitops.cluster.ListRequest;
 import dev.gitops.cluster.ListType;
 import dev.gitops.cluster.LiveObject;
+import dev.gitops.cluster.ObjectNotFoundException;
 import dev.gitops.cluster.ResourceType;
 import dev.gitops.cluster.SchemaTable;
 import dev.gitops.cluster.UnknownResourceTypeException;
@@ -177,30 +178,73 @@ public final class FabricCluster implements Cluster, AutoCloseable {
     ResourceType type = type(key.group(), key.kind());
     String version = versionOf(desired.apiVersion());
     requireNamespace(type, key, "apply");
-    // fabric8 sends the patch text as given, but wants an item: without one it would GET the
-    // object first (and fail on a create). Name and namespace are all it reads of the item.
-    GenericKubernetesResource item = new GenericKubernetesResource();
-    item.setApiVersion(desired.apiVersion());
-    item.setKind(key.kind());
-    item.setMetadata(new ObjectMetaBuilder().withName(key.name())
-        .withNamespace(type.namespaced() ? key.namespace() : null).build());
-    var resources = resources(type, version);
-    Resource<GenericKubernetesResource> resource = type.namespaced()
-        ? resources.inNamespace(key.namespace()).resource(item)
-        : resources.resource(item);
+    PatchContext patch = applyPatch(options);
+    String body = trees.json(desired.object());
+    try {
+      GenericKubernetesResource applied = limiter.call(name, () -> target(type, version, desired).patch(patch, body));
+      return trees.live(applied, type);
+    } catch (RuntimeException e) {
+      throw objectError(e, options.dryRun() ? "apply (dry run)" : "apply", key, type, version);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A server-side apply patch to the object's {@code status} subresource. The API server
+   * answers 404 both for a missing object and for a kind without a status subresource; the two are
+   * told apart by reading the object.
+   */
+  @Override
+  public LiveObject applyStatus(Manifest desired, ApplyOptions options) {
+    ObjectKey key = desired.key();
+    ResourceType type = type(key.group(), key.kind());
+    String version = versionOf(desired.apiVersion());
+    requireNamespace(type, key, "apply status");
+    PatchContext patch = applyPatch(options);
+    String body = trees.json(desired.object());
+    String operation = options.dryRun() ? "apply status (dry run)" : "apply status";
+    try {
+      GenericKubernetesResource applied = limiter.call(name,
+          () -> target(type, version, desired).subresource("status").patch(patch, body));
+      return trees.live(applied, type);
+    } catch (RuntimeException e) {
+      KubernetesClientException k = ErrorMapper.clientException(e);
+      if (k != null && k.getCode() == 404 && get(key).isPresent()) {
+        throw new ObjectNotFoundException(key, name + ": " + operation + " " + key + ": " + key.kind() + " of "
+            + desired.apiVersion() + " has no status subresource (HTTP 404 " + k.getMessage() + ")");
+      }
+      throw objectError(e, operation, key, type, version);
+    }
+  }
+
+  /** A server-side apply patch with the options' manager, force and dry run. */
+  private static PatchContext applyPatch(ApplyOptions options) {
     PatchContext patch = PatchContext.of(PatchType.SERVER_SIDE_APPLY);
     patch.setFieldManager(options.fieldManager());
     patch.setForce(options.force());
     if (options.dryRun()) {
       patch.setDryRun(List.of("All"));
     }
-    String body = trees.json(desired.object());
-    try {
-      GenericKubernetesResource applied = limiter.call(name, () -> resource.patch(patch, body));
-      return trees.live(applied, type);
-    } catch (RuntimeException e) {
-      throw objectError(e, options.dryRun() ? "apply (dry run)" : "apply", key, type, version);
-    }
+    return patch;
+  }
+
+  /**
+   * The object's resource. fabric8 sends the patch text as given, but wants an item: without one
+   * it would GET the object first (and fail on a create). Name and namespace are all it reads of
+   * the item.
+   */
+  private Resource<GenericKubernetesResource> target(ResourceType type, String version, Manifest desired) {
+    ObjectKey key = desired.key();
+    GenericKubernetesResource item = new GenericKubernetesResource();
+    item.setApiVersion(desired.apiVersion());
+    item.setKind(key.kind());
+    item.setMetadata(new ObjectMetaBuilder().withName(key.name())
+        .withNamespace(type.namespaced() ? key.namespace() : null).build());
+    var resources = resources(type, version);
+    return type.namespaced()
+        ? resources.inNamespace(key.namespace()).resource(item)
+        : resources.resource(item);
   }
 
   /**
