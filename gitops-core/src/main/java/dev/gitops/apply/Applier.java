@@ -11,6 +11,7 @@ import dev.gitops.cluster.DeleteOptions;
 import dev.gitops.cluster.DeleteResult;
 import dev.gitops.cluster.InvalidObjectException;
 import dev.gitops.cluster.LiveObject;
+import dev.gitops.cluster.ObjectNotFoundException;
 import dev.gitops.diff.DiffOptions;
 import dev.gitops.diff.IgnoreFilter;
 import dev.gitops.health.ApplicationHealth;
@@ -232,8 +233,14 @@ public final class Applier {
         return new ChangeEntry(step.key(), Action.FAILED, step.phase(), step.wave(), false,
             "conflict with other field managers on " + fields + "; sync with force to take them over",
             e.conflicts());
+      } catch (ObjectNotFoundException e) {
+        if (options.dryRun() && createdByThisSync(step.key().namespace())) {
+          return entry(step, step.live() == null ? Action.CREATED : Action.CONFIGURED,
+              "dry run; not checked by the server, as its namespace is created by this sync");
+        }
+        throw e;
       } catch (InvalidObjectException e) {
-        if (!isImmutableFieldChange(e)) {
+        if (!e.isImmutableFieldChange()) {
           throw e;
         }
         if (options.replace() || step.directives().replace()) {
@@ -242,6 +249,12 @@ public final class Applier {
         return entry(step, Action.FAILED, e.getMessage()
             + "; to delete and create it again, sync with replace or annotate it Replace=true");
       }
+    }
+
+    private boolean createdByThisSync(String namespace) {
+      return (options.createNamespace() && namespace.equals(plan.namespace()))
+          || plan.steps().stream().anyMatch(s -> s.action() == Step.Action.CREATE && s.key().group().isEmpty()
+              && s.key().kind().equals("Namespace") && s.key().name().equals(namespace));
     }
 
     private ChangeEntry replace(Step step, Manifest desired) throws InterruptedException {
@@ -347,11 +360,6 @@ public final class Applier {
 
   private static ChangeEntry hookEntry(Step step, Action action, String message) {
     return ChangeEntry.of(step.key(), action, step.phase(), step.wave(), true, message);
-  }
-
-  static boolean isImmutableFieldChange(InvalidObjectException e) {
-    return e.causes().stream().anyMatch(c -> c.reason().contains("immutable") || c.reason().contains("forbidden"))
-        || e.getMessage().contains("field is immutable");
   }
 
   private static String describe(RuntimeException e) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.gitops.model.Manifest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -80,7 +81,8 @@ public record Directives(
       false, false, false, false, List.of());
 
   public Directives {
-    hookPhases = hookPhases.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(hookPhases));
+    // Kept in phase order: a hook of several phases runs in each, in this order.
+    hookPhases = hookPhases.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(hookPhases));
     hookDeletePolicies = Set.copyOf(hookDeletePolicies);
     requireNonNull(prune, "prune");
     unknownOptions = List.copyOf(unknownOptions);

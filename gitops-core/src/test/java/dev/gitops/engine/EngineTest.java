@@ -30,7 +30,6 @@ import dev.gitops.source.InMemoryGitRepository;
 import dev.gitops.testing.TestObjects;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,15 +108,16 @@ class EngineTest {
     controllers.close();
   }
 
-  String commit(String message, Map<String, String> files) {
+  /** Commits files under apps/shop: pairs of path and content, a null content removes the file. */
+  String commit(String message, String... pathsAndContents) {
     var c = repo.commit().message(message).author("Alice", "alice@example.com");
-    files.forEach((path, content) -> {
-      if (content == null) {
-        c.remove("apps/shop/" + path);
+    for (int i = 0; i < pathsAndContents.length; i += 2) {
+      if (pathsAndContents[i + 1] == null) {
+        c.remove("apps/shop/" + pathsAndContents[i]);
       } else {
-        c.add("apps/shop/" + path, content);
+        c.add("apps/shop/" + pathsAndContents[i], pathsAndContents[i + 1]);
       }
-    });
+    }
     return c.call();
   }
 
@@ -127,7 +127,7 @@ class EngineTest {
 
   @Test
   void planWritesNothingAndShowsOrderedStepsWithDiffs() {
-    commit("first", Map.of("ns.yaml", NAMESPACE, "config.yaml", CONFIG, "web.yaml", DEPLOYMENT));
+    commit("first", "ns.yaml", NAMESPACE, "config.yaml", CONFIG, "web.yaml", DEPLOYMENT);
     int before = cluster.list(ListRequest.of("", "ConfigMap")).size();
 
     Plan plan = engine.plan(app);
@@ -146,7 +146,7 @@ class EngineTest {
 
   @Test
   void firstSyncCreatesEverythingRecordsItAndIsHealthy() {
-    String commit = commit("first", Map.of("ns.yaml", NAMESPACE, "config.yaml", CONFIG, "web.yaml", DEPLOYMENT));
+    String commit = commit("first", "ns.yaml", NAMESPACE, "config.yaml", CONFIG, "web.yaml", DEPLOYMENT);
 
     SyncResult result = engine.sync(app, SyncRequest.manual().by("alice"));
 
@@ -170,7 +170,7 @@ class EngineTest {
 
   @Test
   void automatedSyncOfAnUnchangedCommitWritesNothing() {
-    commit("first", Map.of("config.yaml", CONFIG));
+    commit("first", "ns.yaml", NAMESPACE, "config.yaml", CONFIG);
     engine.sync(app);
     String version = cluster.get(key("", "ConfigMap", "shop", "settings")).orElseThrow().resourceVersion();
 
@@ -186,10 +186,10 @@ class EngineTest {
 
   @Test
   void newCommitChangesAddsAndPrunes() {
-    commit("first", Map.of("ns.yaml", NAMESPACE, "config.yaml", CONFIG, "legacy.yaml", OLD_CONFIG));
+    commit("first", "ns.yaml", NAMESPACE, "config.yaml", CONFIG, "legacy.yaml", OLD_CONFIG);
     engine.sync(app);
-    commit("second", Map.of("config.yaml", CONFIG.replace("blue", "green"), "legacy.yaml", null,
-        "svc.yaml", SERVICE));
+    commit("second", "config.yaml", CONFIG.replace("blue", "green"), "legacy.yaml", null,
+        "svc.yaml", SERVICE);
 
     SyncResult result = engine.sync(app);
 
@@ -206,9 +206,9 @@ class EngineTest {
 
   @Test
   void pruneOffKeepsTheObjectInTheInventory() {
-    commit("first", Map.of("config.yaml", CONFIG, "legacy.yaml", OLD_CONFIG));
+    commit("first", "ns.yaml", NAMESPACE, "config.yaml", CONFIG, "legacy.yaml", OLD_CONFIG);
     engine.sync(app);
-    commit("second", Map.of("legacy.yaml", null));
+    commit("second", "legacy.yaml", null);
     Application noPrune = app.withOptions(app.options().withPrune(false));
 
     SyncResult result = engine.sync(noPrune);
@@ -222,7 +222,7 @@ class EngineTest {
 
   @Test
   void driftByAnotherManagerIsPlannedAndRepairedByAForcedSync() {
-    commit("first", Map.of("ns.yaml", NAMESPACE, "web.yaml", DEPLOYMENT));
+    commit("first", "ns.yaml", NAMESPACE, "web.yaml", DEPLOYMENT);
     engine.sync(app);
     cluster.apply(TestObjects.manifest("", 0, """
         apiVersion: apps/v1
@@ -253,13 +253,13 @@ class EngineTest {
 
   @Test
   void hooksAndWavesRunInOrderAndHookDeletePoliciesApply() {
-    commit("first", Map.of(
+    commit("first", 
         "ns.yaml", NAMESPACE,
         "migrate.yaml", job("migrate", "argocd.argoproj.io/hook: PreSync",
             "argocd.argoproj.io/hook-delete-policy: HookSucceeded"),
         "early.yaml", CONFIG.replace("name: settings", "name: early\n  annotations:\n    argocd.argoproj.io/sync-wave: \"-1\""),
         "web.yaml", DEPLOYMENT.replace("name: web\nspec", "name: web\n  annotations:\n    argocd.argoproj.io/sync-wave: \"1\"\nspec"),
-        "notify.yaml", job("notify", "argocd.argoproj.io/hook: PostSync", null)));
+        "notify.yaml", job("notify", "argocd.argoproj.io/hook: PostSync", null));
     app = app.withOptions(app.options().withCreateNamespace(true));
 
     SyncResult result = engine.sync(app);
@@ -280,14 +280,14 @@ class EngineTest {
 
   @Test
   void failingHookStopsTheSyncRunsSyncFailHooksAndPrunesNothing() {
-    commit("first", Map.of("ns.yaml", NAMESPACE, "legacy.yaml", OLD_CONFIG));
+    commit("first", "ns.yaml", NAMESPACE, "legacy.yaml", OLD_CONFIG);
     engine.sync(app);
-    commit("second", Map.of(
+    commit("second", 
         "legacy.yaml", null,
         "migrate.yaml", job("migrate", "argocd.argoproj.io/hook: PreSync",
             "simulator.gitops.dev/outcome: fail"),
         "cleanup.yaml", job("cleanup", "argocd.argoproj.io/hook: SyncFail", null),
-        "config.yaml", CONFIG));
+        "config.yaml", CONFIG);
 
     SyncResult result = engine.sync(app);
 
@@ -304,7 +304,7 @@ class EngineTest {
 
   @Test
   void customResourceDefinitionAndItsResourcesInOneSync() {
-    commit("first", Map.of("crd.yaml", """
+    commit("first", "crd.yaml", """
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
         metadata:
@@ -332,7 +332,7 @@ class EngineTest {
           name: gear
         spec:
           size: 7
-        """));
+        """);
 
     Plan plan = engine.plan(app);
     assertThat(plan.steps()).extracting(s -> s.key().kind()).containsExactly("Namespace",
@@ -347,9 +347,9 @@ class EngineTest {
 
   @Test
   void immutableFieldChangeFailsWithAHintOrIsReplacedWhenAskedFor() {
-    commit("first", Map.of("ns.yaml", NAMESPACE, "job.yaml", job("batch-load", null, null)));
+    commit("first", "ns.yaml", NAMESPACE, "job.yaml", job("batch-load", null, null));
     engine.sync(app);
-    commit("second", Map.of("job.yaml", job("batch-load", null, null).replace("busybox:1.36", "busybox:1.37")));
+    commit("second", "job.yaml", job("batch-load", null, null).replace("busybox:1.36", "busybox:1.37"));
 
     SyncResult refused = engine.sync(app);
     assertThat(refused.outcome()).isEqualTo(SyncOutcome.FAILED);
@@ -366,7 +366,7 @@ class EngineTest {
 
   @Test
   void gateDenialStopsTheSyncBeforeAnyWriteAndIsRecorded() {
-    commit("first", Map.of("config.yaml", CONFIG));
+    commit("first", "ns.yaml", NAMESPACE, "config.yaml", CONFIG);
     SyncGate noConfigMaps = new SyncGate() {
       @Override
       public GateReport checkObjects(List<Manifest> objects) {
@@ -393,9 +393,9 @@ class EngineTest {
 
   @Test
   void changeGateSeesPrunesAndCanStopThem() {
-    commit("first", Map.of("config.yaml", CONFIG, "legacy.yaml", OLD_CONFIG));
+    commit("first", "ns.yaml", NAMESPACE, "config.yaml", CONFIG, "legacy.yaml", OLD_CONFIG);
     engine.sync(app);
-    commit("second", Map.of("legacy.yaml", null));
+    commit("second", "legacy.yaml", null);
     SyncGate noDeletes = new SyncGate() {
       @Override
       public GateReport checkObjects(List<Manifest> objects) {
@@ -417,7 +417,7 @@ class EngineTest {
 
   @Test
   void objectOfAnotherApplicationIsNotTakenOverSilently() {
-    commit("first", Map.of("config.yaml", CONFIG));
+    commit("first", "ns.yaml", NAMESPACE, "config.yaml", CONFIG);
     engine.sync(app);
     Application other = Application.builder("other-shop").source(repo.source()).path("apps/shop")
         .destination(cluster, "shop").build();
@@ -430,7 +430,7 @@ class EngineTest {
 
   @Test
   void dryRunStoresNothing() {
-    commit("first", Map.of("ns.yaml", NAMESPACE, "config.yaml", CONFIG));
+    commit("first", "ns.yaml", NAMESPACE, "config.yaml", CONFIG);
     SyncResult result = engine.sync(app.withOptions(app.options().withDryRun(true)));
 
     assertThat(result.changes().entries()).extracting(ChangeEntry::action).containsOnly(Action.CREATED);
@@ -442,9 +442,9 @@ class EngineTest {
 
   @Test
   void rollbackSyncsAnEarlierRevisionAndHoldsAutomatedSyncsUntilResumed() {
-    String first = commit("first", Map.of("ns.yaml", NAMESPACE, "config.yaml", CONFIG));
+    String first = commit("first", "ns.yaml", NAMESPACE, "config.yaml", CONFIG);
     engine.sync(app);
-    commit("second", Map.of("config.yaml", CONFIG.replace("blue", "red"), "svc.yaml", SERVICE));
+    commit("second", "config.yaml", CONFIG.replace("blue", "red"), "svc.yaml", SERVICE);
     engine.sync(app);
 
     SyncResult rollback = engine.rollback(app, first.substring(0, 12), "bob");
@@ -475,7 +475,7 @@ class EngineTest {
 
   @Test
   void rollbackToAnUnknownShortRevisionIsATypedError() {
-    commit("first", Map.of("config.yaml", CONFIG));
+    commit("first", "ns.yaml", NAMESPACE, "config.yaml", CONFIG);
     engine.sync(app);
     assertThatThrownBy(() -> engine.rollback(app, "deadbeef", "bob")).isInstanceOf(UnknownRevisionException.class)
         .hasMessageContaining("deadbeef");
@@ -483,20 +483,20 @@ class EngineTest {
 
   @Test
   void unknownKindIsATypedErrorNamingTheFile() {
-    commit("first", Map.of("thing.yaml", """
+    commit("first", "thing.yaml", """
         apiVersion: example.com/v1
         kind: Gadget
         metadata:
           name: g
-        """));
+        """);
     assertThatThrownBy(() -> engine.plan(app)).isInstanceOf(UnknownKindException.class)
         .hasMessageContaining("apps/shop/thing.yaml").hasMessageContaining("Gadget");
   }
 
   @Test
   void unhealthyApplicationEndsUnhealthyAfterTheTimeout() {
-    commit("first", Map.of("ns.yaml", NAMESPACE, "web.yaml", DEPLOYMENT.replace("name: web\nspec",
-        "name: web\n  annotations:\n    simulator.gitops.dev/outcome: never\nspec")));
+    commit("first", "ns.yaml", NAMESPACE, "web.yaml", DEPLOYMENT.replace("name: web\nspec",
+        "name: web\n  annotations:\n    simulator.gitops.dev/outcome: never\nspec"));
     SyncResult result = engine.sync(app.withOptions(app.options().withHealthTimeout(Duration.ofMillis(300))));
 
     assertThat(result.outcome()).isEqualTo(SyncOutcome.UNHEALTHY);

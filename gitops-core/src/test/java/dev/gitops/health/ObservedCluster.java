@@ -14,6 +14,7 @@ import dev.gitops.cluster.WatchListener;
 import dev.gitops.cluster.WatchRequest;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
+import dev.gitops.testing.ForwardingCluster;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A cluster that records what the health waiter asks of it: reads, watches opened and still open,
  * and can end a watch with an error as a real API server may.
  */
-final class ObservedCluster implements Cluster {
-  private final Cluster delegate;
+final class ObservedCluster extends ForwardingCluster {
   final AtomicInteger gets = new AtomicInteger();
   final List<WatchRequest> watchesOpened = new CopyOnWriteArrayList<>();
   private final Map<WatchRequest, Ended> open = new ConcurrentHashMap<>();
@@ -36,7 +36,7 @@ final class ObservedCluster implements Cluster {
   private final Semaphore read = new Semaphore(0);
 
   ObservedCluster(Cluster delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   /** Waits until {@code n} more watches have started (or failed to). */
@@ -70,50 +70,26 @@ final class ObservedCluster implements Cluster {
 
   private record Ended(Watch watch, WatchListener listener) {}
 
-  @Override
-  public String name() {
-    return delegate.name();
-  }
 
-  @Override
-  public Optional<ResourceType> resourceType(String group, String kind) {
-    return delegate.resourceType(group, kind);
-  }
 
-  @Override
-  public List<ResourceType> resourceTypes() {
-    return delegate.resourceTypes();
-  }
 
   @Override
   public Optional<LiveObject> get(ObjectKey key) {
     try {
-      return delegate.get(key);
+      return delegate().get(key);
     } finally {
       gets.incrementAndGet();
       read.release();
     }
   }
 
-  @Override
-  public List<LiveObject> list(ListRequest request) {
-    return delegate.list(request);
-  }
 
-  @Override
-  public LiveObject apply(Manifest desired, ApplyOptions options) {
-    return delegate.apply(desired, options);
-  }
 
-  @Override
-  public DeleteResult delete(ObjectKey key, DeleteOptions options) {
-    return delegate.delete(key, options);
-  }
 
   @Override
   public Watch watch(WatchRequest request, WatchListener listener) {
     try {
-      Watch watch = delegate.watch(request, listener);
+      Watch watch = delegate().watch(request, listener);
       watchesOpened.add(request);
       open.put(request, new Ended(watch, listener));
       return () -> {
@@ -125,8 +101,4 @@ final class ObservedCluster implements Cluster {
     }
   }
 
-  @Override
-  public SchemaTable schema() {
-    return delegate.schema();
-  }
 }

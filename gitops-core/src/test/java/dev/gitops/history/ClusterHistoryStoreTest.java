@@ -1,5 +1,7 @@
 package dev.gitops.history;
 
+import dev.gitops.testing.ForwardingCluster;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -134,59 +136,5 @@ class ClusterHistoryStoreTest extends ClusterHistoryStoreContract {
         .isNotEqualTo(StorageNames.configMapName("a".repeat(251), 1));
     assertThat(StorageNames.historyOf("web")).isEqualTo("web");
     assertThat(StorageNames.historyOf("a".repeat(64))).matches("[0-9a-f]{40}");
-  }
-
-  /** A cluster that forwards every call, for overriding one. */
-  private static class ForwardingCluster implements Cluster {
-    private final Cluster delegate;
-
-    ForwardingCluster(Cluster delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public String name() {
-      return delegate.name();
-    }
-
-    @Override
-    public Optional<ResourceType> resourceType(String group, String kind) {
-      return delegate.resourceType(group, kind);
-    }
-
-    @Override
-    public List<ResourceType> resourceTypes() {
-      return delegate.resourceTypes();
-    }
-
-    @Override
-    public Optional<LiveObject> get(ObjectKey key) {
-      return delegate.get(key);
-    }
-
-    @Override
-    public List<LiveObject> list(ListRequest request) {
-      return delegate.list(request);
-    }
-
-    @Override
-    public LiveObject apply(Manifest desired, ApplyOptions options) {
-      return delegate.apply(desired, options);
-    }
-
-    @Override
-    public DeleteResult delete(ObjectKey key, DeleteOptions options) {
-      return delegate.delete(key, options);
-    }
-
-    @Override
-    public Watch watch(WatchRequest request, WatchListener listener) {
-      return delegate.watch(request, listener);
-    }
-
-    @Override
-    public SchemaTable schema() {
-      return delegate.schema();
-    }
   }
 }
