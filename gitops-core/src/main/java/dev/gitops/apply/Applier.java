@@ -34,8 +34,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -46,9 +48,10 @@ import java.util.stream.Collectors;
  * skipped (and said so), SyncFail hooks run, and nothing is pruned. Prunes run after every wave
  * succeeded, in the plan's (reverse) order.
  *
- * <p>The inventory is written before anything else (the old and the new objects together) and
- * after (the new objects, and the old ones a prune did not delete), so a sync stopped at any point
- * never leaves an object that no inventory holds. Thread-safe; one sync per application at a time is
+ * <p>The inventory is written before anything else (the old and the new objects together, marked
+ * as a sync in progress) and after (the new objects, and the old ones a prune did not delete, with
+ * the mark cleared), so a sync stopped at any point never leaves an object that no inventory holds,
+ * and the next sync knows that one did not finish. Thread-safe; one sync per application at a time is
  * the caller's business (the engine serializes them).
  */
 public final class Applier {
@@ -81,13 +84,27 @@ public final class Applier {
    * @throws IllegalArgumentException if the gate denied the plan
    */
   public ChangeSet apply(Plan plan, SyncOptions options) {
+    return apply(plan, options, changes -> { });
+  }
+
+  /**
+   * Applies a plan, and runs {@code beforeFinish} with the change set after the last step and
+   * before the inventory's final write (which clears its sync-in-progress mark): the engine waits
+   * for health and records the sync there, so that a process stopped before the record leaves the
+   * mark for the next sync to see.
+   *
+   * @throws ClusterException if the inventory cannot be written before the first apply (nothing
+   *     has been applied then), or after the last one
+   * @throws IllegalArgumentException if the gate denied the plan
+   */
+  public ChangeSet apply(Plan plan, SyncOptions options, Consumer<ChangeSet> beforeFinish) {
     requireNonNull(plan, "plan");
     requireNonNull(options, "options");
+    requireNonNull(beforeFinish, "beforeFinish");
     if (!plan.allowed()) {
       throw new IllegalArgumentException("the gate denied the plan of " + plan.application() + "; nothing to apply");
     }
-    Run run = new Run(plan, options);
-    return run.execute();
+    return new Run(plan, options).execute(beforeFinish);
   }
 
   /** One sync's state: the entries so far and whether a step failed. */
@@ -105,12 +122,13 @@ public final class Applier {
           .withIgnoreRules(options.ignoreRules());
     }
 
-    ChangeSet execute() {
+    ChangeSet execute(Consumer<ChangeSet> beforeFinish) {
       Set<ObjectKey> desired = plan.inventory();
       Set<ObjectKey> before = new LinkedHashSet<>(desired);
       plan.prunes().forEach(p -> before.add(p.key()));
       if (!options.dryRun()) {
-        inventory.write(Inventory.of(plan.application(), before));
+        inventory.write(Inventory.of(plan.application(), before).withSyncInProgress("revision "
+            + plan.revision().shortId() + " (" + plan.revision().subject() + "), planned " + plan.createdAt()));
         if (options.createNamespace()) {
           createNamespace();
         }
@@ -133,16 +151,16 @@ public final class Applier {
       } else {
         plan.prunes().forEach(this::prune);
       }
+      ChangeSet changes = new ChangeSet(entries);
+      beforeFinish.accept(changes);
       if (!options.dryRun()) {
         Set<ObjectKey> after = new LinkedHashSet<>(desired);
         Set<ObjectKey> deleted = entries.stream().filter(e -> e.action() == Action.DELETED && !e.hook())
             .map(ChangeEntry::key).collect(Collectors.toSet());
         plan.prunes().stream().map(Step::key).filter(k -> !deleted.contains(k)).forEach(after::add);
-        if (!after.equals(before)) {
-          inventory.write(Inventory.of(plan.application(), after));
-        }
+        inventory.write(Inventory.of(plan.application(), after));
       }
-      return new ChangeSet(entries);
+      return changes;
     }
 
     private void createNamespace() {
@@ -193,7 +211,15 @@ public final class Applier {
           }
         }, executor));
       }
-      CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
+      try {
+        CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
+      } catch (CompletionException e) {
+        // run() turns every exception into an entry: what arrives here is an Error; keep it as it is.
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        throw e;
+      }
       return Arrays.asList(out);
     }
 

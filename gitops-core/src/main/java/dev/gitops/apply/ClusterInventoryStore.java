@@ -33,7 +33,8 @@ import java.util.zip.GZIPOutputStream;
  * {@code app.kubernetes.io/managed-by: gitops-sdk} and {@code gitops.dev/inventory-of: <application>}.
  * The objects are in {@code data.objects}, one {@code group/Kind/namespace/name} per line, sorted;
  * past {@value #COMPRESS_ABOVE} characters they are gzipped into {@code binaryData["objects.gz"]}
- * so that tens of thousands of objects stay far below the API server's object size limit.
+ * so that tens of thousands of objects stay far below the API server's object size limit. While a
+ * sync runs, {@code data.syncInProgress} says which revision it applies and since when.
  */
 public final class ClusterInventoryStore implements InventoryStore {
   /** The namespace inventories are kept in unless told otherwise. */
@@ -121,6 +122,9 @@ public final class ClusterInventoryStore implements InventoryStore {
     String text = inventory.encode();
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("application", inventory.application());
+    if (!inventory.syncInProgress().isEmpty()) {
+      data.put("syncInProgress", inventory.syncInProgress());
+    }
     if (text.length() > COMPRESS_ABOVE) {
       object.put("data", data);
       object.put("binaryData", Map.of("objects.gz", Base64.getEncoder().encodeToString(gzip(text))));
@@ -139,7 +143,8 @@ public final class ClusterInventoryStore implements InventoryStore {
       String text = gz.isPresent()
           ? gunzip(Base64.getDecoder().decode(String.valueOf(gz.get())))
           : configMap.get("data", "objects").map(String::valueOf).orElse("");
-      return Inventory.decode(application, text);
+      return Inventory.decode(application, text).withSyncInProgress(
+          configMap.get("data", "syncInProgress").map(String::valueOf).orElse(""));
     } catch (IllegalArgumentException | UncheckedIOException e) {
       throw corrupt(configMap, e.getMessage());
     }

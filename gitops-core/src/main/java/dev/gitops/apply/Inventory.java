@@ -16,15 +16,24 @@ import java.util.TreeSet;
  *
  * @param application the application's name
  * @param keys the objects, sorted
+ * @param syncInProgress set by a sync before its first write and cleared after its last, so that
+ *     a sync that never finished (a stopped process) is known to the next one: which revision it
+ *     was applying and since when; empty when none is in progress
  */
-public record Inventory(String application, SortedSet<ObjectKey> keys) {
+public record Inventory(String application, SortedSet<ObjectKey> keys, String syncInProgress) {
   public Inventory {
     requireNonNull(application, "application");
     keys = Collections.unmodifiableSortedSet(new TreeSet<>(keys));
+    requireNonNull(syncInProgress, "syncInProgress");
   }
 
   public static Inventory of(String application, Collection<ObjectKey> keys) {
-    return new Inventory(application, new TreeSet<>(keys));
+    return new Inventory(application, new TreeSet<>(keys), "");
+  }
+
+  /** This inventory, marked as being written by a sync that has not finished. */
+  public Inventory withSyncInProgress(String description) {
+    return new Inventory(application, keys, description);
   }
 
   public static Inventory empty(String application) {
@@ -35,7 +44,7 @@ public record Inventory(String application, SortedSet<ObjectKey> keys) {
   public Inventory plus(Collection<ObjectKey> more) {
     TreeSet<ObjectKey> all = new TreeSet<>(keys);
     all.addAll(more);
-    return new Inventory(application, all);
+    return new Inventory(application, all, syncInProgress);
   }
 
   /** One line per object, {@code group/Kind/namespace/name} with empty parts left empty. */

@@ -144,7 +144,8 @@ public final class Engine implements AutoCloseable {
       }
     }
     InventoryStore inventory = inventoryFor(cluster);
-    Set<ObjectKey> previous = checkOwnership(app, inventory, declared);
+    Inventory own = checkOwnership(app, inventory, declared);
+    Set<ObjectKey> previous = own.keys();
 
     SyncOptions options = app.options();
     DiffOptions diffOptions = DiffOptions.defaults().withFieldManager(fieldManager)
@@ -160,6 +161,9 @@ public final class Engine implements AutoCloseable {
 
     List<Step> steps = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
+    if (!own.syncInProgress().isEmpty()) {
+      warnings.add(INTERRUPTED + own.syncInProgress() + ")");
+    }
     for (Manifest m : rendered.objects) {
       Directives d = directives.get(m.key());
       LiveObject l = live.get(m.key());
@@ -239,7 +243,7 @@ public final class Engine implements AutoCloseable {
       plan = plan(app, request);
     } catch (GitOpsException e) {
       if (!dryRun) {
-        history.append(failedRecord(app, request, started, null, ChangeSummary.empty(), e.getMessage()));
+        recordFailure(history, e, failedRecord(app, request, started, null, ChangeSummary.empty(), e.getMessage()));
       }
       throw e;
     }
@@ -256,15 +260,25 @@ public final class Engine implements AutoCloseable {
     }
     Applier applier = Applier.builder(app.cluster()).fieldManager(fieldManager).concurrency(concurrency)
         .executor(executor).health(waiter).inventory(inventoryFor(app.cluster())).build();
-    ChangeSet changes;
+    // Health and the record come before the inventory's last write, which clears its
+    // sync-in-progress mark: a process stopped before the record leaves the mark to be reported.
+    Finished finished = new Finished();
     try {
-      changes = applier.apply(plan, app.options());
+      applier.apply(plan, app.options(), changes -> finished.set(finish(app, request, plan, started, changes,
+          waiter, history)));
     } catch (GitOpsException e) {
-      if (!dryRun) {
-        history.append(failedRecord(app, request, started, plan, ChangeSummary.empty(), e.getMessage()));
+      if (!dryRun && finished.result == null) {
+        recordFailure(history, e, failedRecord(app, request, started, plan, ChangeSummary.empty(), e.getMessage()));
       }
       throw e;
     }
+    return finished.result;
+  }
+
+  /** The result of a sync, once its last step is done: health waited for, record written. */
+  private SyncResult finish(Application app, SyncRequest request, Plan plan, Instant started, ChangeSet changes,
+      HealthWaiter waiter, HistoryStore history) {
+    boolean dryRun = app.options().dryRun();
     ApplicationHealth health = dryRun || changes.hasFailures() || app.options().healthTimeout().isZero()
         ? waiter.current(plan.inventory())
         : waiter.await(plan.inventory(), app.options().healthTimeout());
@@ -275,9 +289,28 @@ public final class Engine implements AutoCloseable {
       case UNHEALTHY -> "not healthy within " + app.options().healthTimeout() + ": " + health.unhealthy();
       default -> "";
     };
+    String interrupted = plan.warnings().stream().filter(w -> w.startsWith(INTERRUPTED)).findFirst().orElse("");
     Optional<SyncRecord> rec = dryRun ? Optional.empty() : Optional.of(history.append(record(app, request, plan,
-        started, outcome, changes.summary(), health.status(), join(request.note(), message))));
+        started, outcome, changes.summary(), health.status(), join(join(request.note(), message), interrupted))));
     return new SyncResult(outcome, Optional.of(plan), changes, health, rec, message);
+  }
+
+  /** Records a failed attempt; if even that fails, the original error stays the one thrown. */
+  private static void recordFailure(HistoryStore history, GitOpsException cause, SyncRecord record) {
+    try {
+      history.append(record);
+    } catch (GitOpsException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /** Carries the result out of the applier's callback. */
+  private static final class Finished {
+    private SyncResult result;
+
+    void set(SyncResult value) {
+      result = value;
+    }
   }
 
   /**
@@ -357,11 +390,12 @@ public final class Engine implements AutoCloseable {
     return fresh;
   }
 
-  private Set<ObjectKey> checkOwnership(Application app, InventoryStore store, Set<ObjectKey> declared) {
-    Set<ObjectKey> previous = new LinkedHashSet<>();
+  /** The application's own inventory (empty if none), after checking no other one holds a declared object. */
+  private Inventory checkOwnership(Application app, InventoryStore store, Set<ObjectKey> declared) {
+    Inventory own = Inventory.empty(app.name());
     for (Inventory inv : store.all()) {
       if (inv.application().equals(app.name())) {
-        previous.addAll(inv.keys());
+        own = inv;
         continue;
       }
       for (ObjectKey k : inv.keys()) {
@@ -370,7 +404,7 @@ public final class Engine implements AutoCloseable {
         }
       }
     }
-    return previous;
+    return own;
   }
 
   private Map<ObjectKey, LiveObject> readLive(Cluster cluster, List<ObjectKey> keys) {
@@ -423,7 +457,8 @@ public final class Engine implements AutoCloseable {
     }
     Set<ObjectKey> expected = new HashSet<>(plan.inventory());
     plan.prunes().forEach(p -> expected.add(p.key()));
-    return inventoryFor(app.cluster()).read(app.name()).map(i -> i.keys().equals(new java.util.TreeSet<>(expected)))
+    return inventoryFor(app.cluster()).read(app.name())
+        .map(i -> i.syncInProgress().isEmpty() && i.keys().equals(new java.util.TreeSet<>(expected)))
         .orElse(false);
   }
 
@@ -461,6 +496,7 @@ public final class Engine implements AutoCloseable {
   }
 
   private static final int MAX_VERDICT_LINES = 20;
+  private static final String INTERRUPTED = "the previous sync did not finish (stopped while applying ";
 
   private static String join(String a, String b) {
     return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
