@@ -67,6 +67,7 @@ public final class ControllerSimulator implements AutoCloseable {
       new String[] {"", "PersistentVolumeClaim"}, new String[] {"", "Service"});
 
   private final Cluster cluster;
+  private final String namespace;
   private final ApplyOptions options;
   private final Clock clock;
   private final List<Watch> watches = new ArrayList<>();
@@ -76,6 +77,7 @@ public final class ControllerSimulator implements AutoCloseable {
 
   private ControllerSimulator(Builder b) {
     this.cluster = b.cluster;
+    this.namespace = b.namespace;
     // Force: the simulator stands in for the controllers, which own these fields.
     this.options = ApplyOptions.defaults().withFieldManager(b.fieldManager).withForce(true);
     this.clock = b.clock;
@@ -116,7 +118,7 @@ public final class ControllerSimulator implements AutoCloseable {
     try {
       for (String[] kind : KINDS) {
         if (cluster.resourceType(kind[0], kind[1]).isPresent()) {
-          Watch w = cluster.watch(WatchRequest.of(kind[0], kind[1]), this::onEvent);
+          Watch w = cluster.watch(new WatchRequest(kind[0], kind[1], namespace), this::onEvent);
           synchronized (watches) {
             watches.add(w);
           }
@@ -174,6 +176,7 @@ public final class ControllerSimulator implements AutoCloseable {
   public static final class Builder {
     private final Cluster cluster;
     private String fieldManager = DEFAULT_FIELD_MANAGER;
+    private String namespace = "";
     private Clock clock = Clock.systemUTC();
 
     private Builder(Cluster cluster) {
@@ -187,6 +190,12 @@ public final class ControllerSimulator implements AutoCloseable {
         throw new IllegalArgumentException("fieldManager must not be blank");
       }
       this.fieldManager = value;
+      return this;
+    }
+
+    /** Simulates in one namespace only (for tests sharing a cluster); all namespaces by default. */
+    public Builder namespace(String value) {
+      this.namespace = requireNonNull(value, "namespace");
       return this;
     }
 

@@ -19,7 +19,9 @@ import java.util.function.Supplier;
  * <p>It serves the common built-in kinds and the kinds of CustomResourceDefinitions applied to it,
  * and implements server-side apply as Kubernetes does: managedFields per manager in FieldsV1 form,
  * conflicts between managers (and force), removal of fields a manager stops applying, lists merged
- * by their keys, resourceVersion, generation and uid. Custom resources get their schema's
+ * by their keys, resourceVersion, generation and uid; status writes through the status subresource
+ * ({@link #applyStatus}); and the refusal of changes to built-in kinds' immutable fields (a Job's
+ * template, a Deployment's selector, ...) with the API server's causes. Custom resources get their schema's
  * defaults ({@link SchemaDefaulter}) on every write, owned by no manager. Deletion honours finalizers and propagation
  * (owner references are garbage collected), namespaces take their objects with them, label
  * selectors are parsed strictly, and watches deliver events in order on a thread per watch. What it

@@ -1,6 +1,7 @@
 /**
  * The cluster SPI: {@link dev.gitops.cluster.Cluster} is what the engine needs of a Kubernetes API
- * server (discovery, get, list, server-side apply, delete, watch, schema facts), in plain values
- * with no client library's types.
+ * server (discovery, get, list, server-side apply, apply to status, delete, watch, schema facts),
+ * in plain values with no client library's types. {@link dev.gitops.cluster.ControllerSimulator}
+ * writes the status controllers would, for tests on clusters without them.
  */
 package dev.gitops.cluster;

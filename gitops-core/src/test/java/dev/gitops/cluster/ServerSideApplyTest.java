@@ -146,7 +146,9 @@ class ServerSideApplyTest {
 
   @Test
   void atomicMapsAreReplacedWhole() {
-    Map<String, Object> d = deployment(map());
+    // A PodDisruptionBudget's selector is an atomic LabelSelector that, unlike a Deployment's, may change.
+    Map<String, Object> d = map("apiVersion", "policy/v1", "kind", "PodDisruptionBudget",
+        "metadata", map("name", "web", "namespace", "default"), "spec", map("minAvailable", 1));
     ((Map<String, Object>) d.get("spec")).put("selector", map("matchLabels", map("app", "web", "tier", "front")));
     apply(d, "one");
     ((Map<String, Object>) d.get("spec")).put("selector", map("matchLabels", map("app", "api")));

@@ -646,6 +646,21 @@ public abstract class ClusterConformanceSuite {
   }
 
   @Test
+  void statusFieldDroppedByItsSoleStatusApplierIsRemoved() {
+    String ns = freshNamespace();
+    apply(deployment(ns, "web", 2), MANAGER_A);
+    applyStatus(deploymentStatus(ns, "web", 2), MANAGER_B);
+    Map<String, Object> fewer = deploymentStatus(ns, "web", 2).toMutableMap();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> status = (Map<String, Object>) fewer.get("status");
+    status.remove("readyReplicas");
+
+    LiveObject after = applyStatus(manifest(fewer), MANAGER_B);
+    assertThat(after.get("status", "readyReplicas")).isEmpty();
+    assertThat(after.get("status", "replicas")).contains(2L);
+  }
+
+  @Test
   void statusWriteToAMissingObjectIsObjectNotFound() {
     String ns = freshNamespace();
     assertThatThrownBy(() -> applyStatus(deploymentStatus(ns, "absent", 1), MANAGER_B))

@@ -71,6 +71,25 @@ class ErrorMapperTest {
   }
 
   @Test
+  void causesKeepTheServerTypeSoImmutableFieldChangesAreRecognised() {
+    Status status = new StatusBuilder().withCode(422).withReason("Invalid")
+        .withMessage("Deployment.apps \"web\" is invalid: spec.selector: Invalid value: {}: field is immutable")
+        .withNewDetails().withName("web").withKind("Deployment")
+        .addNewCause().withField("spec.selector").withReason("FieldValueInvalid")
+        .withMessage("Invalid value: {\"matchLabels\":{\"app\":\"api\"}}: field is immutable").endCause()
+        .addNewCause().withField("spec.replicas").withReason("FieldValueInvalid")
+        .withMessage("Invalid value: -1: must be greater than or equal to 0").endCause()
+        .endDetails().build();
+
+    InvalidObjectException e = (InvalidObjectException) errors.onObject(failure(422, status), "apply", KEY);
+
+    assertThat(e.causes()).extracting(InvalidObjectException.FieldCause::type)
+        .containsExactly("FieldValueInvalid", "FieldValueInvalid");
+    assertThat(e.isImmutableFieldChange()).isTrue();
+    assertThat(e.immutableFields()).containsExactly("spec.selector");
+  }
+
+  @Test
   void connectionFailuresAreUnavailableButUntrustedCertificatesAreNot() {
     var refused = new KubernetesClientException("failed", new ConnectException("Connection refused"));
     var untrusted = new KubernetesClientException("failed",
