@@ -54,12 +54,12 @@ public record ChangeSet(List<ChangeEntry> entries) {
         n[ChangeEntry.Action.FAILED.ordinal()], hooks);
   }
 
-  /** One line per entry, aligned, in apply order. */
+  /** One line per entry, aligned, in apply order: {@code   CREATED    Namespace shop}. */
   public String describe() {
     StringBuilder b = new StringBuilder();
     for (ChangeEntry e : entries) {
-      b.append(String.format("  %-10s %-10s %-48s %s%n", e.action(), e.hook() ? "hook " + e.phase() : "",
-          e.key(), e.message()));
+      String note = (e.hook() ? "(" + e.phase() + " hook) " : "") + e.message();
+      b.append(String.format("  %-10s %-48s %s", e.action(), e.key(), note).stripTrailing()).append('\n');
     }
     return b.toString();
   }

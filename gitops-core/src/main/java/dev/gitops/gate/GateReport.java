@@ -1,7 +1,9 @@
 package dev.gitops.gate;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a gate said: allowed or not, and every finding (denials, warnings, audits, exemptions).
@@ -32,10 +34,14 @@ public record GateReport(boolean allowed, List<Finding> findings) {
     return findings.stream().filter(Finding::denies).toList();
   }
 
-  /** Both reports together: allowed only if both are. */
+  /**
+   * Both reports together: allowed only if both are. A finding both made (the same rule on the
+   * same object and field, with the same message: an object rule sees a created object once in
+   * the objects and once in the changes) is listed once.
+   */
   public GateReport and(GateReport other) {
-    List<Finding> all = new ArrayList<>(findings);
+    Set<Finding> all = new LinkedHashSet<>(findings);
     all.addAll(other.findings);
-    return new GateReport(allowed && other.allowed, all);
+    return new GateReport(allowed && other.allowed, new ArrayList<>(all));
   }
 }
