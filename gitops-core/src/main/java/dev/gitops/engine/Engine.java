@@ -53,6 +53,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -90,9 +91,10 @@ public final class Engine implements AutoCloseable {
   private final HealthChecks healthChecks;
   private final String fieldManager;
   private final Planner planner;
-  private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
-  private final Map<String, Rendered> renders = new ConcurrentHashMap<>();
-  private final Map<String, Map<ObjectKey, CachedDiff>> diffs = new ConcurrentHashMap<>();
+  // Per application in its destination: the same application may be synced to several clusters.
+  private final Map<Target, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final Map<Target, Rendered> renders = new ConcurrentHashMap<>();
+  private final Map<Target, Map<ObjectKey, CachedDiff>> diffs = new ConcurrentHashMap<>();
   private final Map<Cluster, HistoryStore> histories = new ConcurrentHashMap<>();
   private final Map<Cluster, InventoryStore> inventories = new ConcurrentHashMap<>();
 
@@ -139,8 +141,8 @@ public final class Engine implements AutoCloseable {
     for (Manifest m : rendered.objects) {
       Directives d = Directives.of(m);
       directives.put(m.key(), d);
-      if (!d.isHook() && !d.skip()) {
-        declared.add(m.key());
+      if (!d.isHook()) {
+        declared.add(m.key()); // skipped objects are declared too: never pruned
       }
     }
     InventoryStore inventory = inventoryFor(cluster);
@@ -152,7 +154,7 @@ public final class Engine implements AutoCloseable {
         .withIgnoreRules(options.ignoreRules());
     Differ local = Differ.of(cluster.schema(), diffOptions);
     Differ differ = options.serverSideDiff() ? Differ.dryRun(cluster, diffOptions) : local;
-    Map<ObjectKey, CachedDiff> cache = diffs.computeIfAbsent(app.name(), k -> new ConcurrentHashMap<>());
+    Map<ObjectKey, CachedDiff> cache = diffs.computeIfAbsent(Target.of(app), k -> new ConcurrentHashMap<>());
 
     List<ObjectKey> toRead = new ArrayList<>(rendered.objects.stream().map(Manifest::key).toList());
     List<ObjectKey> gone = previous.stream().filter(k -> !declared.contains(k)).toList();
@@ -180,9 +182,8 @@ public final class Engine implements AutoCloseable {
     }
     cache.keySet().retainAll(live.keySet());
 
-    List<Step> ordered = new ArrayList<>(steps);
     List<PlannedChange> changes = new ArrayList<>();
-    for (Step s : ordered) {
+    for (Step s : steps) {
       switch (s.action()) {
         case CREATE -> changes.add(new PlannedChange(PlannedChange.Operation.CREATE, null, s.desired()));
         case UPDATE -> changes.add(new PlannedChange(PlannedChange.Operation.UPDATE, asManifest(s.live()),
@@ -217,7 +218,7 @@ public final class Engine implements AutoCloseable {
   public SyncResult sync(Application app, SyncRequest request) {
     requireNonNull(app, "app");
     requireNonNull(request, "request");
-    ReentrantLock lock = locks.computeIfAbsent(app.name(), k -> new ReentrantLock());
+    ReentrantLock lock = locks.computeIfAbsent(Target.of(app), k -> new ReentrantLock());
     lock.lock();
     try {
       return syncLocked(app, request);
@@ -361,7 +362,7 @@ public final class Engine implements AutoCloseable {
 
   /** The current health of the objects in the application's inventory (no waiting). */
   public ApplicationHealth health(Application app) {
-    Set<ObjectKey> keys = inventoryFor(app.cluster()).read(app.name()).map(Inventory::keys).orElse(new java.util.TreeSet<>());
+    Set<ObjectKey> keys = inventoryFor(app.cluster()).read(app.name()).map(Inventory::keys).orElse(new TreeSet<>());
     return HealthWaiter.builder(app.cluster()).checks(healthChecks).clock(clock).build().current(keys);
   }
 
@@ -377,7 +378,7 @@ public final class Engine implements AutoCloseable {
 
   private Rendered render(Application app, GitRef ref) {
     Revision revision = app.source().resolve(ref);
-    Rendered cached = renders.get(app.name());
+    Rendered cached = renders.get(Target.of(app));
     if (cached != null && cached.matches(app, revision.commitId())) {
       return cached;
     }
@@ -386,7 +387,7 @@ public final class Engine implements AutoCloseable {
     List<Manifest> objects = Scopes.apply(result.objects(), app.cluster(), app.namespace());
     Rendered fresh = new Rendered(app.path(), app.renderer(), app.cluster(), app.namespace(), snapshot.revision(),
         objects, Digests.of(objects), gate.checkObjects(objects));
-    renders.put(app.name(), fresh);
+    renders.put(Target.of(app), fresh);
     return fresh;
   }
 
@@ -458,7 +459,7 @@ public final class Engine implements AutoCloseable {
     Set<ObjectKey> expected = new HashSet<>(plan.inventory());
     plan.prunes().forEach(p -> expected.add(p.key()));
     return inventoryFor(app.cluster()).read(app.name())
-        .map(i -> i.syncInProgress().isEmpty() && i.keys().equals(new java.util.TreeSet<>(expected)))
+        .map(i -> i.syncInProgress().isEmpty() && i.keys().equals(new TreeSet<>(expected)))
         .orElse(false);
   }
 
@@ -531,6 +532,13 @@ public final class Engine implements AutoCloseable {
     boolean matches(Application app, String commitId) {
       return revision.commitId().equals(commitId) && path.equals(app.path()) && renderer == app.renderer()
           && cluster == app.cluster() && namespace.equals(app.namespace());
+    }
+  }
+
+  /** An application in one destination cluster (clusters compare by identity). */
+  private record Target(String application, Cluster cluster) {
+    static Target of(Application app) {
+      return new Target(app.name(), app.cluster());
     }
   }
 

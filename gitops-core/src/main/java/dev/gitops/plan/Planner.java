@@ -9,7 +9,9 @@ import dev.gitops.model.ObjectKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns declared objects, their diffs and the inventory's leftovers into ordered steps. Pure: no
@@ -138,9 +140,9 @@ public final class Planner {
     return sorted;
   }
 
-  private static java.util.Map<String, String> stringMap(LiveObject live) {
-    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-    if (live.get("metadata", "annotations").orElse(null) instanceof java.util.Map<?, ?> m) {
+  private static Map<String, String> stringMap(LiveObject live) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (live.get("metadata", "annotations").orElse(null) instanceof Map<?, ?> m) {
       m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
     }
     return out;

@@ -505,6 +505,39 @@ class EngineTest {
     assertThat(result.record().orElseThrow().outcome()).isEqualTo(SyncOutcome.UNHEALTHY);
   }
 
+  @Test
+  void sameApplicationInTwoClustersKeepsSeparateStateAndCaches() {
+    commit("first", "ns.yaml", NAMESPACE, "config.yaml", CONFIG);
+    InMemoryCluster second = InMemoryCluster.builder().name("second").build();
+    Application there = Application.builder("shop").source(repo.source()).path("apps/shop")
+        .destination(second, "shop").options(app.options()).build();
+
+    assertThat(engine.sync(app).outcome()).isEqualTo(SyncOutcome.SUCCEEDED);
+    assertThat(engine.plan(there).changes()).as("nothing of the first cluster leaks into the second's plan")
+        .hasSize(2);
+    assertThat(engine.sync(there).outcome()).isEqualTo(SyncOutcome.SUCCEEDED);
+    assertThat(second.get(key("", "ConfigMap", "shop", "settings"))).isPresent();
+    assertThat(engine.history(there)).hasSize(1);
+    assertThat(engine.history(app)).hasSize(1);
+  }
+
+  @Test
+  void namespaceOnAClusterScopedObjectIsDroppedAndMissingOnesAreFilledIn() {
+    commit("first", "ns.yaml", NAMESPACE, "role.yaml", """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata:
+          name: reader
+          namespace: shop
+        rules: []
+        """, "config.yaml", CONFIG);
+
+    Plan plan = engine.plan(app);
+
+    assertThat(plan.objects()).extracting(m -> m.key().toString()).containsExactlyInAnyOrder("Namespace shop",
+        "rbac.authorization.k8s.io/ClusterRole reader", "ConfigMap shop/settings");
+  }
+
   static String job(String name, String annotation1, String annotation2) {
     String annotations = annotation1 == null ? "" : "\n  annotations:\n    " + annotation1
         + (annotation2 == null ? "" : "\n    " + annotation2);
