@@ -14,7 +14,7 @@ import java.util.Optional;
  * ApplyConflictException}, {@link ForbiddenException}, {@link InvalidObjectException}, {@link
  * UnknownResourceTypeException} and {@link ClusterUnavailableException}.
  */
-public interface Cluster {
+public interface Cluster extends AutoCloseable {
 
   /** A short name for errors and reports, for example the kubeconfig context. */
   String name();
@@ -93,4 +93,11 @@ public interface Cluster {
 
   /** List merge keys and patch strategies per field, for the differ and the patcher. */
   SchemaTable schema();
+
+  /**
+   * Releases what the backend holds (connections, threads). The in-memory cluster holds nothing;
+   * the fabric8 backend must be closed. Closing twice does nothing.
+   */
+  @Override
+  default void close() {}
 }

@@ -2,7 +2,17 @@ package dev.gitops.model;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,6 +40,63 @@ public final class Snapshot {
     this.revision = revision;
     this.root = root;
     this.files = files;
+  }
+
+  /**
+   * The files under a local directory as they are on disk, uncommitted changes included: what a
+   * developer renders before committing. The directory is the repository root; {@code .git} is
+   * left out; symbolic links are followed when they stay inside the directory. The revision says
+   * where it came from: ref {@code working-tree:<directory>}, a commit id that is a SHA-1 over the
+   * paths and contents (equal trees, equal ids), the newest file time, and no signature.
+   *
+   * @throws PathEscapeException if a symbolic link leads outside the directory
+   * @throws UncheckedIOException if the directory cannot be read
+   */
+  public static Snapshot ofDirectory(Path directory) {
+    requireNonNull(directory, "directory");
+    Path root;
+    try {
+      root = directory.toRealPath();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read directory " + directory, e);
+    }
+    if (!Files.isDirectory(root)) {
+      throw new IllegalArgumentException(directory + " is not a directory");
+    }
+    TreeMap<String, byte[]> files = new TreeMap<>();
+    Instant newest = Instant.EPOCH;
+    MessageDigest sha1;
+    try {
+      sha1 = MessageDigest.getInstance("SHA-1");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is part of every Java platform", e);
+    }
+    try (var walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        String rel = root.relativize(p).toString().replace(File.separatorChar, '/');
+        if (rel.equals(".git") || rel.startsWith(".git/") || !Files.isRegularFile(p)) {
+          continue;
+        }
+        if (!p.toRealPath().startsWith(root)) {
+          throw new PathEscapeException(rel, rel + ": a symbolic link leads outside " + root);
+        }
+        files.put(rel, Files.readAllBytes(p));
+        Instant modified = Files.getLastModifiedTime(p).toInstant();
+        newest = modified.isAfter(newest) ? modified : newest;
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read directory " + root, e);
+    }
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      sha1.update(f.getKey().getBytes(StandardCharsets.UTF_8));
+      sha1.update((byte) 0);
+      sha1.update(Integer.toString(f.getValue().length).getBytes(StandardCharsets.UTF_8));
+      sha1.update((byte) 0);
+      sha1.update(f.getValue());
+    }
+    Revision revision = new Revision("working-tree:" + root, HexFormat.of().formatHex(sha1.digest()), "",
+        newest, "uncommitted files of " + root, Verification.notChecked());
+    return adopt(revision, files);
   }
 
   /**
@@ -134,12 +201,15 @@ public final class Snapshot {
    * The same tree rooted at a sub-directory of the current root ({@code ..} allowed within the
    * repository).
    *
-   * @throws SnapshotFileNotFoundException if the directory does not exist
+   * @throws SnapshotFileNotFoundException if the directory does not exist, or is a file
    */
   public Snapshot scope(String dir) {
     String d = resolve(dir);
     if (d.equals(root)) {
       return this;
+    }
+    if (files.containsKey(d)) {
+      throw new SnapshotFileNotFoundException(d, revision, "is a file, not a directory");
     }
     if (!isDirectoryAbsolute(d)) {
       throw new SnapshotFileNotFoundException(d, revision);

@@ -97,6 +97,10 @@ public final class PlainRenderer implements Renderer {
         skipped.add(e.getMessage());
         return List.of();
       }
+      if (String.valueOf(map.get("apiVersion")).startsWith("kustomize.config.k8s.io/")) {
+        throw new InvalidManifestException(at, "this is a " + map.get("kind") + ", not a Kubernetes object:"
+            + " render its directory with Renderers.forDirectory(snapshot) or KustomizeRenderer");
+      }
       throw e;
     }
   }

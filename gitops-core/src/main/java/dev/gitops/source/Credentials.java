@@ -22,6 +22,13 @@ public sealed interface Credentials {
    * (user name {@code git}, the token as password).
    */
   static Credentials token(String token) {
+    if (token == null) {
+      throw new NullPointerException("token is null: was it read from an environment variable or property"
+          + " that is not set?");
+    }
+    if (token.isBlank()) {
+      throw new IllegalArgumentException("token is blank: was it read from an empty variable?");
+    }
     return new Basic("git", token);
   }
 

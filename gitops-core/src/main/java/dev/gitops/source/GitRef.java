@@ -20,6 +20,14 @@ public record GitRef(String branch, String tag, String semver, String commit) {
     tag = blankToNull(tag);
     semver = blankToNull(semver);
     commit = blankToNull(commit);
+    if (branch != null && branch.startsWith("refs/")) {
+      throw new IllegalArgumentException("branch '" + branch + "': give the branch's name, without refs/heads/"
+          + " (GitRef.branch(\"" + branch.replaceFirst("^refs/(heads/)?", "") + "\"))");
+    }
+    if (tag != null && tag.startsWith("refs/")) {
+      throw new IllegalArgumentException("tag '" + tag + "': give the tag's name, without refs/tags/"
+          + " (GitRef.tag(\"" + tag.replaceFirst("^refs/(tags/)?", "") + "\"))");
+    }
     if (branch == null && tag == null && semver == null && commit == null) {
       throw new IllegalArgumentException("a ref needs a branch, tag, semver range or commit");
     }

@@ -1,0 +1,54 @@
+package dev.gitops.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gitops.render.PlainRenderer;
+import dev.gitops.render.RenderResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotOfDirectoryTest {
+
+  @Test
+  void localDirectoryRendersInOneCallWithItsUncommittedFiles(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("apps/prod"));
+    Files.createDirectories(dir.resolve(".git"));
+    Files.writeString(dir.resolve(".git/config"), "[core]\n");
+    Files.writeString(dir.resolve("apps/prod/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n");
+
+    Snapshot snapshot = Snapshot.ofDirectory(dir);
+    RenderResult result = PlainRenderer.strict().render(snapshot.scope("apps/prod"));
+
+    assertThat(snapshot.files()).containsExactly("apps/prod/cm.yaml");
+    assertThat(result.objects()).singleElement().satisfies(m -> assertThat(m.source().path()).isEqualTo("apps/prod/cm.yaml"));
+    assertThat(snapshot.revision().ref()).startsWith("working-tree:");
+    assertThat(snapshot.revision().message()).contains("uncommitted files of");
+  }
+
+  @Test
+  void equalTreesHaveEqualIdsAndAChangeMakesAnotherOne(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("a.yaml"), "x: 1\n");
+    String first = Snapshot.ofDirectory(dir).revision().commitId();
+    assertThat(Snapshot.ofDirectory(dir).revision().commitId()).isEqualTo(first);
+    Files.writeString(dir.resolve("a.yaml"), "x: 2\n");
+    assertThat(Snapshot.ofDirectory(dir).revision().commitId()).isNotEqualTo(first);
+  }
+
+  @Test
+  void symbolicLinkOutOfTheDirectoryIsRefused(@TempDir Path dir, @TempDir Path outside) throws Exception {
+    Files.writeString(outside.resolve("secret.yaml"), "x: 1\n");
+    Files.createSymbolicLink(dir.resolve("link.yaml"), outside.resolve("secret.yaml"));
+    assertThatThrownBy(() -> Snapshot.ofDirectory(dir)).isInstanceOf(PathEscapeException.class)
+        .hasMessageContaining("link.yaml");
+  }
+
+  @Test
+  void scopeToAFileSaysItIsAFile(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("app.yaml"), "x: 1\n");
+    assertThatThrownBy(() -> Snapshot.ofDirectory(dir).scope("app.yaml"))
+        .isInstanceOf(SnapshotFileNotFoundException.class).hasMessageContaining("is a file, not a directory");
+  }
+}
