@@ -186,6 +186,7 @@ public final class Applier {
           failed = true;
         } else if (group.get(0).group() == KindGroup.DEFINITIONS && !options.dryRun()) {
           awaitHealthy(group, "not established");
+          awaitServed(group);
         }
       }
     }
@@ -363,6 +364,37 @@ public final class Applier {
         Step s = steps.stream().filter(x -> x.key().equals(o.key())).findFirst().orElseThrow();
         entries.add(entry(s, Action.FAILED, "applied, but " + what + " within " + options.healthTimeout() + ": "
             + o.health()));
+      }
+    }
+
+    /**
+     * After definitions are established: their kinds must be served, as a backend's discovery
+     * (which may remember a recent miss) can lag behind the Established condition.
+     */
+    private void awaitServed(List<Step> definitions) {
+      long deadline = System.nanoTime() + options.healthTimeout().toNanos();
+      for (Step s : definitions) {
+        if (failed || s.desired() == null || !s.key().kind().equals("CustomResourceDefinition")) {
+          continue;
+        }
+        String group = s.desired().get("spec", "group").map(String::valueOf).orElse("");
+        String kind = s.desired().get("spec", "names", "kind").map(String::valueOf).orElse("");
+        while (cluster.resourceType(group, kind).isEmpty()) {
+          if (System.nanoTime() > deadline) {
+            failed = true;
+            entries.add(entry(s, Action.FAILED, "established, but " + group + "/" + kind
+                + " not served within " + options.healthTimeout()));
+            break;
+          }
+          try {
+            Thread.sleep(100);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed = true;
+            entries.add(entry(s, Action.FAILED, "interrupted"));
+            return;
+          }
+        }
       }
     }
 

@@ -369,11 +369,17 @@ public final class FabricCluster implements Cluster, AutoCloseable {
   }
 
   private String getRaw(String url) {
+    String body;
     try {
-      return limiter.call(name, () -> client.raw(url));
+      body = limiter.call(name, () -> client.raw(url));
     } catch (RuntimeException e) {
       throw errors.onApi(e, "GET " + url);
     }
+    if (body == null) {
+      // fabric8's raw GET answers a 404 with null rather than an exception.
+      throw errors.onApi(new KubernetesClientException("not found", 404, null), "GET " + url);
+    }
+    return body;
   }
 
   private ResourceType type(String group, String kind) {
