@@ -301,7 +301,7 @@ public final class Applier {
         return hookEntry(step, Action.SKIPPED, "dry run: hooks do not run");
       }
       Set<HookDeletePolicy> policies = step.directives().hookDeletePolicies();
-      DeleteOptions delete = DeleteOptions.defaults().withPropagation(DeleteOptions.Propagation.FOREGROUND);
+      DeleteOptions delete = DeleteOptions.defaults().withPropagation(options.propagation());
       if (policies.contains(HookDeletePolicy.BEFORE_HOOK_CREATION) && cluster.get(step.key()).isPresent()) {
         cluster.delete(step.key(), delete);
         if (!Deletions.awaitGone(cluster, step.key(), options.healthTimeout())) {

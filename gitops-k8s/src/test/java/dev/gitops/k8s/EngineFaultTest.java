@@ -169,8 +169,9 @@ class EngineFaultTest {
     List<RecordedRequest> requests = requests();
     assertThat(requests).extracting(RecordedRequest::getMethod).doesNotContain("DELETE");
     assertThat(requests).filteredOn(r -> r.getMethod().equals("PATCH")).extracting(r -> r.getPath().split("\\?")[0])
-        .as("the inventory first, then the first wave; never charlie")
-        .containsExactly(STATE + "/inventory-shop", SHOP + "alpha", SHOP + "bravo");
+        .as("the inventory first, then the first wave, never charlie, then the inventory again (its"
+            + " sync-in-progress mark cleared, every object still held)")
+        .containsExactly(STATE + "/inventory-shop", SHOP + "alpha", SHOP + "bravo", STATE + "/inventory-shop");
     assertThat(inventoryKeys(applied.get(STATE + "/inventory-shop"))).containsExactlyInAnyOrder(LEGACY, configMap("alpha"),
         configMap("bravo"), configMap("charlie"));
 
