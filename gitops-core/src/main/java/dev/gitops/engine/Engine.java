@@ -34,8 +34,8 @@ import dev.gitops.model.GitOpsException;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
 import dev.gitops.model.Revision;
-import dev.gitops.model.SourceLocation;
 import dev.gitops.model.Snapshot;
+import dev.gitops.model.SourceLocation;
 import dev.gitops.plan.Directives;
 import dev.gitops.plan.Plan;
 import dev.gitops.plan.Planner;
@@ -61,6 +61,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Brings clusters to what Git declares, and remembers what it did. Plain Java: build one with
@@ -484,7 +485,7 @@ public final class Engine implements AutoCloseable {
         r.subject(), started, clock.instant(), outcome, changes, health, verdicts, plan.renderedDigest(), note);
   }
 
-  private SyncRecord failedRecord(Application app, SyncRequest request, Instant started, Plan plan,
+  private SyncRecord failedRecord(Application app, SyncRequest request, Instant started, @Nullable Plan plan,
       ChangeSummary changes, String why) {
     if (plan != null) {
       return record(app, request, plan, started, SyncOutcome.FAILED, changes, HealthStatus.UNKNOWN,

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fills in the application's namespace on namespaced objects that declare none, and drops a
@@ -52,7 +53,7 @@ final class Scopes {
   }
 
   @SuppressWarnings("unchecked")
-  private static Manifest withNamespace(Manifest m, String namespace) {
+  private static Manifest withNamespace(Manifest m, @Nullable String namespace) {
     Map<String, Object> tree = new LinkedHashMap<>(m.object());
     Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) m.object().get("metadata"));
     if (namespace == null) {

@@ -4,5 +4,10 @@
  * the gate, Diff and Plan without writing; {@link dev.gitops.engine.Engine#sync} applies the plan,
  * waits for health and records the sync in the history; {@link dev.gitops.engine.Engine#rollback}
  * syncs an earlier revision. See {@code docs/engine.md}.
+ *
+ * <p>Nothing in this package accepts or returns null unless marked {@code @Nullable}.
  */
+@NullMarked
 package dev.gitops.engine;
+
+import org.jspecify.annotations.NullMarked;

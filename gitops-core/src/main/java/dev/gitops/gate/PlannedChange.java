@@ -2,6 +2,7 @@ package dev.gitops.gate;
 
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A change the plan would make to one object, as a gate sees it.
@@ -10,7 +11,7 @@ import dev.gitops.model.ObjectKey;
  * @param before the object as it is (its live tree), null for {@link Operation#CREATE}
  * @param after the object as it will be (the desired tree), null for {@link Operation#DELETE}
  */
-public record PlannedChange(Operation operation, Manifest before, Manifest after) {
+public record PlannedChange(Operation operation, @Nullable Manifest before, @Nullable Manifest after) {
   /** What a change does. */
   public enum Operation {
     CREATE,

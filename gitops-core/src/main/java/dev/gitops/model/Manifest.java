@@ -74,7 +74,7 @@ public final class Manifest {
     return key.name();
   }
 
-  /** The namespace, empty when not set. */
+  /** The namespace, empty (never null) when not set, as for cluster-scoped objects. */
   public String namespace() {
     return key.namespace();
   }

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns declared objects, their diffs and the inventory's leftovers into ordered steps. Pure: no
@@ -55,7 +56,8 @@ public final class Planner {
    * @param live the live object, null when it does not exist
    * @param diff the object's diff; may be null for hooks and skipped objects
    */
-  public List<Step> steps(Manifest desired, LiveObject live, ResourceDiff diff, Directives directives) {
+  public List<Step> steps(Manifest desired, @Nullable LiveObject live, @Nullable ResourceDiff diff,
+      Directives directives) {
     requireNonNull(desired, "desired");
     requireNonNull(directives, "directives");
     ObjectKey key = desired.key();
@@ -94,7 +96,7 @@ public final class Planner {
    * @param prune whether the application prunes
    * @param confirmed whether the sync request confirms prunes of objects annotated {@code Prune=confirm}
    */
-  public Step prune(LiveObject live, ResourceDiff diff, boolean prune, boolean confirmed) {
+  public Step prune(LiveObject live, @Nullable ResourceDiff diff, boolean prune, boolean confirmed) {
     requireNonNull(live, "live");
     Directives d;
     try {

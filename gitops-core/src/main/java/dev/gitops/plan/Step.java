@@ -6,6 +6,7 @@ import dev.gitops.cluster.LiveObject;
 import dev.gitops.diff.ResourceDiff;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a sync does to one object, and why.
@@ -21,8 +22,8 @@ import dev.gitops.model.ObjectKey;
  * @param directives what its annotations ask
  * @param reason why, in a few words (for skips: why not)
  */
-public record Step(ObjectKey key, Action action, SyncPhase phase, int wave, KindGroup group, Manifest desired,
-    LiveObject live, ResourceDiff diff, Directives directives, String reason) {
+public record Step(ObjectKey key, Action action, SyncPhase phase, int wave, KindGroup group, @Nullable Manifest desired,
+    @Nullable LiveObject live, @Nullable ResourceDiff diff, Directives directives, String reason) {
 
   /** What a step does. */
   public enum Action {

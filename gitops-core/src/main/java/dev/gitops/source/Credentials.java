@@ -2,6 +2,8 @@ package dev.gitops.source;
 
 import static java.util.Objects.requireNonNull;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How to authenticate to a remote repository. {@code toString()} never shows a secret.
  */
@@ -41,7 +43,8 @@ public sealed interface Credentials {
    * @param passphrase the key's passphrase, or null
    * @param knownHosts known_hosts lines for the server
    */
-  static Credentials sshKey(String username, String privateKey, String passphrase, String knownHosts) {
+  static Credentials sshKey(String username, String privateKey, @Nullable String passphrase,
+      String knownHosts) {
     return new SshKey(username, privateKey, passphrase, knownHosts);
   }
 
@@ -71,7 +74,7 @@ public sealed interface Credentials {
   }
 
   /** SSH key authentication with strict host key checking. */
-  record SshKey(String username, String privateKey, String passphrase, String knownHosts)
+  record SshKey(String username, String privateKey, @Nullable String passphrase, String knownHosts)
       implements Credentials {
     public SshKey {
       requireNonNull(username, "username");

@@ -2,6 +2,7 @@ package dev.gitops.source;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which commit of a repository to take. Several selectors may be set; the most specific one wins:
@@ -13,7 +14,8 @@ import java.util.List;
  * @param semver a semantic version range over tags, for example {@code >=1.2.0 <2.0.0}, or null
  * @param commit full or abbreviated (at least 7 hex digits) commit id, or null
  */
-public record GitRef(String branch, String tag, String semver, String commit) {
+public record GitRef(@Nullable String branch, @Nullable String tag, @Nullable String semver,
+    @Nullable String commit) {
 
   public GitRef {
     branch = blankToNull(branch);
