@@ -26,7 +26,6 @@ import dev.gitops.plan.Plan;
 import dev.gitops.plan.Step;
 import dev.gitops.plan.SyncPhase;
 import dev.gitops.plan.Wave;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;

@@ -1,5 +1,6 @@
 package dev.gitops.cluster;
 
+import dev.gitops.testing.ForwardingCluster;
 import static dev.gitops.cluster.Fixtures.configMap;
 import static dev.gitops.cluster.Fixtures.map;
 import static dev.gitops.cluster.Fixtures.namespace;
@@ -8,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -124,65 +123,6 @@ class LiveCacheTest {
 
       assertThat(current.get()).isNotSameAs(first);
       assertThat(next().object().key()).isEqualTo(A);
-    }
-  }
-
-  /** Passes every call to another cluster; tests override what they bend. */
-  private static class ForwardingCluster implements Cluster {
-    private final Cluster d;
-
-    ForwardingCluster(Cluster delegate) {
-      this.d = delegate;
-    }
-
-    @Override
-    public String name() {
-      return d.name();
-    }
-
-    @Override
-    public Optional<ResourceType> resourceType(String group, String kind) {
-      return d.resourceType(group, kind);
-    }
-
-    @Override
-    public List<ResourceType> resourceTypes() {
-      return d.resourceTypes();
-    }
-
-    @Override
-    public Optional<LiveObject> get(ObjectKey key) {
-      return d.get(key);
-    }
-
-    @Override
-    public List<LiveObject> list(ListRequest request) {
-      return d.list(request);
-    }
-
-    @Override
-    public LiveObject apply(Manifest desired, ApplyOptions options) {
-      return d.apply(desired, options);
-    }
-
-    @Override
-    public LiveObject applyStatus(Manifest desired, ApplyOptions options) {
-      return d.applyStatus(desired, options);
-    }
-
-    @Override
-    public DeleteResult delete(ObjectKey key, DeleteOptions options) {
-      return d.delete(key, options);
-    }
-
-    @Override
-    public Watch watch(WatchRequest request, WatchListener listener) {
-      return d.watch(request, listener);
-    }
-
-    @Override
-    public SchemaTable schema() {
-      return d.schema();
     }
   }
 }

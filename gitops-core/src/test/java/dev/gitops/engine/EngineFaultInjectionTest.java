@@ -20,6 +20,7 @@ import dev.gitops.history.SyncRecord;
 import dev.gitops.model.ObjectKey;
 import dev.gitops.source.InMemoryGitRepository;
 import dev.gitops.testing.FaultyCluster;
+import dev.gitops.testing.SampleApplication;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.HashSet;
@@ -64,17 +65,17 @@ class EngineFaultInjectionTest {
         """), dev.gitops.testing.TestObjects.by("kubectl"));
     repo.commit().message("first")
         .add("apps/ns.yaml", EngineTest.NAMESPACE)
-        .add("apps/config.yaml", EngineTest.CONFIG)
-        .add("apps/legacy.yaml", EngineTest.OLD_CONFIG)
-        .add("apps/web.yaml", EngineTest.DEPLOYMENT).call();
+        .add("apps/config.yaml", SampleApplication.CONFIG)
+        .add("apps/legacy.yaml", SampleApplication.OLD_CONFIG)
+        .add("apps/web.yaml", SampleApplication.DEPLOYMENT).call();
     try (Engine engine = Engine.builder().build()) {
       assertThat(engine.sync(app).outcome()).isEqualTo(SyncOutcome.SUCCEEDED);
     }
     // The second commit changes one object, adds one and removes one.
     repo.commit().message("second")
-        .add("apps/config.yaml", EngineTest.CONFIG.replace("blue", "green"))
+        .add("apps/config.yaml", SampleApplication.CONFIG.replace("blue", "green"))
         .remove("apps/legacy.yaml")
-        .add("apps/svc.yaml", EngineTest.SERVICE).call();
+        .add("apps/svc.yaml", SampleApplication.SERVICE).call();
   }
 
   @AfterEach

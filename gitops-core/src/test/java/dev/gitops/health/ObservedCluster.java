@@ -1,18 +1,11 @@
 package dev.gitops.health;
 
-import dev.gitops.cluster.ApplyOptions;
 import dev.gitops.cluster.Cluster;
 import dev.gitops.cluster.ClusterException;
-import dev.gitops.cluster.DeleteOptions;
-import dev.gitops.cluster.DeleteResult;
-import dev.gitops.cluster.ListRequest;
 import dev.gitops.cluster.LiveObject;
-import dev.gitops.cluster.ResourceType;
-import dev.gitops.cluster.SchemaTable;
 import dev.gitops.cluster.Watch;
 import dev.gitops.cluster.WatchListener;
 import dev.gitops.cluster.WatchRequest;
-import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
 import dev.gitops.testing.ForwardingCluster;
 import java.util.List;

@@ -10,7 +10,6 @@ import dev.gitops.cluster.DeleteResult;
 import dev.gitops.cluster.InvalidObjectException;
 import dev.gitops.cluster.InvalidObjectException.FieldCause;
 import dev.gitops.cluster.ListRequest;
-import dev.gitops.cluster.ListType;
 import dev.gitops.cluster.LiveObject;
 import dev.gitops.cluster.ObjectNotFoundException;
 import dev.gitops.cluster.ResourceType;

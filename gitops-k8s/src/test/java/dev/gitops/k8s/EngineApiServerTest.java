@@ -1,5 +1,11 @@
 package dev.gitops.k8s;
 
+import static dev.gitops.testing.SampleApplication.CONFIG;
+import static dev.gitops.testing.SampleApplication.DEPLOYMENT;
+import static dev.gitops.testing.SampleApplication.OLD_CONFIG;
+import static dev.gitops.testing.SampleApplication.SERVICE;
+import static dev.gitops.testing.SampleApplication.job;
+import static dev.gitops.testing.SampleApplication.namespace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,60 +60,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Tag("heavy")
 @ExtendWith(KubeApiServerExtension.class)
 class EngineApiServerTest {
+  static final String NAMESPACE = namespace("SHOP");
   private static final AtomicInteger RUNS = new AtomicInteger();
   private static final String STATE = ClusterInventoryStore.DEFAULT_NAMESPACE;
 
-  static final String NAMESPACE = """
-      apiVersion: v1
-      kind: Namespace
-      metadata:
-        name: SHOP
-      """;
-  static final String CONFIG = """
-      apiVersion: v1
-      kind: ConfigMap
-      metadata:
-        name: settings
-      data:
-        color: blue
-      """;
-  static final String OLD_CONFIG = """
-      apiVersion: v1
-      kind: ConfigMap
-      metadata:
-        name: legacy
-      data:
-        mode: old
-      """;
-  static final String DEPLOYMENT = """
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata:
-        name: web
-      spec:
-        replicas: 2
-        selector:
-          matchLabels: {app: web}
-        template:
-          metadata:
-            labels: {app: web}
-          spec:
-            containers:
-            - name: web
-              image: nginx:1.27
-              ports:
-              - containerPort: 80
-      """;
-  static final String SERVICE = """
-      apiVersion: v1
-      kind: Service
-      metadata:
-        name: web
-      spec:
-        selector: {app: web}
-        ports:
-        - port: 80
-      """;
 
   private final KubeApiServer server;
   private FabricCluster cluster;
@@ -238,7 +194,7 @@ class EngineApiServerTest {
             "name: early\n  annotations:\n    argocd.argoproj.io/sync-wave: \"-1\""),
         "web.yaml", DEPLOYMENT.replace("name: web\nspec",
             "name: web\n  annotations:\n    argocd.argoproj.io/sync-wave: \"1\"\nspec"),
-        "notify.yaml", job("notify", "argocd.argoproj.io/hook: PostSync", null));
+        "notify.yaml", job("notify", "argocd.argoproj.io/hook: PostSync"));
     app = app.withOptions(app.options().withCreateNamespace(true));
 
     SyncResult result = engine.sync(app);
@@ -268,7 +224,7 @@ class EngineApiServerTest {
     commit("second",
         "legacy.yaml", null,
         "migrate.yaml", job("migrate", "argocd.argoproj.io/hook: PreSync", "simulator.gitops.dev/outcome: fail"),
-        "cleanup.yaml", job("cleanup", "argocd.argoproj.io/hook: SyncFail", null),
+        "cleanup.yaml", job("cleanup", "argocd.argoproj.io/hook: SyncFail"),
         "config.yaml", CONFIG);
 
     SyncResult result = engine.sync(app);
@@ -334,10 +290,10 @@ class EngineApiServerTest {
 
   @Test
   void immutableFieldChangeIsRefusedWithAHintThenReplacedWhenAskedFor() {
-    commit("first", "ns.yaml", NAMESPACE, "job.yaml", job("batch-load", null, null));
+    commit("first", "ns.yaml", NAMESPACE, "job.yaml", job("batch-load"));
     assertThat(engine.sync(app).outcome()).isEqualTo(SyncOutcome.SUCCEEDED);
     String uid = cluster.get(key("batch", "Job", shop, "batch-load")).orElseThrow().uid();
-    commit("second", "job.yaml", job("batch-load", null, null).replace("busybox:1.36", "busybox:1.37"));
+    commit("second", "job.yaml", job("batch-load").replace("busybox:1.36", "busybox:1.37"));
 
     SyncResult refused = engine.sync(app);
     assertThat(refused.outcome()).isEqualTo(SyncOutcome.FAILED);
@@ -477,21 +433,4 @@ class EngineApiServerTest {
     return new ObjectKey(group, kind, ns, name);
   }
 
-  private static String job(String name, String annotation1, String annotation2) {
-    String annotations = annotation1 == null ? "" : "\n  annotations:\n    " + annotation1
-        + (annotation2 == null ? "" : "\n    " + annotation2);
-    return """
-        apiVersion: batch/v1
-        kind: Job
-        metadata:
-          name: %s%s
-        spec:
-          template:
-            spec:
-              restartPolicy: Never
-              containers:
-              - name: main
-                image: busybox:1.36
-        """.formatted(name, annotations);
-  }
 }
