@@ -30,6 +30,8 @@ public record GitRef(@Nullable String branch, @Nullable String tag, @Nullable St
       throw new IllegalArgumentException("tag '" + tag + "': give the tag's name, without refs/tags/"
           + " (GitRef.tag(\"" + tag.replaceFirst("^refs/(tags/)?", "") + "\"))");
     }
+    checkRefName("branch", branch);
+    checkRefName("tag", tag);
     if (branch == null && tag == null && semver == null && commit == null) {
       throw new IllegalArgumentException("a ref needs a branch, tag, semver range or commit");
     }
@@ -102,6 +104,53 @@ public record GitRef(@Nullable String branch, @Nullable String tag, @Nullable St
       parts.add("branch " + branch);
     }
     return String.join(", ", parts);
+  }
+
+  /**
+   * Refuses names Git itself refuses ({@code git check-ref-format}): control characters, space,
+   * {@code ~ ^ : ? * [ \\}, {@code ..}, {@code @{}, {@code //}, a leading {@code -} or {@code /},
+   * a trailing {@code /}, {@code .} or {@code .lock}, a lone {@code @}. A name that only some
+   * servers refuse would otherwise reach the transport.
+   */
+  private static void checkRefName(String what, @Nullable String name) {
+    if (name == null) {
+      return;
+    }
+    String problem = null;
+    for (int i = 0; i < name.length() && problem == null; i++) {
+      char c = name.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        problem = "a control character (U+" + String.format("%04X", (int) c) + ") at " + i;
+      } else if (" ~^:?*[\\".indexOf(c) >= 0) {
+        problem = "'" + c + "' at " + i;
+      }
+    }
+    if (problem == null) {
+      if (name.contains("..") || name.contains("@{") || name.contains("//")) {
+        problem = "'..', '@{' or '//'";
+      } else if (name.startsWith("-") || name.startsWith("/") || name.endsWith("/")
+          || name.endsWith(".") || name.endsWith(".lock") || name.equals("@")
+          || name.contains("/.") || name.startsWith(".")) {
+        problem = "a leading '-', '/' or '.', a trailing '/', '.' or '.lock', or a lone '@'";
+      }
+    }
+    if (problem != null) {
+      throw new IllegalArgumentException(what + " '" + printable(name) + "' is not a valid Git ref"
+          + " name: it contains " + problem);
+    }
+  }
+
+  private static String printable(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   private static String blankToNull(String s) {

@@ -150,7 +150,7 @@ public final class JGitSource implements Source {
         } catch (LocalCacheException second) {
           throw new SourceException(displayUrl,
               "local clone at " + entry.dir + " is unusable even after re-cloning: "
-                  + second.getMessage(), second.getCause());
+                  + Urls.scrub(second.getMessage(), url), Urls.scrubbed(second.getCause(), url));
         }
       }
     } finally {
@@ -169,7 +169,8 @@ public final class JGitSource implements Source {
       }
       throw mapRemote(e);
     } catch (InvalidRemoteException e) {
-      throw new SourceException(displayUrl, "not a valid remote: " + e.getMessage(), e);
+      throw new SourceException(displayUrl, "not a valid remote: " + Urls.scrub(e.getMessage(), url),
+          Urls.scrubbed(e, url));
     } catch (IOException | GitAPIException | RuntimeException e) {
       if (e instanceof dev.gitops.model.GitOpsException g) {
         throw g;
@@ -361,7 +362,8 @@ public final class JGitSource implements Source {
   }
 
   private SourceException mapRemote(TransportException e) {
-    String msg = String.valueOf(e.getMessage());
+    String msg = Urls.scrub(String.valueOf(e.getMessage()), url);
+    Throwable safe = Urls.scrubbed(e, url);
     String lower = msg.toLowerCase(java.util.Locale.ROOT);
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof LocalCacheMarker) {
@@ -370,42 +372,42 @@ public final class JGitSource implements Source {
       if (t instanceof SshTransport.Refused r) { // untrusted host key, or SSH login refused
         return r.isAuthentication()
             ? new SourceAuthenticationException(displayUrl,
-                "authentication failed with " + credentials + ": " + r.reason(), e)
-            : new SourceUnreachableException(displayUrl, r.reason(), e);
+                "authentication failed with " + credentials + ": " + r.reason(), safe)
+            : new SourceUnreachableException(displayUrl, r.reason(), safe);
       }
       if (t instanceof UnknownHostException || t instanceof ConnectException
           || t instanceof NoRouteToHostException) {
-        return new SourceUnreachableException(displayUrl, "cannot connect: " + t.getMessage(), e);
+        return new SourceUnreachableException(displayUrl, "cannot connect: " + Urls.scrub(t.getMessage(), url), safe);
       }
       if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException) {
-        boolean connecting = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT)
+        boolean connecting = String.valueOf(Urls.scrub(t.getMessage(), url)).toLowerCase(java.util.Locale.ROOT)
             .contains("connect");
         return new SourceUnreachableException(displayUrl, connecting
-            ? "cannot connect within " + seconds(connectTimeout) + ": " + t.getMessage()
-            : "no answer within " + seconds(readTimeout) + ": " + t.getMessage(), e);
+            ? "cannot connect within " + seconds(connectTimeout) + ": " + Urls.scrub(t.getMessage(), url)
+            : "no answer within " + seconds(readTimeout) + ": " + Urls.scrub(t.getMessage(), url), safe);
       }
       if (t instanceof NoRemoteRepositoryException) {
-        return new SourceException(displayUrl, "repository not found: " + t.getMessage(), e);
+        return new SourceException(displayUrl, "repository not found: " + Urls.scrub(t.getMessage(), url), safe);
       }
     }
     if (lower.contains("not authorized") || lower.contains("authentication")
         || lower.contains("auth fail") || lower.contains("401") || lower.contains("403")
         || lower.contains("no more authentication methods")) {
       return new SourceAuthenticationException(displayUrl,
-          "authentication failed with " + credentials + ": " + msg, e);
+          "authentication failed with " + credentials + ": " + msg, safe);
     }
     if (lower.contains("timeout") || lower.contains("timed out")) {
       return new SourceUnreachableException(displayUrl, "timed out (connect limit "
-          + seconds(connectTimeout) + ", read limit " + seconds(readTimeout) + "): " + msg, e);
+          + seconds(connectTimeout) + ", read limit " + seconds(readTimeout) + "): " + msg, safe);
     }
     if (lower.contains("host key") || lower.contains("connection refused")
         || lower.contains("cannot open") || lower.contains("connection failed")) {
-      return new SourceUnreachableException(displayUrl, msg, e);
+      return new SourceUnreachableException(displayUrl, msg, safe);
     }
     if (lower.contains("not found")) {
-      return new SourceException(displayUrl, "repository not found: " + msg, e);
+      return new SourceException(displayUrl, "repository not found: " + msg, safe);
     }
-    return new SourceException(displayUrl, "remote operation failed: " + msg, e);
+    return new SourceException(displayUrl, "remote operation failed: " + msg, safe);
   }
 
   private static String seconds(Duration d) {
@@ -510,6 +512,7 @@ public final class JGitSource implements Source {
       if (cache == null) {
         throw new IllegalStateException("JGitSource needs a cache (GitCache.builder()...)");
       }
+      Urls.checkTransport(url);
       if (credentials instanceof Credentials.SshKey && !url.startsWith("ssh://")
           && !url.matches("^[^/:]+@[^/:]+:.*")) {
         throw new IllegalArgumentException("SSH key credentials need an ssh:// or scp-style URL: "

@@ -1,6 +1,9 @@
 package dev.gitops.source;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gitops.model.Revision;
@@ -247,6 +250,38 @@ class JGitSourceHttpTest {
         .isInstanceOf(RefNotFoundException.class)
         .hasMessageContaining("http://" + USER + "@127.0.0.1")
         .hasMessageNotContaining(PASSWORD);
+  }
+
+  @Test
+  void tokenInTheUrlQueryIsRemovedFromErrorsAndTheirCauses() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String secret = "ghp_s3cr3tQueryToken";
+    JGitSource source = JGitSource.builder()
+        .url("http://127.0.0.1:" + port + "/git/config?private_token=" + secret + "&x=1")
+        .cache(cache).connectTimeout(Duration.ofSeconds(3)).build();
+
+    Throwable thrown = catchThrowable(() -> source.resolve(GitRef.branch("main")));
+    assertThat(thrown).isInstanceOf(SourceUnreachableException.class)
+        .hasMessageContaining("127.0.0.1:" + port + "/git/config?private_token=***&x=***");
+    StringWriter trace = new StringWriter();
+    thrown.printStackTrace(new PrintWriter(trace));
+    assertThat(trace.toString()).doesNotContain(secret).contains("Caused by");
+    assertThat(((SourceException) thrown).repository()).doesNotContain(secret);
+  }
+
+  @Test
+  void unsupportedTransportIsRefusedBeforeAnyClone() {
+    assertThatThrownBy(() -> JGitSource.builder().url("ftp://git.example.com/config.git")
+        .cache(cache).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unsupported Git transport 'ftp'");
+    assertThatThrownBy(() -> JGitSource.builder().url("https://host/repo\u0000.git")
+        .cache(cache).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("control character (U+0000)");
   }
 
   @Test
