@@ -131,7 +131,16 @@ public final class Snapshot {
   private static Snapshot build(Revision revision, Map<String, byte[]> files, boolean copy) {
     requireNonNull(revision, "revision");
     TreeMap<String, byte[]> byPath = new TreeMap<>();
-    files.forEach((p, b) -> byPath.put(normalize(p), copy ? b.clone() : requireNonNull(b, p)));
+    Map<String, String> given = new java.util.HashMap<>();
+    // Sorted, so the two paths of a collision are named in the same order every time.
+    new TreeMap<>(files).forEach((p, b) -> {
+      String key = normalize(p);
+      String earlier = given.putIfAbsent(key, p);
+      if (earlier != null) {
+        throw new PathCollisionException(earlier, p, key);
+      }
+      byPath.put(key, copy ? b.clone() : requireNonNull(b, p));
+    });
     return new Snapshot(revision, "", Collections.unmodifiableNavigableMap(byPath));
   }
 

@@ -1,6 +1,7 @@
 package dev.gitops.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -28,6 +29,19 @@ class SnapshotTest {
 
     assertThat(snapshot.readString("cm.yaml")).isEqualTo("a: 1\n");
     assertThat(snapshot.files()).containsExactly("cm.yaml");
+  }
+
+  @Test
+  void pathsThatNormalizeToTheSamePathAreACollisionNamingBoth() {
+    Map<String, byte[]> files = Map.of("apps/prod/cm.yaml", bytes("a: 1\n"),
+        "apps\\prod\\cm.yaml", bytes("a: 2\n"));
+
+    assertThatThrownBy(() -> Snapshot.of(REVISION, files))
+        .isInstanceOfSatisfying(PathCollisionException.class, e -> {
+          assertThat(e.normalized()).isEqualTo("apps/prod/cm.yaml");
+          assertThat(java.util.List.of(e.first(), e.second()))
+              .containsExactly("apps/prod/cm.yaml", "apps\\prod\\cm.yaml");
+        });
   }
 
   @Test

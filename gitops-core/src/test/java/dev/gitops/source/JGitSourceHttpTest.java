@@ -285,6 +285,17 @@ class JGitSourceHttpTest {
   }
 
   @Test
+  void filesWhosePathsNormalizeAlikeAreRefusedNotMerged() {
+    remote.commit().branch("main").add("apps/prod/cm.yaml", "kind: ConfigMap # reviewed\n")
+        .add("apps\\prod\\cm.yaml", "kind: ConfigMap # sneaked in\n").message("two names").call();
+
+    assertThatThrownBy(() -> source().fetch(GitRef.branch("main")))
+        .isInstanceOf(dev.gitops.model.PathCollisionException.class)
+        .hasMessageContaining("'apps/prod/cm.yaml'")
+        .hasMessageContaining("'apps\\prod\\cm.yaml'");
+  }
+
+  @Test
   void missingCredentialsAreAnAuthenticationError() {
     commit("a.yaml", "v: 1\n");
     JGitSource source = JGitSource.builder().url(server.url("config")).cache(cache).build();
