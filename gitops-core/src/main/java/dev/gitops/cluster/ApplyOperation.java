@@ -42,6 +42,7 @@ final class ApplyOperation {
       throw new UnknownResourceTypeException(state.name, key.group(), version, key.kind());
     }
     Map<String, Object> config = desired.toMutableMap();
+    ObjectSizes.check(state.name, key, config, ObjectTooLargeException.REQUEST_LIMIT_BYTES, "request");
     Map<String, Object> configMeta = Trees.child(config, "metadata");
     SERVER_METADATA.forEach(configMeta::remove);
     if (kind.hasStatus(version) || !kind.custom()) {
@@ -87,6 +88,8 @@ final class ApplyOperation {
       throwIfInvalid(key, ImmutableFields.check(key, liveMap, next));
     }
     next = serverSide(key, next, live.isEmpty());
+    throwIfInvalid(key, ObjectSizes.dataCauses(key, next));
+    ObjectSizes.check(state.name, key, next, ObjectTooLargeException.STORAGE_LIMIT_BYTES, "stored object");
 
     if (live.isPresent()) {
       if (withoutApplierTime(next, options.fieldManager()).equals(withoutApplierTime(liveMap, options.fieldManager()))) {
@@ -168,6 +171,7 @@ final class ApplyOperation {
     if (withoutApplierTime(next, options.fieldManager()).equals(withoutApplierTime(live.object(), options.fieldManager()))) {
       return live; // nothing changed: no write, as for apply
     }
+    ObjectSizes.check(state.name, key, next, ObjectTooLargeException.STORAGE_LIMIT_BYTES, "stored object");
     return options.dryRun() ? LiveObject.of(next) : state.store(next);
   }
 

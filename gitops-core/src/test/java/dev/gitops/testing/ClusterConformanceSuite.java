@@ -233,6 +233,38 @@ public abstract class ClusterConformanceSuite {
   }
 
   @Test
+  void configMapDataOverOneMebibyteIsRefusedAsInvalid() {
+    // 1.1 MB in two keys: under the request and storage limits, over the data limit
+    String ns = freshNamespace();
+    Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> apply(configMap(ns, "big",
+        Map.of("a", "x".repeat(700_000), "b", "y".repeat(400_000))), MANAGER_A));
+    assertThat(e).isInstanceOf(InvalidObjectException.class).hasMessageContaining("1048576");
+    assertThat(cluster().get(ObjectKey.of("v1", "ConfigMap", ns, "big"))).isEmpty();
+  }
+
+  @Test
+  void objectOverTheStorageLimitIsRefusedAsTooLarge() {
+    String group = defineWidgets();
+    String ns = freshNamespace();
+    Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> applyWhenServed(
+        widget(group, ns, "big", map("blob", "x".repeat(2_000_000)))));
+    assertThat(e).isInstanceOf(dev.gitops.cluster.ObjectTooLargeException.class);
+    assertThat(((dev.gitops.cluster.ObjectTooLargeException) e).key().name()).isEqualTo("big");
+    assertThat(cluster().get(new ObjectKey(group, "Widget", ns, "big"))).isEmpty();
+  }
+
+  @Test
+  void requestOverTheBodyLimitIsRefusedAsTooLarge() {
+    String group = defineWidgets();
+    String ns = freshNamespace();
+    Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> applyWhenServed(
+        widget(group, ns, "huge", map("blob", "x".repeat(50_000_000)))));
+    assertThat(e).isInstanceOf(dev.gitops.cluster.ObjectTooLargeException.class)
+        .hasMessageContaining("3145728");
+    assertThat(cluster().get(new ObjectKey(group, "Widget", ns, "huge"))).isEmpty();
+  }
+
+  @Test
   void namespacedObjectInMissingNamespaceFailsNamingIt() {
     String missing = "conformance-missing-" + suffix();
     assertThatThrownBy(() -> apply(configMap(missing, "settings", Map.of()), MANAGER_A))

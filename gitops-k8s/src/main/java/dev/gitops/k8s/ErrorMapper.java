@@ -8,6 +8,7 @@ import dev.gitops.cluster.ForbiddenException;
 import dev.gitops.cluster.InvalidObjectException;
 import dev.gitops.cluster.InvalidObjectException.FieldCause;
 import dev.gitops.cluster.ObjectNotFoundException;
+import dev.gitops.cluster.ObjectTooLargeException;
 import dev.gitops.model.ObjectKey;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
@@ -87,7 +88,12 @@ final class ErrorMapper {
           ? new ClusterException(prefix + detail, e)
           : new InvalidObjectException(key, prefix + detail, fieldCauses(status));
       case 408, 410, 429 -> new ClusterUnavailableException(prefix + detail, e);
-      default -> code >= 500
+      case 413 -> new ObjectTooLargeException(key, prefix + detail, e);
+      // etcd refuses an object over its request limit; the API server passes that on as a 500,
+      // which retrying cannot fix.
+      default -> code == 500 && detail.contains("request is too large")
+          ? new ObjectTooLargeException(key, prefix + detail, e)
+          : code >= 500
           ? new ClusterUnavailableException(prefix + detail, e)
           : new ClusterException(prefix + detail, e);
     };
