@@ -71,6 +71,8 @@ public final class RulePolicy implements Policy {
     private Set<String> annotated;
     private Entry current;
     private String exemptReason;
+    private SecretValues secrets;
+    private boolean secretsRead;
 
     Evaluation(ObjectChange change) {
       this.change = change;
@@ -111,6 +113,14 @@ public final class RulePolicy implements Policy {
       }
       if (out == null) {
         out = new ArrayList<>();
+      }
+      if (!secretsRead) {
+        secrets = SecretValues.of(change);
+        secretsRead = true;
+      }
+      if (secrets != null) {
+        message = secrets.scrub(message);
+        path = secrets.scrub(path); // a map key of a Secret's data is a name, but keys can be anything
       }
       Rule r = current.rule();
       out.add(new Verdict(r.id(), object.key(), r.severity(), action, message, path, object.source()));
