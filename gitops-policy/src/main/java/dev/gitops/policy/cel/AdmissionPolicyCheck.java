@@ -1,7 +1,6 @@
 package dev.gitops.policy.cel;
 
 import dev.cel.common.types.SimpleType;
-import dev.cel.runtime.CelRuntime;
 import dev.gitops.model.Manifest;
 import dev.gitops.policy.ChangeCheck;
 import dev.gitops.policy.ObjectChange;
@@ -13,14 +12,14 @@ import java.util.Optional;
 
 /** One ValidatingAdmissionPolicy under one binding, compiled; see {@link AdmissionPolicies}. */
 final class AdmissionPolicyCheck implements ChangeCheck {
-  private record Validation(String expression, CelRuntime.Program program, String message,
-      CelRuntime.Program messageProgram, String reason) {}
+  private record Validation(String expression, CompiledExpression program, String message,
+      CompiledExpression messageProgram, String reason) {}
 
   private record ParamKind(String apiVersion, String kind) {}
 
   private final ResourceMatch policyMatch;
   private final ResourceMatch bindingMatch;
-  private final List<CelRuntime.Program> conditions;
+  private final List<CompiledExpression> conditions;
   private final List<LazyVariables.Variable> variables;
   private final List<Validation> validations;
   private final List<AuditAnnotation> auditAnnotations;
@@ -28,6 +27,7 @@ final class AdmissionPolicyCheck implements ChangeCheck {
   private final ParamKind paramKind;
   private final Map<?, ?> paramRef;
   private final AdmissionContext context;
+  private final CelRuleCompiler cel;
 
   private AdmissionPolicyCheck(Manifest policy, Manifest binding, AdmissionContext context,
       CelRuleCompiler cel) {
@@ -70,6 +70,7 @@ final class AdmissionPolicyCheck implements ChangeCheck {
         : new ParamKind(string(kind.get("apiVersion")), string(kind.get("kind")));
     this.paramRef = map(map(binding.object().get("spec")).get("paramRef"));
     this.context = context;
+    this.cel = cel;
   }
 
   static AdmissionPolicyCheck compile(Manifest policy, Manifest binding, AdmissionContext context,
@@ -87,6 +88,8 @@ final class AdmissionPolicyCheck implements ChangeCheck {
         || !bindingMatch.matches(object, nsLabels, operation)) {
       return;
     }
+    // All expressions of the policy on this object share one budget, as on the API server.
+    EvaluationBudget budget = cel.budget();
     Map<String, Object> vars = CelRuleCompiler.variables(change);
     if (paramKind != null) {
       Optional<Manifest> params = params(object);
@@ -103,19 +106,19 @@ final class AdmissionPolicyCheck implements ChangeCheck {
     if (!object.namespace().isEmpty()) {
       vars.put("namespaceObject", CelValues.of(context.namespaceObject(object.namespace())));
     }
-    vars.put("variables", new LazyVariables(variables, vars));
-    for (CelRuntime.Program condition : conditions) {
-      if (!Boolean.TRUE.equals(CelRuleCompiler.eval(condition, vars))) {
+    vars.put("variables", new LazyVariables(variables, vars, budget));
+    for (CompiledExpression condition : conditions) {
+      if (!Boolean.TRUE.equals(condition.eval(vars, budget))) {
         return;
       }
     }
     RuntimeException firstError = null;
     for (Validation v : validations) {
       try {
-        if (!Boolean.TRUE.equals(CelRuleCompiler.eval(v.program(), vars))) {
+        if (!Boolean.TRUE.equals(v.program().eval(vars, budget))) {
           // The reason picks the HTTP status of a real denial; offline it is part of the message.
-          out.add("", v.reason().isEmpty() ? message(v, vars)
-              : message(v, vars) + " (reason " + v.reason() + ")");
+          out.add("", v.reason().isEmpty() ? message(v, vars, budget)
+              : message(v, vars, budget) + " (reason " + v.reason() + ")");
         }
       } catch (RuntimeException e) {
         // Evaluate the others too; the first error then goes to the failure policy.
@@ -126,7 +129,7 @@ final class AdmissionPolicyCheck implements ChangeCheck {
     // does; a null value means no annotation.
     for (AuditAnnotation a : auditAnnotations) {
       try {
-        Object value = CelRuleCompiler.eval(a.program(), vars);
+        Object value = a.program().eval(vars, budget);
         if (value != null && !(value instanceof dev.cel.common.values.NullValue)
             && !(value instanceof com.google.protobuf.NullValue)) {
           out.audit("", "audit annotation " + policyName + "/" + a.key() + ": " + value);
@@ -152,10 +155,10 @@ final class AdmissionPolicyCheck implements ChangeCheck {
         : context.find(paramKind.apiVersion(), paramKind.kind(), "", name);
   }
 
-  private static String message(Validation v, Map<String, Object> vars) {
+  private static String message(Validation v, Map<String, Object> vars, EvaluationBudget budget) {
     if (v.messageProgram() != null) {
       try {
-        Object m = CelRuleCompiler.eval(v.messageProgram(), vars);
+        Object m = v.messageProgram().eval(vars, budget);
         if (m instanceof String s && !s.isBlank()) {
           return s;
         }
@@ -194,5 +197,5 @@ final class AdmissionPolicyCheck implements ChangeCheck {
   }
 
   /** One {@code auditAnnotations} entry: its key and compiled value expression. */
-  private record AuditAnnotation(String key, CelRuntime.Program program) {}
+  private record AuditAnnotation(String key, CompiledExpression program) {}
 }

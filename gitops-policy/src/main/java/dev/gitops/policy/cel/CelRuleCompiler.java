@@ -18,6 +18,7 @@ import dev.cel.runtime.CelRuntime;
 import dev.gitops.policy.ChangeCheck;
 import dev.gitops.policy.ObjectChange;
 import dev.gitops.policy.Rule;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,22 +34,39 @@ import java.util.Map;
  * ({@code null} for rules over objects); {@code request}, {@code params},
  * {@code namespaceObject} (null) and {@code variables} (empty) serve admission policies.
  *
- * <p><b>Budget.</b> Every evaluation may run at most {@link Builder#maxIterations} comprehension
- * iterations in total (nested ones multiply), so no rule can hang the engine; a rule that
- * exhausts it fails with an evaluation error, handled per its failure policy. Without loops an
- * expression's work is bounded by its size, which {@link Builder#maxExpressionLength} bounds.
+ * <p><b>Budget.</b> No rule can hang the engine or exhaust its memory. Every evaluation may run
+ * at most {@link Builder#maxIterations} comprehension iterations (nested ones multiply), spend at
+ * most {@link Builder#maxCost} per expression and {@link Builder#maxTotalCost} in total, and take
+ * at most {@link Builder#timeout}. Cost is counted while the expression runs: one per evaluated
+ * step plus the size of its result (a tenth per character of a string, one per element of a list
+ * or entry of a map), and library functions that build large results charge as they build. A
+ * regular expression whose compiled program would be larger than 100,000 instructions is refused
+ * before it is compiled. A rule that exhausts a budget
+ * fails with an evaluation error, handled per its failure policy.
  */
 public final class CelRuleCompiler {
   /** Default iteration budget per evaluation. */
   public static final int DEFAULT_MAX_ITERATIONS = 10_000;
+  /** Default cost budget of one expression (Kubernetes' per-expression runtime limit). */
+  public static final long DEFAULT_MAX_COST = 1_000_000;
+  /** Default cost budget of one evaluation in total (Kubernetes' per-request limit). */
+  public static final long DEFAULT_MAX_TOTAL_COST = 10_000_000;
+  /** Default wall-clock deadline of one evaluation. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
   /** Default maximum expression length, in code points. */
   public static final int DEFAULT_MAX_EXPRESSION_LENGTH = 10_000;
 
   private final Cel cel;
   private final int maxIterations;
+  private final long maxCost;
+  private final long maxTotalCost;
+  private final Duration timeout;
 
   private CelRuleCompiler(Builder b) {
     this.maxIterations = b.maxIterations;
+    this.maxCost = b.maxCost;
+    this.maxTotalCost = b.maxTotalCost;
+    this.timeout = b.timeout;
     CelOptions options = CelOptions.current()
         .comprehensionMaxIterations(b.maxIterations)
         .maxExpressionCodePointSize(b.maxExpressionLength)
@@ -90,10 +108,10 @@ public final class CelRuleCompiler {
    */
   public Rule compile(CelRule rule) {
     requireNonNull(rule, "rule");
-    CelRuntime.Program program = program("CEL rule " + rule.id(), rule.expression(),
+    CompiledExpression program = program("CEL rule " + rule.id(), rule.expression(),
         SimpleType.BOOL);
     return new Rule(rule.id(), rule.severity(), rule.violationMessage(), rule.failurePolicy(),
-        check(rule, program));
+        check(rule, program, this));
   }
 
   /**
@@ -102,7 +120,7 @@ public final class CelRuleCompiler {
    * @param what names the expression in error messages
    * @throws CelRuleException if it does not compile or has another result type
    */
-  CelRuntime.Program program(String what, String expression, CelType resultType) {
+  CompiledExpression program(String what, String expression, CelType resultType) {
     try {
       CelValidationResult result = cel.compile(expression);
       if (result.hasError() && result.getErrorString().contains("'_?_:_'")) {
@@ -122,7 +140,7 @@ public final class CelRuleCompiler {
         throw new CelRuleException(what + " does not compile: its type is " + type.name()
             + ", not " + resultType.name() + ": " + expression);
       }
-      return cel.createProgram(ast);
+      return CompiledExpression.of(ast, cel.createProgram(ast));
     } catch (dev.cel.common.CelValidationException | CelEvaluationException e) {
       throw new CelRuleException(what + " does not compile: " + e.getMessage(), e);
     }
@@ -197,17 +215,9 @@ public final class CelRuleCompiler {
     return vars;
   }
 
-  /**
-   * Evaluates a program.
-   *
-   * @throws CelRuleException on an evaluation error or an exhausted budget
-   */
-  static Object eval(CelRuntime.Program program, Map<String, ?> vars) {
-    try {
-      return program.eval(vars);
-    } catch (CelEvaluationException e) {
-      throw new CelRuleException("CEL evaluation error: " + e.getMessage(), e);
-    }
+  /** A fresh budget for one evaluation: of one rule, or of all expressions of one admission policy. */
+  EvaluationBudget budget() {
+    return new EvaluationBudget(maxCost, maxTotalCost, timeout);
   }
 
   /** Compiles several rules. */
@@ -222,14 +232,14 @@ public final class CelRuleCompiler {
     return maxIterations;
   }
 
-  private static ChangeCheck check(CelRule rule, CelRuntime.Program program) {
+  private static ChangeCheck check(CelRule rule, CompiledExpression program, CelRuleCompiler cel) {
     String message = rule.violationMessage();
     return (ObjectChange change, dev.gitops.policy.Violations out) -> {
       if (!rule.operations().contains(change.operation())
           || (!rule.kinds().isEmpty() && !rule.kinds().contains(change.object().kind()))) {
         return;
       }
-      Object result = eval(program, variables(change));
+      Object result = program.eval(variables(change), cel.budget());
       if (!(result instanceof Boolean b)) {
         throw new CelRuleException("CEL rule returned " + result + ", not a bool");
       }
@@ -243,6 +253,9 @@ public final class CelRuleCompiler {
   public static final class Builder {
     private int maxIterations = DEFAULT_MAX_ITERATIONS;
     private int maxExpressionLength = DEFAULT_MAX_EXPRESSION_LENGTH;
+    private long maxCost = DEFAULT_MAX_COST;
+    private long maxTotalCost = DEFAULT_MAX_TOTAL_COST;
+    private Duration timeout = DEFAULT_TIMEOUT;
     private List<CelLibrary> libraries = CelLibrary.kubernetes();
 
     private Builder() {}
@@ -253,6 +266,40 @@ public final class CelRuleCompiler {
         throw new IllegalArgumentException("maxIterations must be positive");
       }
       this.maxIterations = max;
+      return this;
+    }
+
+    /**
+     * Cost one expression may spend (see the class comment for how cost is counted); default
+     * {@value #DEFAULT_MAX_COST}.
+     */
+    public Builder maxCost(long max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxCost must be positive");
+      }
+      this.maxCost = max;
+      return this;
+    }
+
+    /**
+     * Cost one evaluation may spend in total: all expressions of an admission policy (matchConditions,
+     * variables, validations, messages, audit annotations) on one object share it; default
+     * {@value #DEFAULT_MAX_TOTAL_COST}.
+     */
+    public Builder maxTotalCost(long max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxTotalCost must be positive");
+      }
+      this.maxTotalCost = max;
+      return this;
+    }
+
+    /** Wall-clock time one evaluation may take before it is stopped; default 1 s. */
+    public Builder timeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive");
+      }
+      this.timeout = timeout;
       return this;
     }
 

@@ -104,6 +104,8 @@ final class FormatLibrary {
 
   /** How %s shows a value: strings as they are, lists and maps with their elements. */
   private static String text(Object v) {
+    // Charged as it builds, so a huge list cannot be formatted past the budget.
+    EvaluationBudget.chargeCurrent(1 + EvaluationBudget.sizeCost(v));
     if (v instanceof String s) {
       return s;
     }

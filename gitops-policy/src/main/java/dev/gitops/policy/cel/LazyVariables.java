@@ -1,6 +1,5 @@
 package dev.gitops.policy.cel;
 
-import dev.cel.runtime.CelRuntime;
 import java.util.AbstractMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,18 +13,20 @@ import java.util.Set;
  */
 final class LazyVariables extends AbstractMap<String, Object> {
   /** A compiled variable. */
-  record Variable(String name, CelRuntime.Program program) {}
+  record Variable(String name, CompiledExpression program) {}
 
   private final Map<String, Variable> declared = new LinkedHashMap<>();
   private final Map<String, Object> values = new LinkedHashMap<>();
   private final Set<String> computing = new LinkedHashSet<>();
   private final Map<String, Object> scope;
+  private final EvaluationBudget budget;
 
   /**
    * @param variables in declaration order
    * @param scope the evaluation's variables; the caller puts this map in it as {@code variables}
    */
-  LazyVariables(List<Variable> variables, Map<String, Object> scope) {
+  LazyVariables(List<Variable> variables, Map<String, Object> scope, EvaluationBudget budget) {
+    this.budget = budget;
     variables.forEach(v -> declared.put(v.name(), v));
     this.scope = scope;
   }
@@ -48,7 +49,7 @@ final class LazyVariables extends AbstractMap<String, Object> {
       throw new CelRuleException("variable " + v.name() + " refers to itself");
     }
     try {
-      Object value = CelRuleCompiler.eval(v.program(), scope);
+      Object value = v.program().eval(scope, budget);
       values.put(v.name(), value);
       return value;
     } finally {
