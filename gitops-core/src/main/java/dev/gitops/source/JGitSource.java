@@ -79,6 +79,9 @@ public final class JGitSource implements Source {
   private final Duration readTimeout;
   private final boolean shallow;
   private final TrustedKeys trustedKeys;
+  private final SignerPolicy signerPolicy;
+  // The last commit this source accepted under its signer policy: changes are judged from it.
+  private final java.util.concurrent.atomic.AtomicReference<String> lastAccepted;
 
   private JGitSource(Builder b) {
     this.url = b.url;
@@ -88,7 +91,9 @@ public final class JGitSource implements Source {
     this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
     this.shallow = b.shallow;
-    this.trustedKeys = b.trustedKeys;
+    this.signerPolicy = b.signerPolicy;
+    this.trustedKeys = b.signerPolicy != null ? b.signerPolicy.allKeys() : b.trustedKeys;
+    this.lastAccepted = new java.util.concurrent.atomic.AtomicReference<>(b.verifiedSince);
   }
 
   public static Builder builder() {
@@ -250,6 +255,10 @@ public final class JGitSource implements Source {
     Revision revision = Commits.revision(refName, commit, trustedKeys);
     if (trustedKeys != null && !revision.verification().isVerified()) {
       throw new UnverifiedCommitException(displayUrl, revision);
+    }
+    if (signerPolicy != null) {
+      SignerCheck.check(displayUrl, repo, commit, lastAccepted.get(), signerPolicy, revision);
+      lastAccepted.set(commit.getId().name());
     }
     return new Resolved(commit, revision);
   }
@@ -450,6 +459,8 @@ public final class JGitSource implements Source {
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private boolean shallow = true;
     private TrustedKeys trustedKeys;
+    private SignerPolicy signerPolicy;
+    private String verifiedSince;
 
     private Builder() {}
 
@@ -505,7 +516,35 @@ public final class JGitSource implements Source {
       return this;
     }
 
+    /**
+     * Requires every resolved commit to be signed, and every path it changes to be signed by a
+     * key trusted for that path; replaces {@link #trustedKeys}.
+     */
+    public Builder signerPolicy(SignerPolicy policy) {
+      this.signerPolicy = requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Under a {@link #signerPolicy}, the commit whose content is already trusted (for example the
+     * last one synced, from the history): the first commit resolved is judged by what changed
+     * since it rather than by all its files.
+     *
+     * @throws IllegalArgumentException unless it is a full 40-digit commit id
+     */
+    public Builder verifiedSince(String commitId) {
+      if (commitId == null || !commitId.matches("[0-9a-f]{40}")) {
+        throw new IllegalArgumentException("verifiedSince needs a full commit id, was " + commitId);
+      }
+      this.verifiedSince = commitId;
+      return this;
+    }
+
     public JGitSource build() {
+      if (trustedKeys != null && signerPolicy != null) {
+        throw new IllegalStateException("give trustedKeys or a signerPolicy, not both: the policy's"
+            + " keys are the trusted ones");
+      }
       if (url == null) {
         throw new IllegalStateException("JGitSource needs a url");
       }

@@ -25,11 +25,16 @@ public final class RepositorySource implements Source {
   private final Repository repo;
   private final String name;
   private final TrustedKeys trustedKeys;
+  private final SignerPolicy signerPolicy;
+  // The last commit this source accepted under its signer policy: changes are judged from it.
+  private final java.util.concurrent.atomic.AtomicReference<String> lastAccepted;
 
   private RepositorySource(Builder b) {
     this.repo = b.repository;
     this.name = b.name != null ? b.name : describe(b.repository);
-    this.trustedKeys = b.trustedKeys;
+    this.signerPolicy = b.signerPolicy;
+    this.trustedKeys = b.signerPolicy != null ? b.signerPolicy.allKeys() : b.trustedKeys;
+    this.lastAccepted = new java.util.concurrent.atomic.AtomicReference<>(b.verifiedSince);
   }
 
   public static Builder builder(Repository repository) {
@@ -76,6 +81,10 @@ public final class RepositorySource implements Source {
       if (trustedKeys != null && !revision.verification().isVerified()) {
         throw new UnverifiedCommitException(name, revision);
       }
+      if (signerPolicy != null) {
+        SignerCheck.check(name, repo, commit, lastAccepted.get(), signerPolicy, revision);
+        lastAccepted.set(commit.getId().name());
+      }
       return new Resolved(commit, revision);
     } catch (IOException e) {
       throw new SourceException(name, "cannot resolve " + ref + ": " + e.getMessage(), e);
@@ -105,6 +114,8 @@ public final class RepositorySource implements Source {
     private final Repository repository;
     private String name;
     private TrustedKeys trustedKeys;
+    private SignerPolicy signerPolicy;
+    private String verifiedSince;
 
     private Builder(Repository repository) {
       this.repository = requireNonNull(repository, "repository");
@@ -122,7 +133,35 @@ public final class RepositorySource implements Source {
       return this;
     }
 
+    /**
+     * Requires every resolved commit to be signed, and every path it changes to be signed by a
+     * key trusted for that path; replaces {@link #trustedKeys}.
+     */
+    public Builder signerPolicy(SignerPolicy policy) {
+      this.signerPolicy = requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Under a {@link #signerPolicy}, the commit whose content is already trusted (for example the
+     * last one synced, from the history): the first commit resolved is judged by what changed
+     * since it rather than by all its files.
+     *
+     * @throws IllegalArgumentException unless it is a full 40-digit commit id
+     */
+    public Builder verifiedSince(String commitId) {
+      if (commitId == null || !commitId.matches("[0-9a-f]{40}")) {
+        throw new IllegalArgumentException("verifiedSince needs a full commit id, was " + commitId);
+      }
+      this.verifiedSince = commitId;
+      return this;
+    }
+
     public RepositorySource build() {
+      if (trustedKeys != null && signerPolicy != null) {
+        throw new IllegalStateException("give trustedKeys or a signerPolicy, not both: the policy's"
+            + " keys are the trusted ones");
+      }
       return new RepositorySource(this);
     }
   }

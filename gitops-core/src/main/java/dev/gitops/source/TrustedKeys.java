@@ -44,12 +44,27 @@ import org.bouncycastle.openpgp.PGPPublicKeyRing;
  * between threads.
  */
 public final class TrustedKeys {
+  private final List<PGPPublicKeyRing> rings;
+  private final List<SshPublicKey> sshKeys;
   private final OpenPgpVerifier openPgp;
   private final SshSignatureVerifier ssh;
 
   private TrustedKeys(List<PGPPublicKeyRing> openPgp, List<SshPublicKey> ssh) {
+    this.rings = List.copyOf(openPgp);
+    this.sshKeys = List.copyOf(ssh);
     this.openPgp = new OpenPgpVerifier(openPgp);
     this.ssh = new SshSignatureVerifier(ssh);
+  }
+
+  /** All keys of several sets, for checking a signature before asking which set it belongs to. */
+  static TrustedKeys union(java.util.Collection<TrustedKeys> sets) {
+    List<PGPPublicKeyRing> rings = new ArrayList<>();
+    List<SshPublicKey> ssh = new ArrayList<>();
+    for (TrustedKeys k : sets) {
+      rings.addAll(k.rings);
+      ssh.addAll(k.sshKeys);
+    }
+    return new TrustedKeys(rings, ssh);
   }
 
   public static Builder builder() {
