@@ -135,6 +135,10 @@ public final class Snapshot {
     // Sorted, so the two paths of a collision are named in the same order every time.
     new TreeMap<>(files).forEach((p, b) -> {
       String key = normalize(p);
+      if (key.isEmpty()) {
+        // "", "." or "a/.." name the repository itself, never a file in it.
+        throw new PathEscapeException(p, "path '" + p + "' names the repository root, not a file");
+      }
       String earlier = given.putIfAbsent(key, p);
       if (earlier != null) {
         throw new PathCollisionException(earlier, p, key);

@@ -45,6 +45,14 @@ class SnapshotTest {
   }
 
   @Test
+  void aPathNamingTheRootIsRefused() {
+    assertThatThrownBy(() -> Snapshot.of(REVISION, Map.of(".", bytes("a: 1\n"))))
+        .isInstanceOf(PathEscapeException.class).hasMessageContaining("names the repository root");
+    assertThatThrownBy(() -> Snapshot.of(REVISION, Map.of("a/..", bytes("a: 1\n"))))
+        .isInstanceOf(PathEscapeException.class);
+  }
+
+  @Test
   void readReturnsACopy() {
     Snapshot snapshot = Snapshot.of(REVISION, Map.of("cm.yaml", bytes("a: 1\n")));
 
