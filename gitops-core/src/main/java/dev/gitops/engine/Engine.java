@@ -288,7 +288,7 @@ public final class Engine implements AutoCloseable {
         : health.status().isReady() ? SyncOutcome.SUCCEEDED : SyncOutcome.UNHEALTHY;
     String message = switch (outcome) {
       case FAILED -> changes.failures().size() + " failed: " + changes.failures().get(0);
-      case UNHEALTHY -> "not healthy within " + app.options().healthTimeout() + ": " + health.unhealthy();
+      case UNHEALTHY -> "not healthy within " + app.options().healthTimeout() + ": " + firstOf(health.unhealthy());
       default -> "";
     };
     String interrupted = plan.warnings().stream().filter(w -> w.startsWith(INTERRUPTED)).findFirst().orElse("");
@@ -499,6 +499,13 @@ public final class Engine implements AutoCloseable {
 
   private static final int MAX_VERDICT_LINES = 20;
   private static final String INTERRUPTED = "the previous sync did not finish (stopped while applying ";
+
+  /** A list for a message: the first few entries and how many more there are. */
+  private static String firstOf(List<?> items) {
+    int shown = 10;
+    return items.size() <= shown ? items.toString()
+        : items.subList(0, shown) + " and " + (items.size() - shown) + " more";
+  }
 
   private static String join(String a, String b) {
     return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
