@@ -98,8 +98,9 @@ public final class InMemoryCluster implements Cluster {
       KindInfo kind = requireKind(request.group(), request.kind());
       requireScope(kind, request.namespace());
       List<LiveObject> out = new ArrayList<>();
+      boolean all = request.labelSelector().isBlank();
       for (LiveObject o : state.list(request.group(), request.kind(), request.namespace())) {
-        if (selector.matches(LabelSelector.labelsOf(o))) {
+        if (all || selector.matches(LabelSelector.labelsOf(o))) {
           out.add(o);
         }
       }

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,19 +15,43 @@ import java.util.Map;
 final class Digests {
   private Digests() {}
 
+  /**
+   * The digest of a render: SHA-256 over the digests of its objects in render order. Objects
+   * found in {@code known} (the previous render's, by identity) are not walked again; the map
+   * is filled with every object's digest.
+   */
+  static String of(List<Manifest> objects, Map<Manifest, byte[]> known) {
+    MessageDigest all = sha256();
+    for (Manifest m : objects) {
+      byte[] d = known.get(m);
+      if (d == null) {
+        d = object(m);
+        known.put(m, d);
+      }
+      all.update(d);
+    }
+    return "sha256:" + HexFormat.of().formatHex(all.digest());
+  }
+
   static String of(List<Manifest> objects) {
-    MessageDigest sha;
+    return of(objects, new IdentityHashMap<>());
+  }
+
+  private static MessageDigest sha256() {
     try {
-      sha = MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java platform", e);
     }
+  }
+
+  /** One object's digest. */
+  private static byte[] object(Manifest object) {
+    MessageDigest sha = sha256();
     // Iterative, with a type tag before every value, so that no two trees share an encoding
     // and no depth of a hostile tree can overflow the stack.
     Deque<Object> todo = new ArrayDeque<>();
-    for (int i = objects.size() - 1; i >= 0; i--) {
-      todo.push(objects.get(i).object());
-    }
+    todo.push(object.object());
     StringBuilder b = new StringBuilder();
     while (!todo.isEmpty()) {
       Object v = todo.pop();
@@ -57,7 +82,7 @@ final class Digests {
       }
     }
     sha.update(b.toString().getBytes(StandardCharsets.UTF_8));
-    return "sha256:" + HexFormat.of().formatHex(sha.digest());
+    return sha.digest();
   }
 
   private record Key(String name) {}

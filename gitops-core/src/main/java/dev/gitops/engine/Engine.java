@@ -12,6 +12,7 @@ import dev.gitops.apply.InventoryStore;
 import dev.gitops.apply.SyncOptions;
 import dev.gitops.cluster.ApplyOptions;
 import dev.gitops.cluster.Cluster;
+import dev.gitops.cluster.ListRequest;
 import dev.gitops.cluster.LiveObject;
 import dev.gitops.cluster.UnknownResourceTypeException;
 import dev.gitops.diff.DiffOptions;
@@ -48,6 +49,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +142,7 @@ public final class Engine implements AutoCloseable {
     Map<ObjectKey, Directives> directives = new HashMap<>();
     Set<ObjectKey> declared = new LinkedHashSet<>();
     for (Manifest m : rendered.objects) {
-      Directives d = Directives.of(m);
+      Directives d = rendered.directives.get(m);
       directives.put(m.key(), d);
       if (!d.isHook()) {
         declared.add(m.key()); // skipped objects are declared too: never pruned
@@ -385,9 +387,33 @@ public final class Engine implements AutoCloseable {
     }
     Snapshot snapshot = app.source().fetch(GitRef.commit(revision.commitId()), app.path());
     RenderResult result = app.renderer().render(snapshot);
-    List<Manifest> objects = Scopes.apply(result.objects(), app.cluster(), app.namespace());
+    // A renderer that keeps unchanged objects as the same instances (the plain renderer does)
+    // lets each stage below skip them: only what a commit changed is scoped, hashed and parsed
+    // for directives again. Memos hold the last render's objects only.
+    boolean reuse = cached != null && cached.sameInputs(app);
+    Map<Manifest, Manifest> scopes = new IdentityHashMap<>();
+    if (reuse) {
+      result.objects().forEach(m -> {
+        Manifest s = cached.scopes.get(m);
+        if (s != null) {
+          scopes.put(m, s);
+        }
+      });
+    }
+    List<Manifest> objects = Scopes.apply(result.objects(), app.cluster(), app.namespace(), scopes);
+    Map<Manifest, byte[]> digests = new IdentityHashMap<>();
+    Map<Manifest, Directives> directives = new IdentityHashMap<>();
+    for (Manifest m : objects) {
+      byte[] d = reuse ? cached.digests.get(m) : null;
+      if (d != null) {
+        digests.put(m, d);
+      }
+      Directives x = reuse ? cached.directives.get(m) : null;
+      directives.put(m, x != null ? x : Directives.of(m));
+    }
+    String digest = Digests.of(objects, digests);
     Rendered fresh = new Rendered(app.path(), app.renderer(), app.cluster(), app.namespace(), snapshot.revision(),
-        objects, Digests.of(objects), gate.checkObjects(objects));
+        objects, digest, gate.checkObjects(objects), scopes, digests, directives);
     renders.put(Target.of(app), fresh);
     return fresh;
   }
@@ -409,28 +435,56 @@ public final class Engine implements AutoCloseable {
     return own;
   }
 
+  /** Objects of one kind in one namespace from which on a list replaces single reads. */
+  private static final int LIST_THRESHOLD = 16;
+
+  /**
+   * Reads the live objects: one list per kind and namespace where the application has many
+   * objects of it, single reads for the rest; in parallel on the engine's executor.
+   */
   private Map<ObjectKey, LiveObject> readLive(Cluster cluster, List<ObjectKey> keys) {
     Map<ObjectKey, LiveObject> out = new ConcurrentHashMap<>();
-    int chunks = keys.size() < 32 ? 1 : concurrency;
-    List<CompletableFuture<Void>> work = new ArrayList<>();
+    Map<ListRequest, Set<ObjectKey>> byKind = new HashMap<>();
+    for (ObjectKey k : keys) {
+      byKind.computeIfAbsent(new ListRequest(k.group(), k.kind(), k.namespace(), ""), r -> new HashSet<>()).add(k);
+    }
+    List<Runnable> reads = new ArrayList<>();
+    List<ObjectKey> singles = new ArrayList<>();
+    for (Map.Entry<ListRequest, Set<ObjectKey>> e : byKind.entrySet()) {
+      if (e.getValue().size() < LIST_THRESHOLD) {
+        singles.addAll(e.getValue());
+        continue;
+      }
+      reads.add(() -> {
+        try {
+          for (LiveObject l : cluster.list(e.getKey())) {
+            if (e.getValue().contains(l.key())) {
+              out.put(l.key(), l);
+            }
+          }
+        } catch (UnknownResourceTypeException x) {
+          // A kind a CustomResourceDefinition of this sync defines: nothing of it exists yet.
+        }
+      });
+    }
+    int chunks = singles.size() < 32 ? 1 : concurrency;
     for (int c = 0; c < chunks; c++) {
-      int from = c * keys.size() / chunks;
-      int to = (c + 1) * keys.size() / chunks;
-      Runnable read = () -> {
-        for (ObjectKey k : keys.subList(from, to)) {
+      List<ObjectKey> part = singles.subList(c * singles.size() / chunks, (c + 1) * singles.size() / chunks);
+      reads.add(() -> {
+        for (ObjectKey k : part) {
           try {
             cluster.get(k).ifPresent(l -> out.put(k, l));
-          } catch (UnknownResourceTypeException e) {
-            // A kind a CustomResourceDefinition of this sync defines: nothing of it exists yet.
+          } catch (UnknownResourceTypeException x) {
+            // as above
           }
         }
-      };
-      if (chunks == 1) {
-        read.run();
-      } else {
-        work.add(CompletableFuture.runAsync(read, executor));
-      }
+      });
     }
+    if (reads.size() == 1) {
+      reads.get(0).run();
+      return out;
+    }
+    List<CompletableFuture<Void>> work = reads.stream().map(r -> CompletableFuture.runAsync(r, executor)).toList();
     try {
       CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
     } catch (java.util.concurrent.CompletionException e) {
@@ -536,10 +590,15 @@ public final class Engine implements AutoCloseable {
 
   /** A render of one revision of an application, with the gate's verdict on it. */
   private record Rendered(String path, Renderer renderer, Cluster cluster, String namespace, Revision revision,
-      List<Manifest> objects, String digest, GateReport gate) {
+      List<Manifest> objects, String digest, GateReport gate, Map<Manifest, Manifest> scopes,
+      Map<Manifest, byte[]> digests, Map<Manifest, Directives> directives) {
     boolean matches(Application app, String commitId) {
-      return revision.commitId().equals(commitId) && path.equals(app.path()) && renderer == app.renderer()
-          && cluster == app.cluster() && namespace.equals(app.namespace());
+      return revision.commitId().equals(commitId) && sameInputs(app);
+    }
+
+    boolean sameInputs(Application app) {
+      return path.equals(app.path()) && renderer == app.renderer() && cluster == app.cluster()
+          && namespace.equals(app.namespace());
     }
   }
 

@@ -21,6 +21,16 @@ final class Scopes {
   private Scopes() {}
 
   static List<Manifest> apply(List<Manifest> objects, Cluster cluster, String namespace) {
+    return apply(objects, cluster, namespace, new java.util.IdentityHashMap<>());
+  }
+
+  /**
+   * As {@link #apply(List, Cluster, String)}, taking objects already scoped from {@code memo}
+   * (rendered object to scoped object, by identity, from an earlier render with the same cluster
+   * and namespace) and adding the new ones to it.
+   */
+  static List<Manifest> apply(List<Manifest> objects, Cluster cluster, String namespace,
+      Map<Manifest, Manifest> memo) {
     Map<String, Boolean> defined = new HashMap<>();
     for (Manifest m : objects) {
       if (m.kind().equals("CustomResourceDefinition") && m.key().group().equals("apiextensions.k8s.io")) {
@@ -34,6 +44,11 @@ final class Scopes {
     Map<String, Boolean> known = new HashMap<>();
     List<Manifest> out = new ArrayList<>(objects.size());
     for (Manifest m : objects) {
+      Manifest done = memo.get(m);
+      if (done != null) {
+        out.add(done);
+        continue;
+      }
       ObjectKey key = m.key();
       String kind = key.group() + "/" + key.kind();
       Boolean namespaced = known.computeIfAbsent(kind, k -> cluster.resourceType(key.group(), key.kind())
@@ -41,13 +56,10 @@ final class Scopes {
       if (namespaced == null) {
         throw new UnknownKindException(m, cluster.name());
       }
-      if (namespaced && key.namespace().isEmpty()) {
-        out.add(withNamespace(m, namespace));
-      } else if (!namespaced && !key.namespace().isEmpty()) {
-        out.add(withNamespace(m, null));
-      } else {
-        out.add(m);
-      }
+      Manifest scoped = namespaced && key.namespace().isEmpty() ? withNamespace(m, namespace)
+          : !namespaced && !key.namespace().isEmpty() ? withNamespace(m, null) : m;
+      memo.put(m, scoped);
+      out.add(scoped);
     }
     return out;
   }

@@ -133,7 +133,9 @@ public final class Snapshot {
     TreeMap<String, byte[]> byPath = new TreeMap<>();
     Map<String, String> given = new java.util.HashMap<>();
     // Sorted, so the two paths of a collision are named in the same order every time.
-    new TreeMap<>(files).forEach((p, b) -> {
+    Map<String, byte[]> ordered = files instanceof java.util.SortedMap<String, byte[]> sorted
+        && sorted.comparator() == null ? files : new TreeMap<>(files);
+    ordered.forEach((p, b) -> {
       String key = normalize(p);
       if (key.isEmpty()) {
         // "", "." or "a/.." name the repository itself, never a file in it.
@@ -199,6 +201,21 @@ public final class Snapshot {
       throw new SnapshotFileNotFoundException(p, revision);
     }
     return b.clone();
+  }
+
+  /**
+   * Whether the file holds exactly these bytes; compares without copying the file, so a caller
+   * that kept an earlier snapshot's content (a parse cache) checks it cheaply.
+   *
+   * @throws SnapshotFileNotFoundException if there is no such file
+   */
+  public boolean contentEquals(String path, byte[] content) {
+    String p = resolve(path);
+    byte[] own = files.get(p);
+    if (own == null) {
+      throw new SnapshotFileNotFoundException(p, revision);
+    }
+    return own == content || java.util.Arrays.equals(own, content);
   }
 
   public String readString(String path) {

@@ -28,6 +28,8 @@ public final class PlainRenderer implements Renderer {
   private final boolean skipDuplicates;
   private final VariableSubstitution variables;
   private final YamlLimits limits;
+  // Replaced whole after each render; volatile so a render on another thread sees the last one.
+  private volatile Map<String, Parsed> cache = Map.of();
 
   private PlainRenderer(Builder b) {
     this.skipInvalid = b.skipInvalid;
@@ -45,36 +47,69 @@ public final class PlainRenderer implements Renderer {
     return builder().build();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Files whose path and content equal those of the renderer's previous render are not parsed
+   * again: their objects (immutable, the same instances) come from a cache that holds the last
+   * render's files, up to {@link #CACHE_BYTES} of content. So a new commit that changes one file
+   * of thousands parses one file, and the engine's later stages see unchanged objects as the
+   * same instances.
+   */
   @Override
   public RenderResult render(Snapshot snapshot) {
     List<Manifest> objects = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     Map<ObjectKey, SourceLocation> seen = new HashMap<>();
+    Map<String, Parsed> next = new HashMap<>();
+    long cachedBytes = 0;
     for (String file : snapshot.files()) {
       if (!isManifestFile(file)) {
         continue;
       }
       String repoPath = snapshot.repositoryPath(file);
-      YamlDocuments.Rewrite rewrite = variables == null ? null
-          : (doc, text) -> variables.substitute(doc.value(), text, doc.location());
-      for (YamlDocuments.Document doc : YamlDocuments.parse(repoPath, snapshot.read(file), rewrite, limits)) {
-        if (doc.value() == null) {
-          continue;
-        }
-        for (Manifest m : toManifests(doc.value(), doc.location(), skipped)) {
-          SourceLocation earlier = seen.putIfAbsent(m.key(), m.source());
-          if (earlier == null) {
-            objects.add(m);
-          } else if (skipDuplicates) {
-            skipped.add(new DuplicateObjectException(m.key(), earlier, m.source()).getMessage());
-          } else {
-            throw new DuplicateObjectException(m.key(), earlier, m.source());
-          }
+      Parsed parsed = cache.get(repoPath);
+      if (parsed == null || !snapshot.contentEquals(file, parsed.content())) {
+        parsed = parse(repoPath, snapshot.read(file));
+      }
+      if (cachedBytes + parsed.content().length <= CACHE_BYTES) {
+        next.put(repoPath, parsed);
+        cachedBytes += parsed.content().length;
+      }
+      skipped.addAll(parsed.skipped());
+      for (Manifest m : parsed.objects()) {
+        SourceLocation earlier = seen.putIfAbsent(m.key(), m.source());
+        if (earlier == null) {
+          objects.add(m);
+        } else if (skipDuplicates) {
+          skipped.add(new DuplicateObjectException(m.key(), earlier, m.source()).getMessage());
+        } else {
+          throw new DuplicateObjectException(m.key(), earlier, m.source());
         }
       }
     }
+    cache = next; // the last complete render's files only: renamed and deleted files drop out
     return new RenderResult(snapshot.revision(), objects, skipped);
   }
+
+  /** Most file content, in bytes, whose parsed objects are kept between renders: 256 MiB. */
+  public static final long CACHE_BYTES = 256L * 1024 * 1024;
+
+  private Parsed parse(String repoPath, byte[] content) {
+    List<Manifest> objects = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    YamlDocuments.Rewrite rewrite = variables == null ? null
+        : (doc, text) -> variables.substitute(doc.value(), text, doc.location());
+    for (YamlDocuments.Document doc : YamlDocuments.parse(repoPath, content, rewrite, limits)) {
+      if (doc.value() != null) {
+        objects.addAll(toManifests(doc.value(), doc.location(), skipped));
+      }
+    }
+    return new Parsed(content, List.copyOf(objects), List.copyOf(skipped)); // content: a copy, ours
+  }
+
+  /** One file's objects, with the content they came from. */
+  private record Parsed(byte[] content, List<Manifest> objects, List<String> skipped) {}
 
   private List<Manifest> toManifests(Object value, SourceLocation at, List<String> skipped) {
     if (!(value instanceof Map<?, ?> map)) {

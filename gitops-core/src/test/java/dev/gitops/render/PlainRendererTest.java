@@ -24,6 +24,33 @@ class PlainRendererTest {
   }
 
   @Test
+  void aNewCommitParsesOnlyTheFilesItChangedAndKeepsTheOthersObjects() {
+    git.commit().add("app/a.yaml", cm("a")).add("app/b.yaml", cm("b")).add("app/c.yaml", cm("c")).call();
+    PlainRenderer renderer = PlainRenderer.strict();
+    java.util.List<Manifest> first = renderer.render(snapshot("app")).objects();
+    git.commit().add("app/b.yaml", cm("b").replace("k: v", "k: changed")).remove("app/c.yaml")
+        .add("app/d.yaml", cm("a").replace("name: a", "name: d")).call();
+
+    java.util.List<Manifest> second = renderer.render(snapshot("app")).objects();
+
+    assertThat(second).extracting(Manifest::name).containsExactly("a", "b", "d");
+    assertThat(second.get(0)).isSameAs(first.get(0)); // unchanged file: not parsed again
+    assertThat(second.get(1)).isNotSameAs(first.get(1));
+    assertThat(second.get(1).get("data", "k")).contains("changed");
+    // The same content under another renderer is parsed afresh: the cache is the renderer's own.
+    assertThat(PlainRenderer.strict().render(snapshot("app")).objects().get(0)).isNotSameAs(first.get(0))
+        .isEqualTo(first.get(0));
+  }
+
+  @Test
+  void aFileThatFailsIsNotCachedAndFailsAgain() {
+    git.commit().add("app/a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [\n").call();
+    PlainRenderer renderer = PlainRenderer.strict();
+    assertThatThrownBy(() -> renderer.render(snapshot("app"))).isInstanceOf(ManifestParseException.class);
+    assertThatThrownBy(() -> renderer.render(snapshot("app"))).isInstanceOf(ManifestParseException.class);
+  }
+
+  @Test
   void rendersEveryDocumentOfEveryManifestFileInPathOrder() {
     git.commit()
         .add("app/b.yaml", cm("b1") + "---\n" + cm("b2"))
