@@ -1,5 +1,6 @@
 package dev.gitops.diff;
 
+import dev.gitops.model.JacksonVersions;
 import static java.util.Objects.requireNonNull;
 
 import dev.gitops.cluster.ApplyOptions;
@@ -14,6 +15,10 @@ import java.util.Optional;
  * store, admission defaults and webhooks included, over the fields our manager would own.
  */
 final class DryRunDiffer implements Differ {
+  static {
+    JacksonVersions.requireSupported(); // before any Jackson class loads
+  }
+
   private final Cluster cluster;
   private final DiffOptions options;
 

@@ -1,5 +1,6 @@
 package dev.gitops.history;
 
+import dev.gitops.model.JacksonVersions;
 import dev.gitops.apply.ChangeSummary;
 import dev.gitops.health.HealthStatus;
 import java.time.Instant;
@@ -19,6 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
  * minor change only adds fields) and refuse another major {@code version}. Package-private.
  */
 final class RecordJson {
+  static {
+    JacksonVersions.requireSupported(); // before any Jackson class loads
+  }
+
   /** The format version written, and the only major version read. */
   static final long VERSION = 1;
 

@@ -1,5 +1,6 @@
 package dev.gitops.render;
 
+import dev.gitops.model.JacksonVersions;
 import static java.util.Objects.requireNonNull;
 
 import dev.gitops.model.Snapshot;
@@ -26,6 +27,10 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class Renderers {
+  static {
+    JacksonVersions.requireSupported(); // before any Jackson class loads
+  }
+
   public static final String KUSTOMIZE = "kustomize";
   public static final String HELM = "helm";
   public static final String PLAIN = "plain";

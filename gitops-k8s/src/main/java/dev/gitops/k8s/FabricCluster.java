@@ -1,5 +1,6 @@
 package dev.gitops.k8s;
 
+import dev.gitops.model.JacksonVersions;
 import static java.util.Objects.requireNonNull;
 
 import dev.gitops.cluster.ApplyOptions;
@@ -68,6 +69,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * watch behaviour. Thread-safe.
  */
 public final class FabricCluster implements Cluster, AutoCloseable {
+  static {
+    JacksonVersions.requireSupported(); // before any Jackson class loads
+  }
+
   /** Page size of list requests. */
   static final long LIST_PAGE_SIZE = 500;
   /** How long discovery remembers that a kind was not served. */
