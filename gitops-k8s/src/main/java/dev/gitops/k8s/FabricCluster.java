@@ -71,6 +71,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class FabricCluster implements Cluster, AutoCloseable {
   static {
     JacksonVersions.requireSupported(); // before any Jackson class loads
+    Fabric8Versions.requireSupported(); // before any fabric8 class loads
   }
 
   /** Page size of list requests. */
