@@ -35,7 +35,8 @@ public final class JacksonVersions {
       "Fix: Spring Boot 3.x: set <jackson-bom.version>2.21.8</jackson-bom.version> in the"
           + " application's pom <properties> (Gradle: ext['jackson-bom.version'] = '2.21.8');"
           + " Quarkus: import com.fasterxml.jackson:jackson-bom:2.21.8 before the Quarkus BOM in"
-          + " <dependencyManagement>; otherwise manage com.fasterxml.jackson.core:jackson-annotations"
+          + " <dependencyManagement>; or import dev.gitops:gitops-bom, which manages both;"
+          + " otherwise manage com.fasterxml.jackson.core:jackson-annotations"
           + " at 2.20 or newer, and tools.jackson:jackson-bom at " + OLDEST_JACKSON + " or newer.";
 
   private static volatile boolean checked;

@@ -1,8 +1,6 @@
 package consumer;
 
-import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.SpringApplication;
@@ -10,9 +8,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A Spring Boot application with its own Jackson mapper (Boot's) and its own fabric8 client bean;
- * the SDK renders, gates, applies into the in-memory cluster, diffs, and wraps the application's
- * client in a FabricCluster.
+ * A Spring Boot 3 application with its own Jackson 2 mapper (Boot's); the SDK renders, gates,
+ * applies into the in-memory cluster, diffs, then wraps a fabric8 client in a FabricCluster.
  */
 @SpringBootApplication
 public class Main {
@@ -21,20 +18,12 @@ public class Main {
     System.out.println("CONSUMER OK");
   }
 
-  /** The application's own fabric8 client (no API server runs here: nothing is sent). */
-  @Bean(destroyMethod = "close")
-  KubernetesClient kubernetesClient() {
-    return new KubernetesClientBuilder()
-        .withConfig(new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").build())
-        .build();
-  }
-
   @Bean
-  CommandLineRunner sdk(com.fasterxml.jackson.databind.ObjectMapper mapper, KubernetesClient client) {
+  CommandLineRunner sdk(ObjectMapper mapper) {
     return args -> {
       System.out.println("application Jackson (" + mapper.getClass().getName() + "): "
           + mapper.writeValueAsString(Map.of("framework", "spring-boot")));
-      FullFlow.run(client);
+      FullFlow.run();
     };
   }
 }
