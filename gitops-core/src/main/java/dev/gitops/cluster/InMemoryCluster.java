@@ -1,8 +1,8 @@
 package dev.gitops.cluster;
 
-import dev.gitops.model.JacksonVersions;
 import static java.util.Objects.requireNonNull;
 
+import dev.gitops.model.JacksonVersions;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
 import java.time.Clock;

@@ -1,11 +1,11 @@
 package dev.gitops.diff;
 
-import dev.gitops.model.JacksonVersions;
 import static java.util.Objects.requireNonNull;
 
 import dev.gitops.cluster.ApplyOptions;
 import dev.gitops.cluster.Cluster;
 import dev.gitops.cluster.LiveObject;
+import dev.gitops.model.JacksonVersions;
 import dev.gitops.model.Manifest;
 import java.util.Map;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package dev.gitops.diff;
 
-import dev.gitops.model.JacksonVersions;
 import static java.util.Objects.requireNonNull;
 
 import dev.gitops.cluster.LiveObject;
 import dev.gitops.cluster.SchemaTable;
+import dev.gitops.model.JacksonVersions;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
 import java.util.ArrayList;

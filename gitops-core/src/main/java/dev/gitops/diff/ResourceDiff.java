@@ -1,8 +1,8 @@
 package dev.gitops.diff;
 
-import dev.gitops.model.JacksonVersions;
 import static java.util.Objects.requireNonNull;
 
+import dev.gitops.model.JacksonVersions;
 import dev.gitops.model.ObjectKey;
 import dev.gitops.model.SourceLocation;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.gitops.history;
 
-import dev.gitops.model.JacksonVersions;
 import dev.gitops.apply.ChangeSummary;
 import dev.gitops.health.HealthStatus;
+import dev.gitops.model.JacksonVersions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.gitops.render;
 
-import dev.gitops.model.JacksonVersions;
 import static java.util.Objects.requireNonNull;
 
 import dev.gitops.model.GitOpsException;
 import dev.gitops.model.InvalidManifestException;
+import dev.gitops.model.JacksonVersions;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
 import dev.gitops.model.Snapshot;

@@ -1,7 +1,7 @@
 package dev.gitops.render;
 
-import dev.gitops.model.JacksonVersions;
 import dev.gitops.model.InvalidManifestException;
+import dev.gitops.model.JacksonVersions;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
 import dev.gitops.model.Snapshot;

@@ -1,8 +1,8 @@
 package dev.gitops.render;
 
-import dev.gitops.model.JacksonVersions;
 import static java.util.Objects.requireNonNull;
 
+import dev.gitops.model.JacksonVersions;
 import dev.gitops.model.Snapshot;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.gitops.k8s;
 
-import dev.gitops.model.JacksonVersions;
 import static java.util.Objects.requireNonNull;
 
 import dev.gitops.cluster.ApplyOptions;
@@ -19,6 +18,7 @@ import dev.gitops.cluster.UnknownResourceTypeException;
 import dev.gitops.cluster.Watch;
 import dev.gitops.cluster.WatchListener;
 import dev.gitops.cluster.WatchRequest;
+import dev.gitops.model.JacksonVersions;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

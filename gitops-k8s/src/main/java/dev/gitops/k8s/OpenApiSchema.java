@@ -1,8 +1,8 @@
 package dev.gitops.k8s;
 
-import dev.gitops.model.JacksonVersions;
 import dev.gitops.cluster.ListType;
 import dev.gitops.cluster.SchemaTable;
+import dev.gitops.model.JacksonVersions;
 import dev.gitops.model.ObjectTree;
 import dev.gitops.model.SourceLocation;
 import java.util.ArrayList;
