@@ -2,6 +2,7 @@ package dev.gitops.cluster;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.gitops.model.JacksonVersions;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
 import java.time.Clock;
@@ -37,6 +38,10 @@ import java.util.function.Supplier;
  * numbered in one order that all watches see.
  */
 public final class InMemoryCluster implements Cluster {
+  static {
+    JacksonVersions.requireSupported(); // before any Jackson class loads
+  }
+
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final ClusterState state;
   private final GarbageCollector collector;

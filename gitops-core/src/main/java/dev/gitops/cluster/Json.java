@@ -1,5 +1,6 @@
 package dev.gitops.cluster;
 
+import dev.gitops.model.JacksonVersions;
 import dev.gitops.model.ObjectTree;
 import dev.gitops.model.SourceLocation;
 import java.io.IOException;
@@ -13,6 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** JSON for field path keys and the bundled data files; package-private. */
 final class Json {
+  static {
+    JacksonVersions.requireSupported(); // before any Jackson class loads
+  }
+
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
   private Json() {}

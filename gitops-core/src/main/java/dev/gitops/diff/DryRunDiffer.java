@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.gitops.cluster.ApplyOptions;
 import dev.gitops.cluster.Cluster;
 import dev.gitops.cluster.LiveObject;
+import dev.gitops.model.JacksonVersions;
 import dev.gitops.model.Manifest;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,10 @@ import java.util.Optional;
  * store, admission defaults and webhooks included, over the fields our manager would own.
  */
 final class DryRunDiffer implements Differ {
+  static {
+    JacksonVersions.requireSupported(); // before any Jackson class loads
+  }
+
   private final Cluster cluster;
   private final DiffOptions options;
 

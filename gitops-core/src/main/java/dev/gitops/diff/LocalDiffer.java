@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.gitops.cluster.LiveObject;
 import dev.gitops.cluster.SchemaTable;
+import dev.gitops.model.JacksonVersions;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
 import java.util.ArrayList;
@@ -22,6 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * enabled (as in the tests) every result of the check is compared with the full way's.
  */
 final class LocalDiffer implements Differ {
+  static {
+    JacksonVersions.requireSupported(); // before any Jackson class loads
+  }
+
   private final SchemaTable schema;
   private final DiffOptions options;
   private final PreparedCache<Optional<InSyncCheck>> checks = new PreparedCache<>();

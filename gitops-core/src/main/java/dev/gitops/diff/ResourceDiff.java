@@ -2,6 +2,7 @@ package dev.gitops.diff;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.gitops.model.JacksonVersions;
 import dev.gitops.model.ObjectKey;
 import dev.gitops.model.SourceLocation;
 import java.util.ArrayList;
@@ -26,6 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
 public record ResourceDiff(ObjectKey key, DiffStatus status, SourceLocation source, List<FieldChange> changes,
     List<IgnoredField> ignored, List<PatchOperation> patch, Map<String, Object> desiredView,
     Map<String, Object> liveView) {
+  static {
+    JacksonVersions.requireSupported(); // before any Jackson class loads
+  }
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   public ResourceDiff {

@@ -1,5 +1,6 @@
 package dev.gitops.diff;
 
+import dev.gitops.model.JacksonVersions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +10,10 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /** Renders two object trees as YAML and diffs the lines (LCS, three lines of context). */
 final class UnifiedYamlDiff {
+  static {
+    JacksonVersions.requireSupported(); // before any Jackson class loads
+  }
+
   private static final YAMLMapper YAML = YAMLMapper.builder()
       .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
       .enable(YAMLWriteFeature.MINIMIZE_QUOTES)

@@ -2,6 +2,7 @@ package dev.gitops.history;
 
 import dev.gitops.apply.ChangeSummary;
 import dev.gitops.health.HealthStatus;
+import dev.gitops.model.JacksonVersions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -19,6 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
  * minor change only adds fields) and refuse another major {@code version}. Package-private.
  */
 final class RecordJson {
+  static {
+    JacksonVersions.requireSupported(); // before any Jackson class loads
+  }
+
   /** The format version written, and the only major version read. */
   static final long VERSION = 1;
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.gitops.model.GitOpsException;
 import dev.gitops.model.InvalidManifestException;
+import dev.gitops.model.JacksonVersions;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
 import dev.gitops.model.Snapshot;
@@ -57,6 +58,10 @@ import java.util.regex.Pattern;
  * then by template path), then hooks.
  */
 public final class HelmRenderer implements Renderer {
+  static {
+    JacksonVersions.requireSupported(); // before any Jackson class loads
+  }
+
   /** The Maven coordinates of the optional dependency this renderer needs. */
   public static final String ARTIFACT = "com.marcnuri.helm-java:helm-java:0.0.21";
   /** helm-java's switch that stops it from downloading its native jar when none is present. */

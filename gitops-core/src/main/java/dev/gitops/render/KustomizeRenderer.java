@@ -1,5 +1,6 @@
 package dev.gitops.render;
 
+import dev.gitops.model.JacksonVersions;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
 import dev.gitops.model.Snapshot;
@@ -33,6 +34,10 @@ import java.util.Map;
  * the kustomization file.
  */
 public final class KustomizeRenderer implements Renderer {
+  static {
+    JacksonVersions.requireSupported(); // before any Jackson class loads
+  }
+
   private final boolean rootOnly;
   private final RemoteBases remoteBases;
 

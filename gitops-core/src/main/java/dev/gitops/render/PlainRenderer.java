@@ -1,6 +1,7 @@
 package dev.gitops.render;
 
 import dev.gitops.model.InvalidManifestException;
+import dev.gitops.model.JacksonVersions;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
 import dev.gitops.model.Snapshot;
@@ -24,6 +25,10 @@ import java.util.Map;
  * skip such documents; skipped documents are listed in {@link RenderResult#skipped()}.
  */
 public final class PlainRenderer implements Renderer {
+  static {
+    JacksonVersions.requireSupported(); // before any Jackson class loads
+  }
+
   private final boolean skipInvalid;
   private final boolean skipDuplicates;
   private final VariableSubstitution variables;

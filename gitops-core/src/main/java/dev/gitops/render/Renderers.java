@@ -2,6 +2,7 @@ package dev.gitops.render;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.gitops.model.JacksonVersions;
 import dev.gitops.model.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,10 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class Renderers {
+  static {
+    JacksonVersions.requireSupported(); // before any Jackson class loads
+  }
+
   public static final String KUSTOMIZE = "kustomize";
   public static final String HELM = "helm";
   public static final String PLAIN = "plain";

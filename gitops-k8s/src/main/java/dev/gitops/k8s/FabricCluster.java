@@ -18,6 +18,7 @@ import dev.gitops.cluster.UnknownResourceTypeException;
 import dev.gitops.cluster.Watch;
 import dev.gitops.cluster.WatchListener;
 import dev.gitops.cluster.WatchRequest;
+import dev.gitops.model.JacksonVersions;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -68,6 +69,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * watch behaviour. Thread-safe.
  */
 public final class FabricCluster implements Cluster, AutoCloseable {
+  static {
+    JacksonVersions.requireSupported(); // before any Jackson class loads
+    Fabric8Versions.requireSupported(); // before any fabric8 class loads
+  }
+
   /** Page size of list requests. */
   static final long LIST_PAGE_SIZE = 500;
   /** How long discovery remembers that a kind was not served. */

@@ -2,6 +2,7 @@ package dev.gitops.k8s;
 
 import dev.gitops.cluster.ListType;
 import dev.gitops.cluster.SchemaTable;
+import dev.gitops.model.JacksonVersions;
 import dev.gitops.model.ObjectTree;
 import dev.gitops.model.SourceLocation;
 import java.util.ArrayList;
@@ -34,6 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
  * anew and an unchanged one is not.
  */
 final class OpenApiSchema implements SchemaTable {
+  static {
+    JacksonVersions.requireSupported(); // before any Jackson class loads
+  }
+
   /** Guards against reference cycles (JSONSchemaProps refers to itself). */
   private static final int MAX_DEPTH = 64;
   private static final JsonMapper JSON = JsonMapper.builder().build();
