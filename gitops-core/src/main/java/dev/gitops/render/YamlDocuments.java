@@ -1,49 +1,64 @@
 package dev.gitops.render;
 
 import dev.gitops.model.SourceLocation;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.io.Reader;
-import java.io.StringReader;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.common.Anchor;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.MappingStartEvent;
+import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.io.IOContext;
-import tools.jackson.core.util.BufferRecycler;
+import org.snakeyaml.engine.v2.events.SequenceStartEvent;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.dataformat.yaml.YAMLFactory;
-import tools.jackson.dataformat.yaml.YAMLFactoryBuilder;
-import tools.jackson.dataformat.yaml.YAMLMapper;
-import tools.jackson.dataformat.yaml.YAMLParser;
 
 /**
  * Splits YAML (multi-document) and JSON files into documents with their start lines, within
  * {@link YamlLimits}; package-private.
  *
- * <p>YAML trees are built here rather than by Jackson, which reads an alias ({@code *name}) as
- * the string {@code name}: aliases are expanded to a copy of their anchored value, within the
- * alias limits, and merge keys ({@code <<: *base}) are applied as kubectl does (keys written in
- * the mapping win).
+ * <p>YAML is read from snakeyaml-engine's public event API and the trees are built here: aliases
+ * ({@code *name}) are expanded to a copy of their anchored value within the alias limits (nodes,
+ * and bytes of expanded text, so that aliases to one large scalar cannot multiply it either),
+ * merge keys ({@code <<: *base}) are applied as kubectl does (keys written in the mapping win),
+ * and unquoted scalars are typed as go-yaml v3 types them (see {@link #plain}). Duplicate keys,
+ * invalid UTF-8, NUL characters and nesting deeper than {@link #MAX_DEPTH} are refused with the
+ * file, line and column. JSON files are read with Jackson's public API, also refusing duplicate
+ * keys.
  */
 final class YamlDocuments {
   private static final String MERGE_KEY = "<<";
-  // One mapper per document size limit (the parser's code-point limit is a factory setting).
-  private static final Map<Integer, YAMLMapper> YAML = new ConcurrentHashMap<>();
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+  /** The deepest nesting of mappings and sequences accepted, aliases expanded. */
+  static final int MAX_DEPTH = 500;
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
+  private static final String YAML_TAG = "tag:yaml.org,2002:";
 
   private YamlDocuments() {}
 
@@ -61,14 +76,6 @@ final class YamlDocuments {
     return parse(path, content, rewrite, YamlLimits.DEFAULTS);
   }
 
-  private static YAMLMapper yaml(YamlLimits limits) {
-    // Documents are read one after another from one parser, so what follows a value is expected.
-    return YAML.computeIfAbsent(limits.maxDocumentBytes(), max -> YAMLMapper.builder(
-            new AnchorFactory(YAMLFactory.builder()
-                .loadSettings(LoadSettings.builder().setCodePointLimit(max).build())))
-        .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build());
-  }
-
   /**
    * Parses a file; with a rewrite, each YAML document's text is passed through it before parsing
    * (the rewrite gets the already parsed document to decide, and returns the new text).
@@ -78,12 +85,11 @@ final class YamlDocuments {
       if (content.length > limits.maxDocumentBytes()) {
         throw tooLarge(path, 1, content.length, limits);
       }
-      return parseText(path, JSON, new String(content, StandardCharsets.UTF_8), 1, limits);
+      return parseJson(path, decode(path, content), limits);
     }
-    String text = new String(content, StandardCharsets.UTF_8);
-    YAMLMapper yaml = yaml(limits);
+    String text = decode(path, content);
     if (rewrite == null && content.length <= limits.maxDocumentBytes()) {
-      return parseText(path, yaml, text, 1, limits);
+      return parseYaml(path, text, 1, limits);
     }
     // Document by document: each is checked against the size limit on its own.
     List<Document> out = new ArrayList<>();
@@ -92,13 +98,63 @@ final class YamlDocuments {
       if (size > limits.maxDocumentBytes()) {
         throw tooLarge(path, chunk.firstLine(), size, limits);
       }
-      List<Document> docs = parseText(path, yaml, chunk.text(), chunk.firstLine(), limits);
+      List<Document> docs = parseYaml(path, chunk.text(), chunk.firstLine(), limits);
       String rewritten = rewrite != null && docs.size() == 1
           ? rewrite.apply(docs.get(0), chunk.text()) : chunk.text();
       out.addAll(rewritten.equals(chunk.text()) ? docs
-          : parseText(path, yaml, rewritten, chunk.firstLine(), limits));
+          : parseYaml(path, rewritten, chunk.firstLine(), limits));
     }
     return out;
+  }
+
+  /** UTF-8 text; invalid bytes are an error naming their line and column, never replaced. */
+  private static String decode(String path, byte[] content) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try {
+      String text = decoder.decode(ByteBuffer.wrap(content)).toString();
+      // A byte-order mark starts many files written on Windows; go-yaml and kubectl skip it.
+      return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    } catch (CharacterCodingException e) {
+      int bad = firstInvalidByte(content);
+      int line = 1;
+      int lineStart = 0;
+      for (int i = 0; i < bad; i++) {
+        if (content[i] == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      String valid = new String(content, lineStart, bad - lineStart, StandardCharsets.UTF_8);
+      throw new ManifestParseException(path, line, valid.length() + 1,
+          "invalid UTF-8 (byte 0x" + String.format("%02x", content[bad] & 0xff) + " at offset " + bad + ")",
+          e);
+    }
+  }
+
+  private static int firstInvalidByte(byte[] b) {
+    int i = 0;
+    while (i < b.length) {
+      int c = b[i] & 0xff;
+      int n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2
+          : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+      if (n < 0 || i + n >= b.length + (n == 0 ? 1 : 0) && n > 0) {
+        return i;
+      }
+      for (int k = 1; k <= n; k++) {
+        if (i + k >= b.length || (b[i + k] & 0xc0) != 0x80) {
+          return i;
+        }
+      }
+      // Overlongs, surrogates and values above U+10FFFF.
+      if ((c == 0xe0 && (b[i + 1] & 0xff) < 0xa0) || (c == 0xed && (b[i + 1] & 0xff) > 0x9f)
+          || (c == 0xf0 && (b[i + 1] & 0xff) < 0x90) || (c == 0xf4 && (b[i + 1] & 0xff) > 0x8f)) {
+        return i;
+      }
+      i += n + 1;
+    }
+    return Math.max(0, b.length - 1);
   }
 
   private static ManifestLimitException tooLarge(String path, int line, long size, YamlLimits limits) {
@@ -141,95 +197,301 @@ final class YamlDocuments {
     return out;
   }
 
-  private static List<Document> parseText(String path, ObjectMapper mapper, String text,
-      int firstLine, YamlLimits limits) {
+  private static List<Document> parseJson(String path, String text, YamlLimits limits) {
     List<Document> out = new ArrayList<>();
-    int offset = firstLine - 1;
-    try (JsonParser p = mapper.createParser(new StringReader(text))) {
+    try (JsonParser p = JSON.createParser(text)) {
       JsonToken t;
       while ((t = p.nextToken()) != null) {
-        int line = Math.max(p.currentTokenLocation().getLineNr(), 0) + offset;
-        Object value;
-        if (p instanceof YAMLParser yp) {
-          value = new TreeReader(yp, path, line, offset, limits).read(t);
-        } else {
-          value = t == JsonToken.VALUE_NULL ? null : mapper.readValue(p, Object.class);
-        }
+        int line = Math.max(p.currentTokenLocation().getLineNr(), 0);
+        Object value = t == JsonToken.VALUE_NULL ? null : JSON.readValue(p, Object.class);
         out.add(new Document(value, new SourceLocation(path, line)));
       }
     } catch (JacksonException e) {
       TokenStreamLocation loc = e.getLocation();
-      int line = loc == null ? 0 : Math.max(loc.getLineNr(), 0) + offset;
+      int line = loc == null ? 0 : Math.max(loc.getLineNr(), 0);
       int col = loc == null ? 0 : Math.max(loc.getColumnNr(), 0);
       throw new ManifestParseException(path, line, col, e.getOriginalMessage(), e);
     }
     return out;
   }
 
-  /** Builds one YAML document's tree from the token stream, expanding aliases within limits. */
-  private static final class TreeReader {
-    private final YAMLParser p;
+  private static List<Document> parseYaml(String path, String text, int firstLine, YamlLimits limits) {
+    LoadSettings settings = LoadSettings.builder()
+        .setCodePointLimit(Math.max(limits.maxDocumentBytes(), 1))
+        .setLabel(path)
+        .build();
+    int offset = firstLine - 1;
+    EventReader reader = new EventReader(new Parse(settings).parseString(text).iterator(), path,
+        offset, limits);
+    try {
+      return reader.documents();
+    } catch (MarkedYamlEngineException e) {
+      Mark m = e.getProblemMark().or(e::getContextMark).orElse(null);
+      int line = m == null ? firstLine : m.getLine() + 1 + offset;
+      int col = m == null ? 0 : m.getColumn() + 1;
+      throw new ManifestParseException(path, line, col, problem(e), e);
+    } catch (org.snakeyaml.engine.v2.exceptions.ReaderException e) {
+      // A character YAML does not allow (NUL, other controls): its position is in code points.
+      int line = 1;
+      int col = 1;
+      int cp = 0;
+      for (int i = 0; i < text.length() && cp < e.getPosition(); i += Character.charCount(text.codePointAt(i)), cp++) {
+        if (text.charAt(i) == '\n') {
+          line++;
+          col = 1;
+        } else {
+          col++;
+        }
+      }
+      throw new ManifestParseException(path, line + offset, col, "special character U+"
+          + String.format("%04X", e.getCodePoint()) + " is not allowed in YAML", e);
+    } catch (YamlEngineException e) {
+      throw new ManifestParseException(path, reader.line(), 0, e.getMessage(), e);
+    }
+  }
+
+  /** The parser's problem without the excerpt of the file it appends. */
+  private static String problem(MarkedYamlEngineException e) {
+    String context = e.getContext();
+    String problem = e.getProblem();
+    return (context == null || context.isEmpty() ? "" : context + ", ")
+        + (problem == null ? String.valueOf(e.getMessage()) : problem);
+  }
+
+  // ---- scalars ----
+
+  private static final Pattern INT = Pattern.compile("[-+]?(0|[1-9][0-9_]*)");
+  private static final Pattern HEX = Pattern.compile("[-+]?0x[0-9a-fA-F_]+");
+  private static final Pattern FLOAT =
+      Pattern.compile("[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?");
+
+  /**
+   * The value of an unquoted, untagged scalar: null ({@code ~}, {@code null}, empty), booleans
+   * ({@code true}/{@code false} in three spellings), integers (decimal, {@code 0x} hex, {@code
+   * 0o} and {@code 0}-prefixed octal), floats ({@code .inf}, {@code .nan}, exponents; integral
+   * values become integers, as JSON carries them), bare dates as timestamps at midnight UTC;
+   * anything else is a string.
+   */
+  static Object plain(String v) {
+    switch (v) {
+      case "", "~", "null", "Null", "NULL":
+        return null;
+      case "true", "True", "TRUE":
+        return Boolean.TRUE;
+      case "false", "False", "FALSE":
+        return Boolean.FALSE;
+      case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF":
+        return Double.POSITIVE_INFINITY;
+      case "-.inf", "-.Inf", "-.INF":
+        return Double.NEGATIVE_INFINITY;
+      case ".nan", ".NaN", ".NAN":
+        return Double.NaN;
+      default:
+        break;
+    }
+    char c = v.charAt(0);
+    if (!(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.') {
+      return v;
+    }
+    if (INT.matcher(v).matches()) {
+      return integer(v.replace("_", ""), 10);
+    }
+    if (HEX.matcher(v).matches()) {
+      String h = v.replace("_", "");
+      boolean neg = h.startsWith("-");
+      String digits = h.substring(h.indexOf('x') + 1);
+      Object n = integer(digits, 16);
+      return neg ? negate(n) : n;
+    }
+    Object resolved = PlainScalars.resolve(v); // octal, dates
+    if (resolved != v) {
+      return resolved;
+    }
+    if (FLOAT.matcher(v).matches() && !v.equals(".") && !v.equals("-") && !v.equals("+")) {
+      try {
+        return PlainScalars.number(Double.parseDouble(v.replace("_", "")));
+      } catch (NumberFormatException e) {
+        return v;
+      }
+    }
+    return v;
+  }
+
+  private static Object integer(String digits, int radix) {
+    java.math.BigInteger b = new java.math.BigInteger(digits, radix);
+    if (b.bitLength() < 32) {
+      return b.intValue();
+    }
+    if (b.bitLength() < 64) {
+      return b.longValue();
+    }
+    return b;
+  }
+
+  private static Object negate(Object n) {
+    if (n instanceof Integer i) {
+      return -i;
+    }
+    if (n instanceof Long l) {
+      return -l;
+    }
+    return ((java.math.BigInteger) n).negate();
+  }
+
+  /** The value of a scalar with an explicit tag ({@code !!str 12}, {@code !!int "3"}). */
+  private Object tagged(String tag, String v, Mark at, String path) {
+    if (!tag.startsWith(YAML_TAG)) {
+      return v; // local and application tags carry no meaning for Kubernetes objects
+    }
+    String name = tag.substring(YAML_TAG.length());
+    Object p = plain(v);
+    return switch (name) {
+      case "str" -> v;
+      case "null" -> null;
+      case "bool" -> p instanceof Boolean ? p : fail(at, path, "!!bool needs true or false, not '" + v + "'");
+      case "int" -> p instanceof Integer || p instanceof Long || p instanceof java.math.BigInteger ? p
+          : fail(at, path, "!!int needs an integer, not '" + v + "'");
+      case "float" -> p instanceof Number ? p : fail(at, path, "!!float needs a number, not '" + v + "'");
+      case "binary" -> java.util.Base64.getMimeDecoder().decode(v);
+      default -> v;
+    };
+  }
+
+  private Object fail(Mark at, String path, String problem) {
+    throw new ManifestParseException(path, at == null ? 0 : at.getLine() + 1 + offset,
+        at == null ? 0 : at.getColumn() + 1, problem, null);
+  }
+
+  // The offset of the current parse, for fail(); set by EventReader.
+  private int offset;
+
+  /** Builds the documents' trees from the event stream, expanding aliases within limits. */
+  private static final class EventReader {
+    private final Iterator<Event> events;
     private final String path;
-    private final int line;
     private final int offset;
     private final YamlLimits limits;
-    private final Map<String, Object> anchors = new HashMap<>();
-    private final Map<Object, Long> sizes = new IdentityHashMap<>();
+    private final YamlDocuments scalars = new YamlDocuments();
+    private Map<String, Object> anchors = new HashMap<>();
+    private final Map<Object, long[]> sizes = new IdentityHashMap<>();
     private int aliases;
     private long aliasNodes;
+    private long aliasBytes;
+    private int documentLine;
+    private int lastLine;
 
-    TreeReader(YAMLParser p, String path, int line, int offset, YamlLimits limits) {
-      this.p = p;
+    EventReader(Iterator<Event> events, String path, int offset, YamlLimits limits) {
+      this.events = events;
       this.path = path;
-      this.line = line;
       this.offset = offset;
       this.limits = limits;
+      scalars.offset = offset;
     }
 
-    Object read(JsonToken t) {
-      if (p.isCurrentAlias()) {
-        return alias(p.getString());
+    int line() {
+      return lastLine;
+    }
+
+    private Event next() {
+      Event e = events.next();
+      e.getStartMark().ifPresent(m -> lastLine = m.getLine() + 1 + offset);
+      return e;
+    }
+
+    List<Document> documents() {
+      List<Document> out = new ArrayList<>();
+      while (events.hasNext()) {
+        Event e = next();
+        if (e.getEventId() != Event.ID.DocumentStart) {
+          continue; // stream start and end
+        }
+        anchors = new HashMap<>();
+        sizes.clear();
+        aliases = 0;
+        aliasNodes = 0;
+        aliasBytes = 0;
+        Event root = next();
+        documentLine = lineOf(root);
+        Object value = node(root, 1);
+        out.add(new Document(value, new SourceLocation(path, documentLine)));
+        next(); // DocumentEnd
       }
-      // Jackson reports the anchors of collections, not those of scalars.
-      String anchor = t.isScalarValue() && p instanceof AnchorParser ap ? ap.scalarAnchor
-          : p.getObjectId();
-      Object value = switch (t) {
-        case START_OBJECT -> object();
-        case START_ARRAY -> array();
-        case VALUE_STRING -> p instanceof AnchorParser ap && ap.scalarPlain
-            ? PlainScalars.resolve(p.getString()) : p.getString();
-        case VALUE_NUMBER_INT -> p.getNumberValue();
-        case VALUE_NUMBER_FLOAT -> PlainScalars.number(p.getDoubleValue());
-        case VALUE_TRUE -> Boolean.TRUE;
-        case VALUE_FALSE -> Boolean.FALSE;
-        case VALUE_NULL -> null;
-        case VALUE_EMBEDDED_OBJECT -> p.getEmbeddedObject();
-        default -> throw new ManifestParseException(path, location(), 0, "unexpected " + t, null);
-      };
-      if (anchor != null) {
-        anchors.put(anchor, value);
+      return out;
+    }
+
+    private int lineOf(Event e) {
+      return e.getStartMark().map(m -> m.getLine() + 1 + offset).orElse(lastLine);
+    }
+
+    private Object node(Event e, int depth) {
+      if (e instanceof AliasEvent a) {
+        return alias(a, depth);
       }
+      Optional<Anchor> anchor = e instanceof NodeEvent n ? n.getAnchor() : Optional.empty();
+      Object value;
+      if (e instanceof ScalarEvent s) {
+        value = scalar(s);
+      } else if (e instanceof MappingStartEvent m) {
+        value = mapping(m, depth);
+      } else if (e instanceof SequenceStartEvent q) {
+        value = sequence(q, depth);
+      } else {
+        throw new ManifestParseException(path, lineOf(e), 0, "unexpected " + e.getEventId(), null);
+      }
+      anchor.ifPresent(a -> anchors.put(a.getValue(), value));
       return value;
     }
 
-    private Map<String, Object> object() {
+    private Object scalar(ScalarEvent s) {
+      String v = s.getValue();
+      Optional<String> tag = s.getTag().filter(t -> !t.equals("!"));
+      Mark at = s.getStartMark().orElse(null);
+      if (tag.isPresent() && !s.getImplicit().canOmitTagInPlainScalar()
+          && !s.getImplicit().canOmitTagInNonPlainScalar()) {
+        return scalars.tagged(tag.get(), v, at, path);
+      }
+      if (tag.isPresent() && !tag.get().equals(YAML_TAG + "str")) {
+        return scalars.tagged(tag.get(), v, at, path);
+      }
+      return s.getScalarStyle() == ScalarStyle.PLAIN && tag.isEmpty() ? plain(v) : v;
+    }
+
+    private void checkDepth(int depth, Event at) {
+      if (depth > MAX_DEPTH) {
+        Mark m = at.getStartMark().orElse(null);
+        throw new ManifestParseException(path, m == null ? lastLine : m.getLine() + 1 + offset,
+            m == null ? 0 : m.getColumn() + 1, "nesting deeper than " + MAX_DEPTH + " levels", null);
+      }
+    }
+
+    private Map<String, Object> mapping(MappingStartEvent start, int depth) {
+      checkDepth(depth, start);
       Map<String, Object> map = new LinkedHashMap<>();
+      Map<String, Mark> keyMarks = new HashMap<>();
       List<Object> merges = new ArrayList<>();
-      JsonToken t;
-      while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
-        String key = p.currentName();
-        Object value = read(p.nextToken());
+      Event e;
+      while ((e = next()).getEventId() != Event.ID.MappingEnd) {
+        Mark keyMark = e.getStartMark().orElse(null);
+        String key = key(e, depth);
+        Object value = node(next(), depth + 1);
         if (MERGE_KEY.equals(key) && (value instanceof Map || value instanceof List)) {
           merges.add(value);
-        } else {
-          map.put(key, value);
+          continue;
         }
+        if (map.containsKey(key)) {
+          Mark first = keyMarks.get(key);
+          throw new ManifestParseException(path, keyMark == null ? lastLine : keyMark.getLine() + 1 + offset,
+              keyMark == null ? 0 : keyMark.getColumn() + 1, "duplicate key '" + key + "'"
+                  + (first == null ? "" : " (first at line " + (first.getLine() + 1 + offset) + ")"), null);
+        }
+        map.put(key, value);
+        keyMarks.put(key, keyMark);
       }
       // Keys written in the mapping win over merged ones, and earlier merged mappings over later.
       for (Object merge : merges) {
         for (Object m : merge instanceof List<?> l ? l : List.of(merge)) {
           if (!(m instanceof Map<?, ?> source)) {
-            throw new ManifestParseException(path, location(), 0,
+            throw new ManifestParseException(path, lastLine, 0,
                 "a merge key (<<) needs a mapping or a list of mappings", null);
           }
           source.forEach((k, v) -> map.putIfAbsent(String.valueOf(k), v));
@@ -238,52 +500,104 @@ final class YamlDocuments {
       return map;
     }
 
-    private List<Object> array() {
+    /** A mapping key as text: keys are the scalar's text, as JSON object keys. */
+    private String key(Event e, int depth) {
+      if (e instanceof ScalarEvent s) {
+        s.getAnchor().ifPresent(a -> anchors.put(a.getValue(), scalar(s)));
+        return s.getValue();
+      }
+      if (e instanceof AliasEvent a) {
+        Object v = alias(a, depth);
+        if (v instanceof Map || v instanceof List) {
+          throw new ManifestParseException(path, lineOf(e), 0, "a mapping key must be a scalar", null);
+        }
+        return String.valueOf(v);
+      }
+      throw new ManifestParseException(path, lineOf(e), e.getStartMark().map(m -> m.getColumn() + 1).orElse(0),
+          "a mapping key must be a scalar, not a " + (e instanceof MappingStartEvent ? "mapping" : "sequence"),
+          null);
+    }
+
+    private List<Object> sequence(SequenceStartEvent start, int depth) {
+      checkDepth(depth, start);
       List<Object> list = new ArrayList<>();
-      JsonToken t;
-      while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-        list.add(read(t));
+      Event e;
+      while ((e = next()).getEventId() != Event.ID.SequenceEnd) {
+        list.add(node(e, depth + 1));
       }
       return list;
     }
 
-    private Object alias(String name) {
+    private Object alias(AliasEvent a, int depth) {
+      String name = a.getAlias().getValue();
       if (!anchors.containsKey(name)) {
-        throw new ManifestParseException(path, location(), 0, "undefined alias *" + name, null);
+        throw new ManifestParseException(path, lineOf(a), 0, "undefined alias *" + name, null);
       }
       Object target = anchors.get(name);
+      long[] size = size(target);
+      aliasBytes += size[1];
+      if (aliasBytes > limits.maxDocumentBytes()) {
+        throw new ManifestLimitException(path, documentLine, "maxDocumentBytes", limits.maxDocumentBytes(),
+            "aliases would expand the document by more than " + limits.maxDocumentBytes() + " bytes");
+      }
       if (!(target instanceof Map || target instanceof List)) {
-        return target; // scalars are immutable and cannot multiply
+        return target; // immutable scalars are shared, counted by their bytes above
       }
       if (++aliases > limits.maxAliases()) {
-        throw new ManifestLimitException(path, line, "maxAliases", limits.maxAliases(),
+        throw new ManifestLimitException(path, documentLine, "maxAliases", limits.maxAliases(),
             "too many aliases to collections in one document");
       }
-      aliasNodes += size(target);
+      aliasNodes += size[0];
       if (aliasNodes > limits.maxAliasNodes()) {
-        throw new ManifestLimitException(path, line, "maxAliasNodes", limits.maxAliasNodes(),
+        throw new ManifestLimitException(path, documentLine, "maxAliasNodes", limits.maxAliasNodes(),
             "aliases would copy more than " + limits.maxAliasNodes() + " nodes");
+      }
+      if (depth - 1 + size[2] > MAX_DEPTH) {
+        checkDepth(depth - 1 + (int) Math.min(size[2], Integer.MAX_VALUE / 2), a);
       }
       return copy(target);
     }
 
-    /** Node count of a tree, memoized so that shared subtrees are counted without expanding. */
-    private long size(Object v) {
+    /**
+     * Nodes, bytes of scalar text and depth of a tree, memoized so that shared subtrees are
+     * counted without expanding them.
+     */
+    private long[] size(Object v) {
       if (!(v instanceof Map || v instanceof List)) {
-        return 1;
+        return new long[] {1, v instanceof String s ? s.length() : 8, 0};
       }
-      Long known = sizes.get(v);
+      long[] known = sizes.get(v);
       if (known != null) {
         return known;
       }
-      long n = 1;
-      for (Object child : v instanceof Map<?, ?> m ? m.values() : (List<?>) v) {
-        n = Math.min(n + size(child), Long.MAX_VALUE / 2);
+      long nodes = 1;
+      long bytes = 2;
+      long deepest = 0;
+      if (v instanceof Map<?, ?> m) {
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          long[] c = size(e.getValue());
+          nodes = sat(nodes + c[0]);
+          bytes = sat(bytes + c[1] + String.valueOf(e.getKey()).length());
+          deepest = Math.max(deepest, c[2]);
+        }
+      } else {
+        for (Object x : (List<?>) v) {
+          long[] c = size(x);
+          nodes = sat(nodes + c[0]);
+          bytes = sat(bytes + c[1]);
+          deepest = Math.max(deepest, c[2]);
+        }
       }
-      sizes.put(v, n);
-      return n;
+      long[] out = {nodes, bytes, deepest + 1};
+      sizes.put(v, out);
+      return out;
     }
 
+    private static long sat(long x) {
+      return x < 0 ? Long.MAX_VALUE / 2 : Math.min(x, Long.MAX_VALUE / 2);
+    }
+
+    /** A deep copy; its depth is bounded by the check in {@link #alias}. */
     private static Object copy(Object v) {
       if (v instanceof Map<?, ?> m) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -296,52 +610,6 @@ final class YamlDocuments {
         return out;
       }
       return v;
-    }
-
-    private int location() {
-      return Math.max(p.currentTokenLocation().getLineNr(), 0) + offset;
-    }
-  }
-
-  /** Makes {@link AnchorParser}s (for text read through a {@link Reader}, as parseText does). */
-  private static final class AnchorFactory extends YAMLFactory {
-    private static final long serialVersionUID = 1L;
-
-    AnchorFactory(YAMLFactoryBuilder b) {
-      super(b);
-    }
-
-    @Override
-    public YAMLFactory copy() {
-      return new AnchorFactory(rebuild());
-    }
-
-    @Override
-    protected YAMLParser _createParser(ObjectReadContext read, IOContext io, Reader in) {
-      return new AnchorParser(read, io, _getBufferRecycler(),
-          read.getStreamReadFeatures(_streamReadFeatures),
-          read.getFormatReadFeatures(_formatReadFeatures), _loadSettings, in);
-    }
-  }
-
-  /** A YAML parser that also tells the anchor of the scalar just read. */
-  private static final class AnchorParser extends YAMLParser {
-    String scalarAnchor;
-    boolean scalarPlain;
-
-    AnchorParser(ObjectReadContext read, IOContext io, BufferRecycler recycler, int streamFeatures,
-        int formatFeatures, LoadSettings settings, Reader in) {
-      super(read, io, recycler, streamFeatures, formatFeatures, settings, in, false);
-    }
-
-    @Override
-    protected Event nextEvent() {
-      Event e = super.nextEvent();
-      if (e instanceof ScalarEvent s) {
-        scalarAnchor = s.getAnchor().map(a -> a.getValue()).orElse(null);
-        scalarPlain = s.getScalarStyle() == org.snakeyaml.engine.v2.common.ScalarStyle.PLAIN;
-      }
-      return e;
     }
   }
 }

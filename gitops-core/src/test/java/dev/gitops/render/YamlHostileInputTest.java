@@ -1,0 +1,95 @@
+package dev.gitops.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Hostile or broken YAML and JSON: each is refused with a typed error naming where. */
+class YamlHostileInputTest {
+
+  private static List<YamlDocuments.Document> parse(String path, String text) {
+    return YamlDocuments.parse(path, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aliasesToOneLargeScalarAreCountedInBytes() {
+    StringBuilder b = new StringBuilder("big: &big " + "x".repeat(100_000) + "\nlist:\n");
+    for (int i = 0; i < 2_000; i++) {
+      b.append("- *big\n");
+    }
+    assertThatThrownBy(() -> parse("bomb.yaml", b.toString()))
+        .isInstanceOfSatisfying(ManifestLimitException.class, e -> {
+          assertThat(e.limit()).isEqualTo("maxDocumentBytes");
+          assertThat(e.path()).isEqualTo("bomb.yaml");
+        });
+  }
+
+  @Test
+  void aliasesCannotNestPastTheDepthLimit() {
+    StringBuilder b = new StringBuilder("a: &a ");
+    b.append("[".repeat(300)).append("x").append("]".repeat(300)).append("\nb: ");
+    b.append("[".repeat(300)).append("*a").append("]".repeat(300)).append("\n");
+
+    assertThatThrownBy(() -> parse("deep.yaml", b.toString()))
+        .isInstanceOfSatisfying(ManifestParseException.class, e -> {
+          assertThat(e.getMessage()).contains("nesting deeper than 500");
+          assertThat(e.line()).isEqualTo(2);
+          assertThat(e.column()).isPositive();
+        });
+  }
+
+  @Test
+  void nestingTooDeepIsRefusedWithItsPosition() {
+    String text = "a: 1\nb: " + "[".repeat(600) + "]".repeat(600) + "\n";
+    assertThatThrownBy(() -> parse("deep.yaml", text))
+        .isInstanceOfSatisfying(ManifestParseException.class, e -> {
+          assertThat(e.line()).isEqualTo(2);
+          assertThat(e.column()).isGreaterThan(500);
+        });
+  }
+
+  @Test
+  void invalidUtf8IsRefusedWithLineAndColumnNotReplaced() {
+    byte[] content = "a: 1\nb: caf\u00e9\n".getBytes(StandardCharsets.UTF_8);
+    byte[] broken = java.util.Arrays.copyOf(content, content.length);
+    broken[12] = (byte) 0xff; // inside the second line
+    assertThatThrownBy(() -> YamlDocuments.parse("bad.yaml", broken))
+        .isInstanceOfSatisfying(ManifestParseException.class, e -> {
+          assertThat(e.getMessage()).contains("invalid UTF-8");
+          assertThat(e.line()).isEqualTo(2);
+          assertThat(e.column()).isEqualTo(7); // the sequence starting at the broken character
+        });
+  }
+
+  @Test
+  void duplicateKeysAreRefusedInYamlAndJson() {
+    assertThatThrownBy(() -> parse("d.yaml", "metadata:\n  name: a\n  name: b\n"))
+        .isInstanceOfSatisfying(ManifestParseException.class, e -> {
+          assertThat(e.getMessage()).contains("duplicate key 'name'").contains("first at line 2");
+          assertThat(e.line()).isEqualTo(3);
+        });
+    assertThatThrownBy(() -> parse("d.json", "{\"metadata\": {\"name\": \"a\", \"name\": \"b\"}}"))
+        .isInstanceOf(ManifestParseException.class).hasMessageContaining("name");
+  }
+
+  @Test
+  void nulCharactersAreRefusedWithTheirPosition() {
+    assertThatThrownBy(() -> parse("nul.yaml", "a: 1\nb: x\u0000y\n"))
+        .isInstanceOfSatisfying(ManifestParseException.class, e -> {
+          assertThat(e.line()).isEqualTo(2);
+          assertThat(e.column()).isEqualTo(5);
+          assertThat(e.getMessage()).contains("U+0000");
+        });
+  }
+
+  @Test
+  void tabsAfterAKeyAndAByteOrderMarkReadAsKubectlReadsThem() {
+    Map<?, ?> doc = (Map<?, ?>) parse("t.yaml", "\uFEFFapiVersion: v1\nmetadata:\t\n  name: x\r\n").get(0).value();
+    assertThat(doc.get("apiVersion")).isEqualTo("v1");
+    assertThat(((Map<?, ?>) doc.get("metadata")).get("name")).isEqualTo("x");
+  }
+}
