@@ -100,6 +100,9 @@ public final class Engine implements AutoCloseable {
   private final Map<Target, Map<ObjectKey, CachedDiff>> diffs = new ConcurrentHashMap<>();
   private final Map<Cluster, HistoryStore> histories = new ConcurrentHashMap<>();
   private final Map<Cluster, InventoryStore> inventories = new ConcurrentHashMap<>();
+  private final boolean watchLive;
+  private final Map<Cluster, LiveChanges> liveChanges = new ConcurrentHashMap<>();
+  private final Map<Target, Armed> armed = new ConcurrentHashMap<>();
 
   private Engine(Builder b) {
     this.gate = b.gate;
@@ -113,6 +116,7 @@ public final class Engine implements AutoCloseable {
     this.healthChecks = b.healthChecks;
     this.fieldManager = b.fieldManager;
     this.planner = b.planner;
+    this.watchLive = b.watchLive;
   }
 
   public static Builder builder() {
@@ -137,6 +141,11 @@ public final class Engine implements AutoCloseable {
   public Plan plan(Application app, SyncRequest request) {
     requireNonNull(app, "app");
     requireNonNull(request, "request");
+    return plan(app, request, keys -> { });
+  }
+
+  /** Plans; {@code beforeRead} gets the keys about to be read, before they are read. */
+  private Plan plan(Application app, SyncRequest request, java.util.function.Consumer<Set<ObjectKey>> beforeRead) {
     Rendered rendered = render(app, request.ref().orElse(app.ref()));
     Cluster cluster = app.cluster();
     Map<ObjectKey, Directives> directives = new HashMap<>();
@@ -162,6 +171,7 @@ public final class Engine implements AutoCloseable {
     List<ObjectKey> toRead = new ArrayList<>(rendered.objects.stream().map(Manifest::key).toList());
     List<ObjectKey> gone = previous.stream().filter(k -> !declared.contains(k)).toList();
     toRead.addAll(gone);
+    beforeRead.accept(new HashSet<>(toRead));
     Map<ObjectKey, LiveObject> live = readLive(cluster, toRead);
 
     List<Step> steps = new ArrayList<>();
@@ -231,6 +241,39 @@ public final class Engine implements AutoCloseable {
   }
 
   private SyncResult syncLocked(Application app, SyncRequest request) {
+    boolean automated = request.trigger() == Trigger.AUTOMATED && request.ref().isEmpty();
+    Target target = Target.of(app);
+    Armed previous = armed.remove(target);
+    if (previous != null) {
+      if (automated && !previous.token.changed() && previous.covers(app)
+          && app.source().resolve(app.ref()).commitId().equals(previous.commitId)) {
+        // Same commit, same application, no watch event for any of its objects since the last
+        // full sync found nothing to do: nothing to read, render or write.
+        armed.put(target, previous);
+        return previous.result;
+      }
+      changesFor(app.cluster()).release(previous.token);
+    }
+    LiveChanges.Token[] token = new LiveChanges.Token[1];
+    java.util.function.Consumer<Set<ObjectKey>> beforeRead = automated && watchLive && !app.options().dryRun()
+        ? keys -> token[0] = changesFor(app.cluster()).register(keys) : keys -> { };
+    try {
+      SyncResult result = syncLocked(app, request, beforeRead);
+      if (token[0] != null && result.changes().entries().isEmpty() && result.record().isEmpty()
+          && result.outcome() == SyncOutcome.SUCCEEDED && !token[0].changed()) {
+        armed.put(target, new Armed(token[0], result.plan().orElseThrow().revision().commitId(), app, result));
+        token[0] = null;
+      }
+      return result;
+    } finally {
+      if (token[0] != null) {
+        changesFor(app.cluster()).release(token[0]);
+      }
+    }
+  }
+
+  private SyncResult syncLocked(Application app, SyncRequest request,
+      java.util.function.Consumer<Set<ObjectKey>> beforeRead) {
     HistoryStore history = historyFor(app.cluster());
     if (request.trigger() == Trigger.AUTOMATED) {
       Optional<SyncRecord> rollback = holdingRollback(history, app.name());
@@ -244,7 +287,7 @@ public final class Engine implements AutoCloseable {
     boolean dryRun = app.options().dryRun();
     Plan plan;
     try {
-      plan = plan(app, request);
+      plan = plan(app, request, beforeRead);
     } catch (GitOpsException e) {
       if (!dryRun) {
         recordFailure(history, e, failedRecord(app, request, started, null, ChangeSummary.empty(), e.getMessage()));
@@ -372,6 +415,9 @@ public final class Engine implements AutoCloseable {
   /** Stops the engine's own threads (not an executor the caller supplied). */
   @Override
   public void close() {
+    liveChanges.values().forEach(LiveChanges::close);
+    liveChanges.clear();
+    armed.clear();
     if (ownsExecutor) {
       executor.shutdownNow();
     }
@@ -569,6 +615,23 @@ public final class Engine implements AutoCloseable {
     return Manifest.of(live.object(), SourceLocation.unknown());
   }
 
+  private LiveChanges changesFor(Cluster cluster) {
+    return liveChanges.computeIfAbsent(cluster, LiveChanges::new);
+  }
+
+  /**
+   * The result of an automated sync that found nothing to do, kept while no watch event touched
+   * its objects: the next automated sync of the same application at the same commit returns it.
+   */
+  private record Armed(LiveChanges.Token token, String commitId, Application app, SyncResult result) {
+    boolean covers(Application other) {
+      return other.source() == app.source() && other.renderer() == app.renderer()
+          && other.cluster() == app.cluster() && other.path().equals(app.path())
+          && other.namespace().equals(app.namespace()) && other.ref().equals(app.ref())
+          && other.options().equals(app.options());
+    }
+  }
+
   private HistoryStore historyFor(Cluster cluster) {
     return historyStore != null ? historyStore : histories.computeIfAbsent(cluster,
         c -> ClusterHistoryStore.builder(c).namespace(stateNamespace).build());
@@ -623,6 +686,7 @@ public final class Engine implements AutoCloseable {
     private HealthChecks healthChecks = HealthChecks.builtIns();
     private String fieldManager = ApplyOptions.DEFAULT_FIELD_MANAGER;
     private Planner planner = Planner.defaults();
+    private boolean watchLive = true;
 
     private Builder() {}
 
@@ -689,6 +753,17 @@ public final class Engine implements AutoCloseable {
     /** The field manager of every apply; default {@value ApplyOptions#DEFAULT_FIELD_MANAGER}. */
     public Builder fieldManager(String value) {
       this.fieldManager = requireNonNull(value, "fieldManager");
+      return this;
+    }
+
+    /**
+     * Whether the engine watches the kinds of the objects it syncs, so that an automated sync
+     * whose commit and live objects have not changed since the last one found nothing to do is
+     * answered without reading the cluster (the steady state of a controller loop); default true.
+     * Off, every automated sync reads every object (and still writes nothing when in sync).
+     */
+    public Builder watchLiveChanges(boolean value) {
+      this.watchLive = value;
       return this;
     }
 

@@ -35,6 +35,7 @@ import dev.gitops.plan.Step;
 import dev.gitops.source.InMemoryGitRepository;
 import dev.gitops.testing.TestObjects;
 import java.time.Duration;
+import java.util.Map;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,6 +125,90 @@ class EngineTest {
     assertThat(ClusterInventoryStore.of(cluster).read("shop").orElseThrow().keys()).containsExactlyInAnyOrder(
         key("", "Namespace", "", "shop"), key("", "ConfigMap", "shop", "settings"),
         key("apps", "Deployment", "shop", "web"));
+  }
+
+  /** Counts reads (get, list) and writes that reach the cluster. */
+  static final class Counting extends dev.gitops.testing.ForwardingCluster {
+    final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+
+    Counting(dev.gitops.cluster.Cluster delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public java.util.Optional<LiveObject> get(ObjectKey key) {
+      reads.incrementAndGet();
+      return super.get(key);
+    }
+
+    @Override
+    public java.util.List<LiveObject> list(ListRequest request) {
+      reads.incrementAndGet();
+      return super.list(request);
+    }
+
+    @Override
+    public LiveObject apply(Manifest desired, ApplyOptions options) {
+      writes.incrementAndGet();
+      return super.apply(desired, options);
+    }
+  }
+
+  @Test
+  void onceAnAutomatedSyncFoundNothingToDoTheNextOnesReadNothingUntilAWatchSeesAChange()
+      throws InterruptedException {
+    Counting counting = new Counting(cluster);
+    Application watched = Application.builder("shop").source(repo.source()).path("apps/shop")
+        .destination(counting, "shop").options(app.options()).build();
+    commit("first", "ns.yaml", NAMESPACE, "config.yaml", CONFIG, "deploy.yaml", DEPLOYMENT);
+    engine.sync(watched);
+    // Full syncs until one finds nothing to do with no event in between (watch start-up and our
+    // own writes' events mark the first ones changed).
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    int before;
+    do {
+      engine.sync(watched, SyncRequest.automated());
+      before = counting.reads.get();
+      engine.sync(watched, SyncRequest.automated());
+    } while (counting.reads.get() != before && System.nanoTime() < deadline);
+    int writes = counting.writes.get();
+
+    SyncResult quiet = engine.sync(watched, SyncRequest.automated());
+
+    assertThat(quiet.outcome()).isEqualTo(SyncOutcome.SUCCEEDED);
+    assertThat(quiet.changes().entries()).isEmpty();
+    assertThat(counting.reads.get()).as("reads of a quiet sync").isEqualTo(before);
+    assertThat(counting.writes.get()).isEqualTo(writes);
+
+    // Another manager changes a declared field: the watch event marks the application changed,
+    // and the next automated sync reads again and repairs the drift.
+    cluster.apply(Manifest.of(Map.of("apiVersion", "v1", "kind", "ConfigMap",
+        "metadata", Map.of("name", "settings", "namespace", "shop"), "data", Map.of("color", "red")),
+        SourceLocation.unknown()), ApplyOptions.defaults().withFieldManager("kubectl-edit").withForce(true));
+    SyncResult repaired;
+    do {
+      Thread.sleep(20);
+      repaired = engine.sync(watched, SyncRequest.automated());
+    } while (repaired.changes().entries().isEmpty() && System.nanoTime() < deadline);
+
+    assertThat(counting.reads.get()).isGreaterThan(before);
+    assertThat(repaired.changes().entries()).isNotEmpty();
+  }
+
+  @Test
+  void aNewCommitIsNotAnsweredFromTheQuietResult() {
+    commit("first", "ns.yaml", NAMESPACE, "config.yaml", CONFIG);
+    engine.sync(app);
+    for (int i = 0; i < 3; i++) {
+      engine.sync(app, SyncRequest.automated());
+    }
+    commit("second", "config.yaml", OLD_CONFIG);
+
+    SyncResult next = engine.sync(app, SyncRequest.automated());
+
+    assertThat(next.changes().entries()).isNotEmpty();
+    assertThat(next.plan().orElseThrow().revision().subject()).isEqualTo("second");
   }
 
   @Test
