@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 /**
  * Runs one coverage-guided fuzz target with Jazzer in a child JVM for a bounded time, starting
  * from a committed seed corpus, and reports executions and findings. A target is a class with
- * {@code public static void fuzzerTestOneInput(byte[])}; a finding is any throwable it lets
- * escape, a timeout per input or exceeding the memory limit.
+ * {@code public static void fuzzerTestOneInput(byte[])} (and optionally {@code fuzzerInitialize()},
+ * run once before, outside the time limit); a finding is any throwable it lets escape, an input
+ * that runs over 30 s, or exceeding the memory limit.
  */
 public final class FuzzCampaign {
   private static final Pattern EXECUTED = Pattern.compile("stat::number_of_executed_units:\\s*(\\d+)");
@@ -50,7 +51,7 @@ public final class FuzzCampaign {
         "--target_class=" + target.getName(),
         "--instrumentation_includes=dev.gitops.**:org.snakeyaml.**",
         "-max_total_time=" + Math.max(1, duration.toSeconds()),
-        "-timeout=10", "-rss_limit_mb=3072", "-print_final_stats=1",
+        "-timeout=30", "-rss_limit_mb=3072", "-print_final_stats=1",
         "-artifact_prefix=" + findings + File.separator,
         corpus.toString(), seeds.toString()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
