@@ -85,19 +85,46 @@ public final class HealthWaiter {
   }
 
   /**
-   * The health of each object now: one read per object. An object whose kind the cluster does not
+   * The health of each object now: one read per object, or one list per kind and namespace that
+   * holds many of them. An object whose kind the cluster does not
    * serve is {@link HealthStatus#MISSING}; one that cannot be read is {@link HealthStatus#UNKNOWN},
    * with the error in its message.
    *
    * @param keys the objects; duplicates count once, the order is kept
    */
   public ApplicationHealth current(Collection<ObjectKey> keys) {
+    List<ObjectKey> objects = distinct(keys);
+    // Many objects of one kind in one namespace: one list instead of a read each.
+    Map<dev.gitops.cluster.ListRequest, List<ObjectKey>> byKind = new LinkedHashMap<>();
+    for (ObjectKey k : objects) {
+      byKind.computeIfAbsent(new dev.gitops.cluster.ListRequest(k.group(), k.kind(), k.namespace(), ""),
+          r -> new ArrayList<>()).add(k);
+    }
+    Map<ObjectKey, Health> listed = new java.util.HashMap<>();
+    for (Map.Entry<dev.gitops.cluster.ListRequest, List<ObjectKey>> e : byKind.entrySet()) {
+      if (e.getValue().size() < LIST_THRESHOLD) {
+        continue;
+      }
+      try {
+        Map<ObjectKey, dev.gitops.cluster.LiveObject> live = new java.util.HashMap<>();
+        cluster.list(e.getKey()).forEach(l -> live.put(l.key(), l));
+        e.getValue().forEach(k -> listed.put(k, checks.assess(java.util.Optional.ofNullable(live.get(k)))));
+      } catch (UnknownResourceTypeException x) {
+        e.getValue().forEach(k -> listed.put(k, notServed(k)));
+      } catch (ClusterException | IllegalArgumentException x) {
+        // read one by one below, each with its own error
+      }
+    }
     List<ObjectHealth> out = new ArrayList<>();
-    for (ObjectKey key : distinct(keys)) {
-      out.add(new ObjectHealth(key, read(key)));
+    for (ObjectKey key : objects) {
+      Health h = listed.get(key);
+      out.add(new ObjectHealth(key, h != null ? h : read(key)));
     }
     return ApplicationHealth.of(out);
   }
+
+  /** Objects of one kind and namespace from which on {@link #current} lists instead of reading each. */
+  private static final int LIST_THRESHOLD = 16;
 
   /**
    * Waits until every object is ready or any is degraded, or the timeout passes, and returns the
