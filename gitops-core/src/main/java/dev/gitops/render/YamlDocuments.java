@@ -261,7 +261,7 @@ final class YamlDocuments {
   // ---- scalars ----
 
   private static final Pattern INT = Pattern.compile("[-+]?(0|[1-9][0-9_]*)");
-  private static final Pattern HEX = Pattern.compile("[-+]?0x[0-9a-fA-F_]+");
+  private static final Pattern HEX = Pattern.compile("[-+]?0x_*[0-9a-fA-F][0-9a-fA-F_]*");
   private static final Pattern FLOAT =
       Pattern.compile("[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?");
 
