@@ -247,6 +247,12 @@ final class YamlDocuments {
           + String.format("%04X", e.getCodePoint()) + " is not allowed in YAML", e);
     } catch (YamlEngineException e) {
       throw new ManifestParseException(path, reader.line(), 0, e.getMessage(), e);
+    } catch (dev.gitops.model.GitOpsException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // The parser's own slips on malformed input (a NumberFormatException for "\u" cut short)
+      // are still malformed input, never an error of the caller.
+      throw new ManifestParseException(path, reader.line(), 0, "malformed YAML: " + e, e);
     }
   }
 
