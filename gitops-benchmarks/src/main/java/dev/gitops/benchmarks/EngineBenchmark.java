@@ -10,8 +10,6 @@ import dev.gitops.plan.Plan;
 import dev.gitops.render.PlainRenderer;
 import dev.gitops.source.GitRef;
 import dev.gitops.source.InMemoryGitRepository;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -50,14 +48,12 @@ public class EngineBenchmark {
   @Param({"1000"})
   public int objects;
 
-  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private final CpuMeter cpu = new CpuMeter();
   private InMemoryGitRepository repo;
   private Counting cluster;
   private Engine engine;
   private Application app;
   private long syncs;
-  private long iterationSyncs;
-  private long iterationCpuNanos;
   private long writesBefore;
   private int commits;
 
@@ -94,17 +90,12 @@ public class EngineBenchmark {
 
   @Setup(Level.Iteration)
   public void startIteration() {
-    iterationSyncs = syncs;
-    iterationCpuNanos = cpuNanos();
+    cpu.start(syncs);
   }
 
   @TearDown(Level.Iteration)
   public void endIteration() {
-    long n = syncs - iterationSyncs;
-    if (n > 0) {
-      System.out.printf("cpu per sync: %.1f us (%d syncs of %d objects)%n",
-          (cpuNanos() - iterationCpuNanos) / 1e3 / n, n, objects);
-    }
+    cpu.print("sync", syncs, "syncs of " + objects + " objects");
   }
 
   /** A commit of one changed file, made before each call of the commit benchmarks. */
@@ -181,16 +172,5 @@ public class EngineBenchmark {
       writes.incrementAndGet();
       return super.delete(key, options);
     }
-  }
-
-  private long cpuNanos() {
-    long sum = 0;
-    for (long id : threads.getAllThreadIds()) {
-      long t = threads.getThreadCpuTime(id);
-      if (t > 0) {
-        sum += t;
-      }
-    }
-    return sum;
   }
 }

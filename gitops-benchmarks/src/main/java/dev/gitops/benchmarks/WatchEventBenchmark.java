@@ -9,8 +9,6 @@ import dev.gitops.diff.DriftDetector;
 import dev.gitops.diff.DriftOptions;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.SourceLocation;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,12 +53,10 @@ public class WatchEventBenchmark {
   private LiveCache cache;
   private DriftDetector detector;
   private final Semaphore heard = new Semaphore(0);
-  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private final CpuMeter cpu = new CpuMeter();
   private long version;
   private long diffsBefore;
   private long events;
-  private long iterationEvents;
-  private long iterationCpuNanos;
 
   /** Fills the cluster, starts the cache and the detector, outside the measurement. */
   @Setup
@@ -90,17 +86,13 @@ public class WatchEventBenchmark {
   /** Starts counting the CPU time of the iteration. */
   @Setup(Level.Iteration)
   public void startIteration() {
-    iterationEvents = events;
-    iterationCpuNanos = cpuNanos();
+    cpu.start(events);
   }
 
   /** Prints the CPU time per event of the iteration. */
   @TearDown(Level.Iteration)
   public void endIteration() {
-    long n = events - iterationEvents;
-    if (n > 0) {
-      System.out.printf("cpu per event: %.1f us (%d events)%n", (cpuNanos() - iterationCpuNanos) / 1e3 / n, n);
-    }
+    cpu.print("event", events, "events");
   }
 
   /** One change by another manager, until the detector has diffed it and told its listener. */
@@ -113,17 +105,6 @@ public class WatchEventBenchmark {
     return version;
   }
 
-  /** CPU time of every live Java thread (JIT and GC threads are not among them). */
-  private long cpuNanos() {
-    long sum = 0;
-    for (long id : threads.getAllThreadIds()) {
-      long t = threads.getThreadCpuTime(id);
-      if (t > 0) {
-        sum += t;
-      }
-    }
-    return sum;
-  }
 
   /** Checks that each event cost exactly one diff. */
   @TearDown

@@ -250,7 +250,7 @@ final class YamlDocuments {
     } catch (dev.gitops.model.GitOpsException e) {
       throw e;
     } catch (RuntimeException e) {
-      // The parser's own slips on malformed input (a NumberFormatException for "\u" cut short)
+      // The parser's own slips on malformed input (a NumberFormatException for a unicode escape cut short)
       // are still malformed input, never an error of the caller.
       throw new ManifestParseException(path, reader.line(), 0, "malformed YAML: " + e, e);
     }

@@ -51,8 +51,6 @@ final class JacksonYamlDocuments {
   /** One parsed document: its value (map, list, scalar or null) and where it starts. */
   record Document(Object value, SourceLocation location) {}
 
-  /** One document's text and the file line it starts on (1-based). */
-  record Chunk(String text, int firstLine) {}
 
   static List<Document> parse(String path, byte[] content) {
     return parse(path, content, null, YamlLimits.DEFAULTS);
@@ -88,7 +86,7 @@ final class JacksonYamlDocuments {
     }
     // Document by document: each is checked against the size limit on its own.
     List<Document> out = new ArrayList<>();
-    for (Chunk chunk : split(text)) {
+    for (YamlDocuments.Chunk chunk : YamlDocuments.split(text)) {
       int size = chunk.text().getBytes(StandardCharsets.UTF_8).length;
       if (size > limits.maxDocumentBytes()) {
         throw tooLarge(path, chunk.firstLine(), size, limits);
@@ -110,36 +108,6 @@ final class JacksonYamlDocuments {
   /** Rewrites one document's text. */
   interface Rewrite {
     String apply(Document parsed, String text);
-  }
-
-  /** Splits YAML text at document markers ({@code ---} at the start of a line). */
-  static List<Chunk> split(String text) {
-    List<Chunk> out = new ArrayList<>();
-    String[] lines = text.split("\n", -1);
-    StringBuilder cur = new StringBuilder();
-    int start = 1;
-    for (int i = 0; i < lines.length; i++) {
-      String l = lines[i];
-      boolean marker = l.equals("---") || l.startsWith("--- ") || l.startsWith("---\t")
-          || l.equals("---\r");
-      if (marker) {
-        if (cur.length() > 0) {
-          out.add(new Chunk(cur.toString(), start));
-        }
-        cur.setLength(0);
-        start = i + 1; // keep the marker, so line numbers stay those of the file
-        cur.append(l).append('\n');
-      } else {
-        cur.append(l);
-        if (i < lines.length - 1) {
-          cur.append('\n');
-        }
-      }
-    }
-    if (cur.length() > 0) {
-      out.add(new Chunk(cur.toString(), start));
-    }
-    return out;
   }
 
   private static List<Document> parseText(String path, ObjectMapper mapper, String text,
