@@ -11,10 +11,12 @@ final class CpuMeter {
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private long startNanos;
   private long startOps;
+  private long excluded;
 
   /** Starts an interval at the given operation count. */
   void start(long ops) {
     startOps = ops;
+    excluded = 0;
     startNanos = nanos();
   }
 
@@ -22,8 +24,14 @@ final class CpuMeter {
   void print(String what, long ops, String detail) {
     long n = ops - startOps;
     if (n > 0) {
-      System.out.printf("cpu per %s: %.1f us (%d %s)%n", what, (nanos() - startNanos) / 1e3 / n, n, detail);
+      System.out.printf("cpu per %s: %.1f us (%d %s)%n", what, (nanos() - startNanos - excluded) / 1e3 / n,
+          n, detail);
     }
+  }
+
+  /** Leaves CPU time out of the interval, for example that of a per-call set-up. */
+  void exclude(long nanos) {
+    excluded += nanos;
   }
 
   long nanos() {

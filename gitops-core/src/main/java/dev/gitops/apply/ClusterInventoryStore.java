@@ -135,7 +135,26 @@ public final class ClusterInventoryStore implements InventoryStore {
     return Manifest.of(object, SourceLocation.unknown());
   }
 
+  /** The last decoded inventory per object, reused while its resourceVersion is unchanged. */
+  private final java.util.concurrent.ConcurrentHashMap<ObjectKey, Decoded> decoded =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Decoded(String resourceVersion, Inventory inventory) {}
+
   private Inventory decode(LiveObject configMap) {
+    String rv = configMap.resourceVersion();
+    Decoded known = decoded.get(configMap.key());
+    if (known != null && !rv.isEmpty() && known.resourceVersion().equals(rv)) {
+      return known.inventory();
+    }
+    Inventory inventory = decodeFresh(configMap);
+    if (!rv.isEmpty()) {
+      decoded.put(configMap.key(), new Decoded(rv, inventory));
+    }
+    return inventory;
+  }
+
+  private Inventory decodeFresh(LiveObject configMap) {
     String application = configMap.get("data", "application").map(String::valueOf)
         .orElseThrow(() -> corrupt(configMap, "data.application is missing"));
     try {

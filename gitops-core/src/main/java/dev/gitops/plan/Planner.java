@@ -28,10 +28,16 @@ public final class Planner {
 
   private Planner(KindOrder kinds) {
     this.kinds = kinds;
+    // Ranks looked up by name, not searched in the list on every comparison of a sort.
+    java.util.Map<String, Integer> rank = new java.util.HashMap<>();
+    for (int i = kinds.ranks().size() - 1; i >= 0; i--) {
+      rank.put(kinds.ranks().get(i), i);
+    }
+    int unranked = kinds.ranks().size();
     this.applyOrder = Comparator.comparing(Step::phase)
         .thenComparingInt(Step::wave)
         .thenComparing(Step::group)
-        .thenComparingInt(s -> kinds.rank(s.key().kind()))
+        .thenComparingInt(s -> rank.getOrDefault(s.key().kind(), unranked))
         .thenComparing(Step::key);
   }
 

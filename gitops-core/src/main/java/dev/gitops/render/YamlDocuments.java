@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.events.AliasEvent;
@@ -28,6 +27,8 @@ import org.snakeyaml.engine.v2.events.SequenceStartEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -41,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Splits YAML (multi-document) and JSON files into documents with their start lines, within
  * {@link YamlLimits}; package-private.
  *
- * <p>YAML is read from snakeyaml-engine's public event API and the trees are built here: aliases
+ * <p>YAML is read from snakeyaml-engine's public (module-exported) event API and the trees are built here: aliases
  * ({@code *name}) are expanded to a copy of their anchored value within the alias limits (nodes,
  * and bytes of expanded text, so that aliases to one large scalar cannot multiply it either),
  * merge keys ({@code <<: *base}) are applied as kubectl does (keys written in the mapping win),
@@ -221,7 +222,9 @@ final class YamlDocuments {
         .setLabel(path)
         .build();
     int offset = firstLine - 1;
-    EventReader reader = new EventReader(new Parse(settings).parseString(text).iterator(), path,
+    // The parser and scanner packages are exported by snakeyaml-engine's module (its lowlevel
+    // API package is not), so this works on the module path too.
+    EventReader reader = new EventReader(new ParserImpl(settings, new StreamReader(settings, text)), path,
         offset, limits);
     try {
       return reader.documents();

@@ -25,6 +25,8 @@ public final class RepositorySource implements Source {
   private final Repository repo;
   private final String name;
   private final TrustedKeys trustedKeys;
+  // The blobs of the last fetch (immutable arrays, shared with that snapshot); replaced whole.
+  private volatile Map<org.eclipse.jgit.lib.ObjectId, byte[]> lastBlobs = Map.of();
   private final SignerPolicy signerPolicy;
   // The last commit this source accepted under its signer policy: changes are judged from it.
   private final java.util.concurrent.atomic.AtomicReference<String> lastAccepted;
@@ -51,7 +53,10 @@ public final class RepositorySource implements Source {
     requireNonNull(path, "path");
     Resolved r = resolveCommit(ref);
     try {
-      return TreeSnapshots.of(repo, r.commit, r.revision, path);
+      // Blobs of the previous fetch are reused by id: a commit that changes one file reads one.
+      TreeSnapshots.Built built = TreeSnapshots.of(repo, r.commit, r.revision, path, lastBlobs);
+      lastBlobs = built.blobs();
+      return built.snapshot();
     } catch (IOException e) {
       throw new SourceException(name, "cannot read the tree of " + r.revision + ": " + e.getMessage(), e);
     }
