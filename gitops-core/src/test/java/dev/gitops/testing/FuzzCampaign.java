@@ -43,6 +43,11 @@ public final class FuzzCampaign {
     seeds = seeds.toAbsolutePath();
     Path corpus = Files.createDirectories(work.resolve("corpus"));
     Path findings = Files.createDirectories(work.resolve("findings"));
+    try (Stream<Path> old = Files.list(findings)) {
+      for (Path f : old.toList()) {
+        Files.delete(f); // findings of an earlier campaign are not this one's
+      }
+    }
     Path log = work.resolve("jazzer.log");
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
