@@ -26,8 +26,14 @@ public final class ObjectTree {
    * @throws InvalidManifestException if a key is not a string or a value has an unsupported type
    */
   public static Map<String, Object> freeze(Map<?, ?> tree, SourceLocation location) {
-    return freezeMap(tree, location, "$");
+    return freezeMap(tree, location, "$", 1);
   }
+
+  /**
+   * The deepest nesting of maps and lists a tree may have (as the YAML reader allows): every walk
+   * of a frozen tree, recursive or not, is bounded by it, so no hostile tree overflows a stack.
+   */
+  public static final int MAX_DEPTH = 500;
 
   /**
    * An unmodifiable deep copy of any tree value (a map, a list or a scalar), numbers widened to
@@ -36,7 +42,7 @@ public final class ObjectTree {
    * @throws InvalidManifestException if a key is not a string or a value has an unsupported type
    */
   public static Object freezeValue(Object value, SourceLocation location) {
-    return freezeValue(value, location, "$");
+    return freezeValue(value, location, "$", 0);
   }
 
   /** A mutable deep copy. */
@@ -73,18 +79,22 @@ public final class ObjectTree {
     return java.util.Optional.ofNullable(cur);
   }
 
-  private static Map<String, Object> freezeMap(Map<?, ?> in, SourceLocation src, String path) {
+  private static Map<String, Object> freezeMap(Map<?, ?> in, SourceLocation src, String path, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new InvalidManifestException(src, "nesting deeper than " + MAX_DEPTH + " levels at "
+          + (path.length() > 200 ? path.substring(0, 200) + "..." : path));
+    }
     Map<String, Object> out = new LinkedHashMap<>(Math.max(4, in.size() * 2));
     for (Map.Entry<?, ?> e : in.entrySet()) {
       if (!(e.getKey() instanceof String k)) {
         throw new InvalidManifestException(src, "non-string key " + e.getKey() + " at " + path);
       }
-      out.put(k, freezeValue(e.getValue(), src, path + "." + k));
+      out.put(k, freezeValue(e.getValue(), src, path + "." + k, depth));
     }
     return Collections.unmodifiableMap(out);
   }
 
-  private static Object freezeValue(Object v, SourceLocation src, String path) {
+  private static Object freezeValue(Object v, SourceLocation src, String path, int depth) {
     if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long
         || v instanceof Double || v instanceof BigInteger || v instanceof BigDecimal) {
       return v;
@@ -96,12 +106,16 @@ public final class ObjectTree {
       return f.doubleValue();
     }
     if (v instanceof Map<?, ?> m) {
-      return freezeMap(m, src, path);
+      return freezeMap(m, src, path, depth + 1);
     }
     if (v instanceof List<?> l) {
+      if (depth + 1 > MAX_DEPTH) {
+        throw new InvalidManifestException(src, "nesting deeper than " + MAX_DEPTH + " levels at "
+            + (path.length() > 200 ? path.substring(0, 200) + "..." : path));
+      }
       List<Object> out = new ArrayList<>(l.size());
       for (int i = 0; i < l.size(); i++) {
-        out.add(freezeValue(l.get(i), src, path + "[" + i + "]"));
+        out.add(freezeValue(l.get(i), src, path + "[" + i + "]", depth + 1));
       }
       return Collections.unmodifiableList(out);
     }

@@ -82,6 +82,11 @@ final class YamlDocuments {
    * (the rewrite gets the already parsed document to decide, and returns the new text).
    */
   static List<Document> parse(String path, byte[] content, Rewrite rewrite, YamlLimits limits) {
+    if (content.length > limits.maxFileBytes()) {
+      // Before decoding: a huge file costs no memory beyond its bytes.
+      throw new ManifestLimitException(path, 1, "maxFileBytes", limits.maxFileBytes(),
+          "file of " + content.length + " bytes is too large");
+    }
     if (path.endsWith(".json")) {
       if (content.length > limits.maxDocumentBytes()) {
         throw tooLarge(path, 1, content.length, limits);

@@ -43,6 +43,44 @@ class YamlHostileInputTest {
   }
 
   @Test
+  void aFileOverTheFileLimitIsRefusedBeforeItIsDecoded() {
+    byte[] big = new byte[2 * 1024 * 1024];
+    java.util.Arrays.fill(big, (byte) 'a');
+    assertThatThrownBy(() -> YamlDocuments.parse("huge.yaml", big, null,
+        YamlLimits.DEFAULTS.withMaxFileBytes(1024 * 1024)))
+        .isInstanceOfSatisfying(ManifestLimitException.class, e -> assertThat(e.limit()).isEqualTo("maxFileBytes"));
+  }
+
+  @Test
+  void treesDeeperThanTheLimitAreRefusedWhateverBuiltThem() {
+    Map<String, Object> deep = new java.util.LinkedHashMap<>();
+    Map<String, Object> cur = deep;
+    for (int i = 0; i < 5_000; i++) {
+      Map<String, Object> next = new java.util.LinkedHashMap<>();
+      cur.put("a", next);
+      cur = next;
+    }
+    Map<String, Object> object = new java.util.LinkedHashMap<>(Map.of("apiVersion", "v1", "kind", "ConfigMap",
+        "metadata", Map.of("name", "deep")));
+    object.put("data", deep);
+    assertThatThrownBy(() -> dev.gitops.model.Manifest.of(object, dev.gitops.model.SourceLocation.unknown()))
+        .isInstanceOf(dev.gitops.model.InvalidManifestException.class).hasMessageContaining("nesting deeper than 500");
+  }
+
+  @Test
+  void aDocumentJustUnderTheDepthLimitRendersDiffsAndPrintsItsPatch() {
+    String nested = "[".repeat(490) + "1" + "]".repeat(490);
+    String yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep, namespace: n}\ndata:\n  x: &x " + nested
+        + "\n  y: [*x]\n";
+    dev.gitops.model.Manifest m = PlainRenderer.strict().render(dev.gitops.fuzz.FuzzInput.snapshot("d.yaml", yaml))
+        .objects().get(0);
+    dev.gitops.diff.ResourceDiff d = dev.gitops.diff.Differ.of(dev.gitops.cluster.SchemaTable.builtIn(),
+        dev.gitops.diff.DiffOptions.defaults()).diff(m, java.util.Optional.empty());
+    assertThat(d.jsonPatch()).isNotEmpty();
+    assertThat(d.unifiedDiff()).isNotEmpty();
+  }
+
+  @Test
   void nestingTooDeepIsRefusedWithItsPosition() {
     String text = "a: 1\nb: " + "[".repeat(600) + "]".repeat(600) + "\n";
     assertThatThrownBy(() -> parse("deep.yaml", text))
