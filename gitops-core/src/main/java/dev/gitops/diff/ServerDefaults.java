@@ -128,6 +128,14 @@ final class ServerDefaults implements ScopedNormalizer {
     t.add(ServerDefault.constant(service, "spec/ports/*", "protocol", "TCP"));
     t.add(ServerDefault.computed(service, "spec/ports/*", "targetPort", m -> m.get("port"),
         "API server default targetPort: the port"));
+
+    // NetworkPolicy rules are atomic lists, compared whole: the port protocol default must be on both sides.
+    Set<String> networkPolicy = Set.of("networking.k8s.io/NetworkPolicy");
+    t.add(ServerDefault.constant(networkPolicy, "spec/ingress/*/ports/*", "protocol", "TCP"));
+    t.add(ServerDefault.constant(networkPolicy, "spec/egress/*/ports/*", "protocol", "TCP"));
+    t.add(ServerDefault.computed(networkPolicy, "spec", "policyTypes",
+        m -> m.get("egress") instanceof List<?> l && !l.isEmpty() ? List.of("Ingress", "Egress") : List.of("Ingress"),
+        "API server default policyTypes: Ingress, and Egress when egress rules are given"));
     return List.copyOf(t);
   }
 
@@ -141,6 +149,9 @@ final class ServerDefaults implements ScopedNormalizer {
     t.add(ServerDefault.constant(kinds, spec, "schedulerName", "default-scheduler"));
     t.add(ServerDefault.constant(kinds, spec, "securityContext", Map.of()));
     t.add(ServerDefault.constant(kinds, spec, "terminationGracePeriodSeconds", 30L));
+    t.add(ServerDefault.constant(kinds, spec + "/volumes/*/downwardAPI/items/*/fieldRef", "apiVersion", "v1"));
+    t.add(ServerDefault.constant(kinds, spec + "/volumes/*/projected/sources/*/downwardAPI/items/*/fieldRef",
+        "apiVersion", "v1"));
     for (String list : List.of("containers", "initContainers")) {
       String c = spec + "/" + list + "/*";
       t.add(ServerDefault.constant(kinds, c, "terminationMessagePath", "/dev/termination-log"));
@@ -149,6 +160,14 @@ final class ServerDefaults implements ScopedNormalizer {
       t.add(ServerDefault.computed(kinds, c, "imagePullPolicy", ServerDefaults::pullPolicy,
           "API server default imagePullPolicy: Always for :latest or untagged images, else IfNotPresent"));
       t.add(ServerDefault.constant(kinds, c + "/ports/*", "protocol", "TCP"));
+      // A map compared whole (granular map): the server fills apiVersion in the field selector.
+      t.add(ServerDefault.constant(kinds, c + "/env/*/valueFrom/fieldRef", "apiVersion", "v1"));
+      // Zero values the server omits (omitempty): absent equals the zero value, so the zero is filled
+      // where absent on both sides, making a declared zero and the server's omission compare equal.
+      for (String emptyList : List.of("env", "envFrom", "volumeMounts", "ports", "command", "args")) {
+        t.add(ServerDefault.constant(kinds, c, emptyList, List.of()));
+      }
+      t.add(ServerDefault.constant(kinds, c + "/volumeMounts/*", "readOnly", false));
       for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
         String p = c + "/" + probe;
         t.add(ServerDefault.constant(kinds, p, "timeoutSeconds", 1L));

@@ -1,0 +1,126 @@
+package dev.gitops.diff;
+
+import static dev.gitops.testing.TestObjects.live;
+import static dev.gitops.testing.TestObjects.manifest;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gitops.cluster.SchemaTable;
+import dev.gitops.model.Manifest;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The three classes of issue #11: the live side is what a real kube-apiserver stores after the
+ * manifest is applied (defaults filled in, zero values omitted), written by another manager.
+ */
+class ServerDefaultsRegressionTest {
+  private final Differ differ = Differ.of(SchemaTable.builtIn(), DiffOptions.defaults());
+
+  private static final String DEPLOYMENT_HEAD = """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web, namespace: default}
+      spec:
+        selector: {matchLabels: {app: web}}
+        template:
+          metadata: {labels: {app: web}}
+          spec:
+            containers:
+            - name: web
+              image: nginx:1.27
+      """;
+
+  private static final String DEPLOYMENT_LIVE_SPEC = """
+        replicas: 1
+        revisionHistoryLimit: 10
+        progressDeadlineSeconds: 600
+        strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 25%, maxUnavailable: 25%}}
+        selector: {matchLabels: {app: web}}
+        template:
+          metadata: {labels: {app: web}}
+          spec:
+            restartPolicy: Always
+            dnsPolicy: ClusterFirst
+            schedulerName: default-scheduler
+            securityContext: {}
+            terminationGracePeriodSeconds: 30
+            containers:
+            - name: web
+              image: nginx:1.27
+              imagePullPolicy: IfNotPresent
+              terminationMessagePath: /dev/termination-log
+              terminationMessagePolicy: File
+              resources: {}
+      """;
+
+  @Test
+  void fieldRefApiVersionDefaultedInsideEnvSourceIsNotDrift() {
+    Manifest desired = manifest("web.yaml", 1, DEPLOYMENT_HEAD + """
+              env:
+              - name: NODE
+                valueFrom: {fieldRef: {fieldPath: spec.nodeName}}
+      """);
+    var server = live("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: default}\nspec:\n"
+        + DEPLOYMENT_LIVE_SPEC + """
+              env:
+              - name: NODE
+                valueFrom: {fieldRef: {apiVersion: v1, fieldPath: spec.nodeName}}
+      """);
+
+    ResourceDiff d = differ.diff(desired, Optional.of(server));
+    assertThat(d.status()).as("%s", d.changes()).isEqualTo(DiffStatus.IN_SYNC);
+  }
+
+  @Test
+  void networkPolicyPortProtocolDefaultedInsideWholeListIsNotDrift() {
+    Manifest desired = manifest("np.yaml", 1, """
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: web, namespace: default}
+        spec:
+          podSelector: {matchLabels: {app: web}}
+          ingress:
+          - ports: [{port: 8080}]
+          egress:
+          - ports: [{port: 53, protocol: UDP}, {port: 443}]
+        """);
+    var server = live("""
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: web, namespace: default}
+        spec:
+          podSelector: {matchLabels: {app: web}}
+          policyTypes: [Ingress, Egress]
+          ingress:
+          - ports: [{port: 8080, protocol: TCP}]
+          egress:
+          - ports: [{port: 53, protocol: UDP}, {port: 443, protocol: TCP}]
+        """);
+
+    ResourceDiff d = differ.diff(desired, Optional.of(server));
+    assertThat(d.status()).as("%s", d.changes()).isEqualTo(DiffStatus.IN_SYNC);
+  }
+
+  @Test
+  void emptyListAndFalseTheServerOmitsAreNotDrift() {
+    Manifest desired = manifest("web.yaml", 1, DEPLOYMENT_HEAD + """
+              env: []
+              volumeMounts:
+              - {name: data, mountPath: /data, readOnly: false}
+            volumes:
+            - name: data
+              emptyDir: {}
+      """);
+    var server = live("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: default}\nspec:\n"
+        + DEPLOYMENT_LIVE_SPEC + """
+              volumeMounts:
+              - {name: data, mountPath: /data}
+            volumes:
+            - name: data
+              emptyDir: {}
+      """);
+
+    ResourceDiff d = differ.diff(desired, Optional.of(server));
+    assertThat(d.status()).as("%s", d.changes()).isEqualTo(DiffStatus.IN_SYNC);
+  }
+}
