@@ -90,9 +90,11 @@ public final class FabricCluster implements Cluster, AutoCloseable {
   private final Set<InformerWatch> watches = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
   private ScheduledExecutorService watchChecks;
+  private final long maxRequestBytes;
 
   private FabricCluster(KubernetesClient client, boolean ownsClient, String name,
-      ClientSettings settings, Duration discoveryMissTtl) {
+      ClientSettings settings, Duration discoveryMissTtl, long maxRequestBytes) {
+    this.maxRequestBytes = maxRequestBytes;
     this.client = client;
     this.ownsClient = ownsClient;
     this.name = name;
@@ -101,6 +103,18 @@ public final class FabricCluster implements Cluster, AutoCloseable {
     this.discovery = new Discovery(client, errors, limiter, discoveryMissTtl, System::nanoTime);
     this.trees = new Trees(client.getKubernetesSerialization());
     this.openApi = new OpenApiDocuments(this::getRaw);
+  }
+
+  private void checkSize(String body, ObjectKey key, String operation) {
+    if ((long) body.length() * 3 <= maxRequestBytes) {
+      return;
+    }
+    long bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes > maxRequestBytes) {
+      throw new dev.gitops.cluster.ObjectTooLargeException(key, name + ": " + operation + " " + key
+          + ": request of " + bytes + " bytes is larger than the limit of " + maxRequestBytes
+          + " bytes (Request entity too large), not sent", null);
+    }
   }
 
   /** A builder; without a source it reads the kubeconfig's current context. */
@@ -185,6 +199,7 @@ public final class FabricCluster implements Cluster, AutoCloseable {
     requireNamespace(type, key, "apply");
     PatchContext patch = applyPatch(options);
     String body = trees.json(desired.object());
+    checkSize(body, key, options.dryRun() ? "apply (dry run)" : "apply");
     try {
       GenericKubernetesResource applied = limiter.call(name, () -> target(type, version, desired).patch(patch, body));
       return trees.live(applied, type);
@@ -209,6 +224,7 @@ public final class FabricCluster implements Cluster, AutoCloseable {
     PatchContext patch = applyPatch(options);
     String body = trees.json(desired.object());
     String operation = options.dryRun() ? "apply status (dry run)" : "apply status";
+    checkSize(body, key, operation);
     try {
       GenericKubernetesResource applied = limiter.call(name,
           () -> target(type, version, desired).subresource("status").patch(patch, body));
@@ -500,6 +516,7 @@ public final class FabricCluster implements Cluster, AutoCloseable {
         ClientSettings.DEFAULTS.maxConcurrentRequestsPerHost();
     private int requestRetries = ClientSettings.DEFAULTS.requestRetries();
     private Duration discoveryMissTtl = DEFAULT_DISCOVERY_MISS_TTL;
+    private long maxRequestBytes = dev.gitops.cluster.ObjectTooLargeException.REQUEST_LIMIT_BYTES;
 
     private Builder() {}
 
@@ -569,6 +586,20 @@ public final class FabricCluster implements Cluster, AutoCloseable {
       return this;
     }
 
+    /**
+     * The largest request body sent; a larger apply fails with ObjectTooLargeException before it
+     * is sent. Default 3 MiB, the API server's default {@code --max-request-body-bytes}: a
+     * server refuses more anyway (413), and some HTTP clients time out sending a large body to a
+     * server that has already refused it instead of reading the refusal.
+     */
+    public Builder maxRequestBytes(long value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException("maxRequestBytes must be positive, was " + value);
+      }
+      this.maxRequestBytes = value;
+      return this;
+    }
+
     /** How long a kind that discovery did not find is reported absent without asking again. */
     public Builder discoveryMissTtl(Duration value) {
       this.discoveryMissTtl = requireNonNull(value, "discoveryMissTtl");
@@ -594,12 +625,13 @@ public final class FabricCluster implements Cluster, AutoCloseable {
       }
       if (client != null) {
         return new FabricCluster(client, false, clusterName(client.getConfiguration()), settings,
-            discoveryMissTtl);
+            discoveryMissTtl, maxRequestBytes);
       }
       Config effective = config != null ? config : kubeconfigConfig();
       settings.applyTo(effective);
       KubernetesClient built = new KubernetesClientBuilder().withConfig(effective).build();
-      return new FabricCluster(built, true, clusterName(effective), settings, discoveryMissTtl);
+      return new FabricCluster(built, true, clusterName(effective), settings, discoveryMissTtl,
+          maxRequestBytes);
     }
 
     private Config kubeconfigConfig() {
