@@ -73,7 +73,10 @@ public final class FuzzCampaign {
     }
     List<Path> found;
     try (Stream<Path> s = Files.list(findings)) {
-      found = s.filter(f -> !f.getFileName().toString().endsWith(".java")).toList();
+      // libFuzzer's artifacts of a failure; slow-unit-* files only record the slowest input
+      // (class loading of the first one, on a loaded machine) and are not findings.
+      found = s.filter(f -> f.getFileName().toString().matches("(crash|timeout|oom|leak)-.*")
+          && !f.getFileName().toString().endsWith(".java")).toList();
     }
     String tail = out.length() > 4000 ? out.substring(out.length() - 4000) : out;
     return new Result(target.getName(), executions, p.exitValue(), found, tail);
