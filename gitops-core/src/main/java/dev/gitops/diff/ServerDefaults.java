@@ -162,12 +162,6 @@ final class ServerDefaults implements ScopedNormalizer {
       t.add(ServerDefault.constant(kinds, c + "/ports/*", "protocol", "TCP"));
       // A map compared whole (granular map): the server fills apiVersion in the field selector.
       t.add(ServerDefault.constant(kinds, c + "/env/*/valueFrom/fieldRef", "apiVersion", "v1"));
-      // Zero values the server omits (omitempty): absent equals the zero value, so the zero is filled
-      // where absent on both sides, making a declared zero and the server's omission compare equal.
-      for (String emptyList : List.of("env", "envFrom", "volumeMounts", "ports", "command", "args")) {
-        t.add(ServerDefault.constant(kinds, c, emptyList, List.of()));
-      }
-      t.add(ServerDefault.constant(kinds, c + "/volumeMounts/*", "readOnly", false));
       for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
         String p = c + "/" + probe;
         t.add(ServerDefault.constant(kinds, p, "timeoutSeconds", 1L));

