@@ -78,10 +78,7 @@ public final class JGitSource implements Source {
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final boolean shallow;
-  private final TrustedKeys trustedKeys;
-  private final SignerPolicy signerPolicy;
-  // The last commit this source accepted under its signer policy: changes are judged from it.
-  private final java.util.concurrent.atomic.AtomicReference<String> lastAccepted;
+  private final CommitVerifier verifier;
 
   private JGitSource(Builder b) {
     this.url = b.url;
@@ -91,9 +88,7 @@ public final class JGitSource implements Source {
     this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
     this.shallow = b.shallow;
-    this.signerPolicy = b.signerPolicy;
-    this.trustedKeys = b.signerPolicy != null ? b.signerPolicy.allKeys() : b.trustedKeys;
-    this.lastAccepted = new java.util.concurrent.atomic.AtomicReference<>(b.verifiedSince);
+    this.verifier = CommitVerifier.of(b.trustedKeys, b.signerPolicy, b.verifiedSince);
   }
 
   public static Builder builder() {
@@ -252,14 +247,7 @@ public final class JGitSource implements Source {
     if (commit == null) {
       throw new RefNotFoundException(displayUrl, ref, "object is not a commit");
     }
-    Revision revision = Commits.revision(refName, commit, trustedKeys);
-    if (trustedKeys != null && !revision.verification().isVerified()) {
-      throw new UnverifiedCommitException(displayUrl, revision);
-    }
-    if (signerPolicy != null) {
-      SignerCheck.check(displayUrl, repo, commit, lastAccepted.get(), signerPolicy, revision);
-      lastAccepted.set(commit.getId().name());
-    }
+    Revision revision = verifier.revision(displayUrl, repo, refName, commit);
     return new Resolved(commit, revision);
   }
 
@@ -533,18 +521,11 @@ public final class JGitSource implements Source {
      * @throws IllegalArgumentException unless it is a full 40-digit commit id
      */
     public Builder verifiedSince(String commitId) {
-      if (commitId == null || !commitId.matches("[0-9a-f]{40}")) {
-        throw new IllegalArgumentException("verifiedSince needs a full commit id, was " + commitId);
-      }
-      this.verifiedSince = commitId;
+      this.verifiedSince = CommitVerifier.commitId(commitId);
       return this;
     }
 
     public JGitSource build() {
-      if (trustedKeys != null && signerPolicy != null) {
-        throw new IllegalStateException("give trustedKeys or a signerPolicy, not both: the policy's"
-            + " keys are the trusted ones");
-      }
       if (url == null) {
         throw new IllegalStateException("JGitSource needs a url");
       }

@@ -24,19 +24,14 @@ import org.eclipse.jgit.revwalk.RevCommit;
 public final class RepositorySource implements Source {
   private final Repository repo;
   private final String name;
-  private final TrustedKeys trustedKeys;
+  private final CommitVerifier verifier;
   // The blobs of the last fetch (immutable arrays, shared with that snapshot); replaced whole.
   private volatile Map<org.eclipse.jgit.lib.ObjectId, byte[]> lastBlobs = Map.of();
-  private final SignerPolicy signerPolicy;
-  // The last commit this source accepted under its signer policy: changes are judged from it.
-  private final java.util.concurrent.atomic.AtomicReference<String> lastAccepted;
 
   private RepositorySource(Builder b) {
     this.repo = b.repository;
     this.name = b.name != null ? b.name : describe(b.repository);
-    this.signerPolicy = b.signerPolicy;
-    this.trustedKeys = b.signerPolicy != null ? b.signerPolicy.allKeys() : b.trustedKeys;
-    this.lastAccepted = new java.util.concurrent.atomic.AtomicReference<>(b.verifiedSince);
+    this.verifier = CommitVerifier.of(b.trustedKeys, b.signerPolicy, b.verifiedSince);
   }
 
   public static Builder builder(Repository repository) {
@@ -82,14 +77,7 @@ public final class RepositorySource implements Source {
       if (commit == null) {
         throw new RefNotFoundException(name, ref, "object " + id.name() + " is missing");
       }
-      Revision revision = Commits.revision(refName, commit, trustedKeys);
-      if (trustedKeys != null && !revision.verification().isVerified()) {
-        throw new UnverifiedCommitException(name, revision);
-      }
-      if (signerPolicy != null) {
-        SignerCheck.check(name, repo, commit, lastAccepted.get(), signerPolicy, revision);
-        lastAccepted.set(commit.getId().name());
-      }
+      Revision revision = verifier.revision(name, repo, refName, commit);
       return new Resolved(commit, revision);
     } catch (IOException e) {
       throw new SourceException(name, "cannot resolve " + ref + ": " + e.getMessage(), e);
@@ -155,18 +143,11 @@ public final class RepositorySource implements Source {
      * @throws IllegalArgumentException unless it is a full 40-digit commit id
      */
     public Builder verifiedSince(String commitId) {
-      if (commitId == null || !commitId.matches("[0-9a-f]{40}")) {
-        throw new IllegalArgumentException("verifiedSince needs a full commit id, was " + commitId);
-      }
-      this.verifiedSince = commitId;
+      this.verifiedSince = CommitVerifier.commitId(commitId);
       return this;
     }
 
     public RepositorySource build() {
-      if (trustedKeys != null && signerPolicy != null) {
-        throw new IllegalStateException("give trustedKeys or a signerPolicy, not both: the policy's"
-            + " keys are the trusted ones");
-      }
       return new RepositorySource(this);
     }
   }
