@@ -569,7 +569,7 @@ final class YamlDocuments {
       if (depth - 1 + size[2] > MAX_DEPTH) {
         checkDepth(depth - 1 + (int) Math.min(size[2], Integer.MAX_VALUE / 2), a);
       }
-      return copy(target);
+      return dev.gitops.model.ObjectTree.thawValue(target); // depth bounded by the check above
     }
 
     /**
@@ -609,21 +609,6 @@ final class YamlDocuments {
 
     private static long sat(long x) {
       return x < 0 ? Long.MAX_VALUE / 2 : Math.min(x, Long.MAX_VALUE / 2);
-    }
-
-    /** A deep copy; its depth is bounded by the check in {@link #alias}. */
-    private static Object copy(Object v) {
-      if (v instanceof Map<?, ?> m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        m.forEach((k, x) -> out.put(String.valueOf(k), copy(x)));
-        return out;
-      }
-      if (v instanceof List<?> l) {
-        List<Object> out = new ArrayList<>(l.size());
-        l.forEach(x -> out.add(copy(x)));
-        return out;
-      }
-      return v;
     }
   }
 }

@@ -18,43 +18,6 @@ import org.junit.jupiter.api.Test;
 class ServerDefaultsRegressionTest {
   private final Differ differ = Differ.of(SchemaTable.builtIn(), DiffOptions.defaults());
 
-  private static final String DEPLOYMENT_HEAD = """
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: web, namespace: default}
-      spec:
-        selector: {matchLabels: {app: web}}
-        template:
-          metadata: {labels: {app: web}}
-          spec:
-            containers:
-            - name: web
-              image: nginx:1.27
-      """;
-
-  private static final String DEPLOYMENT_LIVE_SPEC = """
-        replicas: 1
-        revisionHistoryLimit: 10
-        progressDeadlineSeconds: 600
-        strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 25%, maxUnavailable: 25%}}
-        selector: {matchLabels: {app: web}}
-        template:
-          metadata: {labels: {app: web}}
-          spec:
-            restartPolicy: Always
-            dnsPolicy: ClusterFirst
-            schedulerName: default-scheduler
-            securityContext: {}
-            terminationGracePeriodSeconds: 30
-            containers:
-            - name: web
-              image: nginx:1.27
-              imagePullPolicy: IfNotPresent
-              terminationMessagePath: /dev/termination-log
-              terminationMessagePolicy: File
-              resources: {}
-      """;
-
   @Test
   void networkPolicyPortProtocolDefaultedInsideWholeListIsNotDrift() {
     Manifest desired = manifest("np.yaml", 1, """
