@@ -165,6 +165,15 @@ public final class Applier {
     private void createNamespace() {
       ObjectKey key = new ObjectKey("", "Namespace", "", plan.namespace());
       if (cluster.get(key).isEmpty()) {
+        // Declared by the application too: created early as declared (hooks may need it) and reported
+        // once, by its own step, which still sees it as absent at plan time.
+        Optional<Step> declared = plan.steps().stream()
+            .filter(s -> s.key().equals(key) && s.desired() != null).findFirst();
+        if (declared.isPresent()) {
+          cluster.apply(IgnoreFilter.stripIgnored(declared.get().desired(), Optional.empty(), diffOptions,
+              cluster.schema()), applyOptions());
+          return;
+        }
         cluster.apply(Manifest.of(java.util.Map.of("apiVersion", "v1", "kind", "Namespace",
             "metadata", java.util.Map.of("name", plan.namespace())), dev.gitops.model.SourceLocation.unknown()),
             applyOptions());

@@ -309,7 +309,10 @@ class EngineTest {
 
     assertThat(result.outcome()).as(result.describe()).isEqualTo(SyncOutcome.SUCCEEDED);
     assertThat(result.changes().entries()).extracting(e -> (e.hook() ? "hook " : "") + e.key().name())
-        .containsExactly("shop", "hook migrate", "early", "shop", "web", "hook notify");
+        .as("the declared Namespace is reported once, by its own step")
+        .containsExactly("hook migrate", "early", "shop", "web", "hook notify");
+    assertThat(result.changes().entries()).filteredOn(e -> e.key().kind().equals("Namespace"))
+        .extracting(ChangeEntry::action).containsExactly(Action.CREATED);
     assertThat(result.changes().hooks()).extracting(ChangeEntry::action).containsOnly(Action.CREATED);
     assertThat(cluster.get(key("batch", "Job", "shop", "migrate"))).as("deleted once succeeded").isEmpty();
     assertThat(cluster.get(key("batch", "Job", "shop", "notify"))).as("kept by default").isPresent();
