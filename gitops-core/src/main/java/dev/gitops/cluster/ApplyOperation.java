@@ -71,9 +71,11 @@ final class ApplyOperation {
     } catch (InvalidFieldException e) {
       throw invalid(key, List.of(e.cause()));
     }
+    // After the merge, as the API server's field manager defaults: the applier owns only what it sent.
     if (kind.custom()) {
-      // After the merge, as the API server's field manager defaults: the applier owns only what it sent.
       SchemaDefaulter.fill(state.schema, key.group(), key.kind(), next, null);
+    } else {
+      BuiltInDefaults.toStoredForm(key.group(), key.kind(), next);
     }
     next.put("apiVersion", kind.type().apiVersion());
     Map<String, Object> meta = Trees.child(next, "metadata");
@@ -87,7 +89,7 @@ final class ApplyOperation {
       checkNoNewFinalizers(key, live.get(), next);
       throwIfInvalid(key, ImmutableFields.check(key, liveMap, next));
     }
-    next = serverSide(key, next, live.isEmpty());
+    next = serverSide(key, kind, next, liveMap);
     throwIfInvalid(key, ObjectSizes.dataCauses(key, next));
     ObjectSizes.check(state.name, key, next, ObjectTooLargeException.STORAGE_LIMIT_BYTES, "stored object");
 
@@ -193,7 +195,12 @@ final class ApplyOperation {
   }
 
   /** What the API server adds on its own for some kinds. */
-  private Map<String, Object> serverSide(ObjectKey key, Map<String, Object> next, boolean created) {
+  private Map<String, Object> serverSide(ObjectKey key, KindInfo kind, Map<String, Object> next,
+      Map<String, Object> liveMap) {
+    boolean created = liveMap == null;
+    if (!kind.custom()) {
+      state.strategies.apply(key.group(), key.kind(), next, liveMap);
+    }
     if (key.group().isEmpty() && key.kind().equals("Namespace")) {
       Trees.child(Trees.child(next, "metadata"), "labels").put(NAMESPACE_NAME_LABEL, key.name());
       if (created) {

@@ -41,12 +41,15 @@ final class ClusterSchema implements SchemaTable {
 
   @Override
   public Map<String, Object> defaults(String group, String kind, List<String> path) {
-    return forKind(group, kind).defaults(group, kind, path);
+    SchemaTable table = forKind(group, kind);
+    return table == builtIn ? BuiltInDefaults.keyDefaults(builtIn, group, kind, path)
+        : table.defaults(group, kind, path);
   }
 
   @Override
   public boolean hasDefaults(String group, String kind) {
-    return forKind(group, kind).hasDefaults(group, kind);
+    SchemaTable table = forKind(group, kind);
+    return table == builtIn ? BuiltInDefaults.hasKeyDefaults(builtIn, group, kind) : table.hasDefaults(group, kind);
   }
 
   @Override

@@ -26,6 +26,7 @@ final class ClusterState {
   final ClusterSchema schema;
   final FieldManager fieldManager;
   final WatchHub watches;
+  final ServerStrategies strategies = new ServerStrategies();
   private final TreeMap<ObjectKey, LiveObject> objects = new TreeMap<>();
   private final Deque<LiveObject> erased = new ArrayDeque<>();
   private long revision;

@@ -1,5 +1,6 @@
 package dev.gitops.diff;
 
+import dev.gitops.cluster.ServerDefault;
 import dev.gitops.cluster.ListType;
 import dev.gitops.cluster.PathElement;
 import dev.gitops.cluster.SchemaTable;

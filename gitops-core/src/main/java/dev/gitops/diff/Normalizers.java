@@ -1,5 +1,7 @@
 package dev.gitops.diff;
 
+import dev.gitops.cluster.BuiltInDefaults;
+import dev.gitops.cluster.ServerDefault;
 import dev.gitops.model.ObjectKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -11,19 +13,47 @@ import java.util.Map;
 public final class Normalizers {
   private Normalizers() {}
 
-  /** {@link #secretStringData()} and {@link #apiServerDefaults()}: the diff's defaults. */
+  /**
+   * {@link #omittedValues()}, {@link #secretStringData()} and {@link #apiServerDefaults()}: the
+   * diff's defaults.
+   */
   public static List<Normalizer> builtIns() {
-    return List.of(secretStringData(), apiServerDefaults());
+    return List.of(omittedValues(), secretStringData(), apiServerDefaults());
   }
 
-  /** The table of API server defaults documented in docs/drift.md. */
+  /** The table of API server defaults documented in docs/drift.md ({@link BuiltInDefaults#table()}). */
   public static Normalizer apiServerDefaults() {
-    return new ServerDefaults(ServerDefaults.builtInTable());
+    return new ServerDefaults(BuiltInDefaults.table());
   }
 
   /** The built-in defaults as data, to extend: {@code serverDefaults(concat(builtInDefaults(), mine))}. */
   public static List<ServerDefault> builtInDefaults() {
-    return ServerDefaults.builtInTable();
+    return BuiltInDefaults.table();
+  }
+
+  /**
+   * Built-in kinds without what the API server does not store ({@link BuiltInDefaults#dropOmitted}):
+   * {@code null}s, empty lists and Go maps, zeros of non-pointer {@code omitempty} fields. A declared
+   * {@code env: []} or {@code readOnly: false} then matches a live object without them.
+   */
+  public static Normalizer omittedValues() {
+    return new OmittedValues();
+  }
+
+  /**
+   * {@link #omittedValues()}: declares no maps, as live objects from a server hold nothing it
+   * removes; a live object that does (built by hand) is copied and diffed the full way.
+   */
+  private static final class OmittedValues implements ScopedNormalizer {
+    @Override
+    public void normalize(ObjectKey key, Map<String, Object> object, Normalizer.Filled filled) {
+      BuiltInDefaults.dropOmitted(key.group(), key.kind(), object);
+    }
+
+    @Override
+    public void modifiedMaps(ObjectKey key, java.util.function.Consumer<List<String>> out) {
+      // None: see above.
+    }
   }
 
   /** A normalizer filling in the given defaults. */

@@ -5,6 +5,7 @@ import static dev.gitops.cluster.Fixtures.list;
 import static dev.gitops.cluster.Fixtures.manifest;
 import static dev.gitops.cluster.Fixtures.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -64,9 +65,14 @@ class ImmutableFieldsTest {
   }
 
   @Test
-  void serviceWithoutAnAllocatedClusterIpMayGetOne() {
-    apply(service("ClusterIP", null));
-    assertThat(apply(service("ClusterIP", "10.0.0.7")).get("spec", "clusterIP")).contains("10.0.0.7");
+  void serviceCreatedWithoutAClusterIpGetsOneAllocatedWhichThenCannotChange() {
+    LiveObject created = apply(service("ClusterIP", null));
+    Object allocated = created.get("spec", "clusterIP").orElseThrow();
+    assertThat(created.get("spec", "clusterIPs")).contains(List.of(allocated));
+    assertThat(apply(service("ClusterIP", null)).get("spec", "clusterIP")).as("kept by later applies")
+        .contains(allocated);
+    assertThatThrownBy(() -> apply(service("ClusterIP", "10.0.0.7"))).isInstanceOf(InvalidObjectException.class)
+        .hasMessageContaining("may not change once set");
   }
 
   @Test

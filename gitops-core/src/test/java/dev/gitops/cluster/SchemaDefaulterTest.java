@@ -72,7 +72,10 @@ class SchemaDefaulterTest {
   @Test
   void theSchemaTableSaysWhichKindsHaveDefaultsSoWalksCanBeSkipped() {
     assertThat(cluster.schema().hasDefaults(GROUP, "Widget")).isTrue();
-    assertThat(cluster.schema().hasDefaults("apps", "Deployment")).isFalse();
+    assertThat(cluster.schema().hasDefaults("apps", "Deployment")).as("a port's protocol, a map-list key")
+        .isTrue();
+    assertThat(cluster.schema().defaults("apps", "Deployment", List.of("spec", "template", "spec", "containers",
+        "ports"))).containsExactly(Map.entry("protocol", "TCP"));
     assertThat(cluster.schema().hasDefaults("", "ConfigMap")).isFalse();
     cluster.apply(manifest(widgetDefinition("plain.example.com", "Namespaced",
         map("type", "object", "properties", map("color", map("type", "string"))))), by("admin"));

@@ -1,4 +1,4 @@
-package dev.gitops.diff;
+package dev.gitops.cluster;
 
 import static java.util.Objects.requireNonNull;
 
@@ -11,7 +11,8 @@ import java.util.function.Function;
  * One API server default as data: in objects of some kinds, at each map a location pattern reaches
  * ({@code *} steps into every list item), a field absent from the map gets a value computed from
  * the map (most are constants; {@code imagePullPolicy} depends on the image, a Service port's
- * {@code targetPort} on its {@code port}).
+ * {@code targetPort} on its {@code port}). A computed default may return null: no default there.
+ * The built-in table is {@link BuiltInDefaults#table()}.
  *
  * @param kinds {@code group/Kind} strings, {@code /Service} for the core group
  * @param location path of field names and {@code *} from the object root to the map holding the field
@@ -36,7 +37,7 @@ public record ServerDefault(Set<String> kinds, List<String> location, String fie
   }
 
   /** The constant's value itself, not a copy, for reading only; null for a computed default. */
-  Object constantValue() {
+  public Object constantValue() {
     return value instanceof Constant c ? c.value : null;
   }
 
@@ -50,7 +51,7 @@ public record ServerDefault(Set<String> kinds, List<String> location, String fie
 
     @Override
     public Object apply(Map<String, Object> map) {
-      return Trees.deepCopy(value);
+      return Trees.copy(value);
     }
   }
 
