@@ -42,8 +42,8 @@ public sealed interface Credentials {
    * @param privateKey the private key file's text
    * @param passphrase the key's passphrase, or null
    * @param knownHosts known_hosts lines for the server
-   * @throws IllegalArgumentException if the user name, private key or known_hosts lines are null or
-   *     blank, as when read from an environment variable that is not set
+   * @throws IllegalArgumentException if the user name or private key is null or blank, or the
+   *     known_hosts lines are null, as when read from an environment variable that is not set
    */
   static Credentials sshKey(String username, String privateKey, @Nullable String passphrase,
       String knownHosts) {
@@ -81,7 +81,9 @@ public sealed interface Credentials {
     public SshKey {
       required(username, "username");
       required(privateKey, "privateKey");
-      required(knownHosts, "knownHosts");
+      if (knownHosts == null) { // empty is allowed: it trusts no host, and says so on connecting
+        required(null, "knownHosts");
+      }
     }
 
     @Override

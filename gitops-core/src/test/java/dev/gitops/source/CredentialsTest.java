@@ -44,6 +44,8 @@ class CredentialsTest {
         .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("privateKey is null");
     assertThatThrownBy(() -> Credentials.sshKey(null, "key", null, "host ssh-ed25519 AAAA"))
         .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("username is null");
+    assertThatThrownBy(() -> Credentials.sshKey("git", "key", null, null))
+        .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("knownHosts is null");
   }
 
   @Test
