@@ -6,9 +6,11 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -43,13 +45,20 @@ public final class Snapshot {
   }
 
   /**
-   * The files under a local directory as they are on disk, uncommitted changes included: what a
-   * developer renders before committing. The directory is the repository root; {@code .git} is
-   * left out; symbolic links are followed when they stay inside the directory. The revision says
-   * where it came from: ref {@code working-tree:<directory>}, a commit id that is a SHA-1 over the
-   * paths and contents (equal trees, equal ids), the newest file time, and no signature.
+   * The files under a local directory as they are on disk, uncommitted and untracked files
+   * included: what a developer renders before committing. The directory is the repository root;
+   * {@code .git} is left out. Symbolic links are resolved as the Git sources resolve a commit's
+   * links, by their target's text: one that stays inside the directory reads as its target, one
+   * that leaves it or is absolute is refused, so the directory renders as its commit will.
    *
-   * @throws PathEscapeException if a symbolic link leads outside the directory
+   * <p>The revision says it is no commit: ref {@code local-directory:<real path>}, message naming
+   * the directory, the newest file time, no author and no signature. Its commit id is a SHA-1 over
+   * the paths, contents and link targets, so equal trees have equal ids and any change makes
+   * another, and it is no commit id of any repository.
+   *
+   * @throws PathEscapeException if a symbolic link leads outside the directory, is absolute,
+   *     points at the directory itself or loops
+   * @throws IllegalArgumentException if the path is not a directory
    * @throws UncheckedIOException if the directory cannot be read
    */
   public static Snapshot ofDirectory(Path directory) {
@@ -58,45 +67,68 @@ public final class Snapshot {
     try {
       root = directory.toRealPath();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot read directory " + directory, e);
+      throw new UncheckedIOException("cannot read directory " + directory, e);
     }
     if (!Files.isDirectory(root)) {
       throw new IllegalArgumentException(directory + " is not a directory");
     }
     TreeMap<String, byte[]> files = new TreeMap<>();
-    Instant newest = Instant.EPOCH;
+    TreeMap<String, String> links = new TreeMap<>();
+    Instant[] newest = {Instant.EPOCH};
+    try {
+      // Links are not followed: they are read as a commit stores them and resolved by the tree.
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+          return dir.equals(root.resolve(".git")) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          String rel = root.relativize(file).toString().replace(File.separatorChar, '/');
+          if (rel.equals(".git")) { // a worktree's or submodule's pointer file
+            return FileVisitResult.CONTINUE;
+          }
+          if (attrs.isSymbolicLink()) {
+            links.put(rel, Files.readSymbolicLink(file).toString().replace(File.separatorChar, '/'));
+          } else if (attrs.isRegularFile()) {
+            files.put(rel, Files.readAllBytes(file));
+            Instant modified = attrs.lastModifiedTime().toInstant();
+            newest[0] = modified.isAfter(newest[0]) ? modified : newest[0];
+          }
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read directory " + root, e);
+    }
+    Revision revision = new Revision("local-directory:" + root, treeId(files, links), "", newest[0],
+        "local directory " + root + " as on disk, not a commit",
+        new Verification(Verification.Status.NOT_CHECKED, "", "", "a local directory has no signature"));
+    return adopt(revision, files, links);
+  }
+
+  /** A SHA-1 over paths, contents and link targets: equal trees, equal ids. */
+  private static String treeId(Map<String, byte[]> files, Map<String, String> links) {
     MessageDigest sha1;
     try {
       sha1 = MessageDigest.getInstance("SHA-1");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is part of every Java platform", e);
     }
-    try (var walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        String rel = root.relativize(p).toString().replace(File.separatorChar, '/');
-        if (rel.equals(".git") || rel.startsWith(".git/") || !Files.isRegularFile(p)) {
-          continue;
-        }
-        if (!p.toRealPath().startsWith(root)) {
-          throw new PathEscapeException(rel, rel + ": a symbolic link leads outside " + root);
-        }
-        files.put(rel, Files.readAllBytes(p));
-        Instant modified = Files.getLastModifiedTime(p).toInstant();
-        newest = modified.isAfter(newest) ? modified : newest;
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot read directory " + root, e);
-    }
     for (Map.Entry<String, byte[]> f : files.entrySet()) {
-      sha1.update(f.getKey().getBytes(StandardCharsets.UTF_8));
-      sha1.update((byte) 0);
-      sha1.update(Integer.toString(f.getValue().length).getBytes(StandardCharsets.UTF_8));
-      sha1.update((byte) 0);
-      sha1.update(f.getValue());
+      entry(sha1, "file", f.getKey(), f.getValue());
     }
-    Revision revision = new Revision("working-tree:" + root, HexFormat.of().formatHex(sha1.digest()), "",
-        newest, "uncommitted files of " + root, Verification.notChecked());
-    return adopt(revision, files);
+    for (Map.Entry<String, String> l : links.entrySet()) {
+      entry(sha1, "link", l.getKey(), l.getValue().getBytes(StandardCharsets.UTF_8));
+    }
+    return HexFormat.of().formatHex(sha1.digest());
+  }
+
+  private static void entry(MessageDigest sha1, String type, String path, byte[] content) {
+    // Length-prefixed: no two different trees feed the digest the same bytes.
+    sha1.update((type + " " + path + "\0" + content.length + "\0").getBytes(StandardCharsets.UTF_8));
+    sha1.update(content);
   }
 
   /**
@@ -126,6 +158,23 @@ public final class Snapshot {
    */
   static Snapshot adopt(Revision revision, Map<String, byte[]> files) {
     return build(revision, files, false);
+  }
+
+  /**
+   * {@link #adopt(Revision, Map)} of regular files and symbolic links, the links resolved (see
+   * {@link SymbolicLinks}); reached like the other by {@code dev.gitops.source.TreeSnapshots}.
+   *
+   * @param links link targets as written, by link path
+   * @throws PathEscapeException if a link leaves the repository, is absolute, points at its root
+   *     or loops
+   */
+  static Snapshot adopt(Revision revision, Map<String, byte[]> files, Map<String, String> links) {
+    if (links.isEmpty()) {
+      return adopt(revision, files);
+    }
+    TreeMap<String, byte[]> all = new TreeMap<>(files);
+    all.putAll(SymbolicLinks.resolve(links, all)); // resolved in full before any is added
+    return adopt(revision, all);
   }
 
   private static Snapshot build(Revision revision, Map<String, byte[]> files, boolean copy) {

@@ -22,7 +22,9 @@ import java.util.Map;
  *
  * <p>A document that is not a Kubernetes object, or a second declaration of the same object, is
  * an error naming the file and line (both places for a duplicate), unless the builder asks to
- * skip such documents; skipped documents are listed in {@link RenderResult#skipped()}.
+ * skip such documents; skipped documents are listed in {@link RenderResult#skipped()}. A
+ * Kustomization file ({@link Renderers#KUSTOMIZATION_FILES}) below the root is such an error too,
+ * naming its directory as a Kustomize directory: {@link Renderers#forDirectory} renders those.
  */
 public final class PlainRenderer implements Renderer {
   static {
@@ -69,10 +71,20 @@ public final class PlainRenderer implements Renderer {
     Map<String, Parsed> next = new HashMap<>();
     long cachedBytes = 0;
     for (String file : snapshot.files()) {
+      String repoPath = snapshot.repositoryPath(file);
+      if (isKustomization(file)) {
+        // Its objects come from kustomize build, not from its own text: rendering it (or the
+        // extension-less Kustomization file, not YAML by name) plainly would be wrong.
+        InvalidManifestException e = kustomizeDirectory(repoPath);
+        if (!skipInvalid) {
+          throw e;
+        }
+        skipped.add(e.getMessage());
+        continue;
+      }
       if (!isManifestFile(file)) {
         continue;
       }
-      String repoPath = snapshot.repositoryPath(file);
       Parsed parsed = cache.get(repoPath);
       if (parsed == null || !snapshot.contentEquals(file, parsed.content())) {
         parsed = parse(repoPath, snapshot.read(file));
@@ -152,6 +164,19 @@ public final class PlainRenderer implements Renderer {
       return List.of();
     }
     throw e;
+  }
+
+  private static boolean isKustomization(String path) {
+    return Renderers.KUSTOMIZATION_FILES.contains(path.substring(path.lastIndexOf('/') + 1));
+  }
+
+  private static InvalidManifestException kustomizeDirectory(String repoPath) {
+    int slash = repoPath.lastIndexOf('/');
+    String dir = slash < 0 ? "the repository root" : "'" + repoPath.substring(0, slash) + "'";
+    String file = repoPath.substring(slash + 1);
+    return new InvalidManifestException(new SourceLocation(repoPath, 0), dir
+        + " is a Kustomize directory (it holds " + file + "), which a plain renderer does not render:"
+        + " use Renderers.forDirectory(snapshot), which detects it, or KustomizeRenderer.create()");
   }
 
   static boolean isManifestFile(String path) {

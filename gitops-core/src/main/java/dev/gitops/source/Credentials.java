@@ -1,7 +1,5 @@
 package dev.gitops.source;
 
-import static java.util.Objects.requireNonNull;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +12,13 @@ public sealed interface Credentials {
     return None.INSTANCE;
   }
 
-  /** HTTP(S) basic authentication. */
+  /**
+   * HTTP(S) basic authentication.
+   *
+   * @throws IllegalArgumentException if the user name or password is null or blank, as when it
+   *     was read from an environment variable that is not set (for an access token, which needs
+   *     no user name or password, use {@link #token})
+   */
   static Credentials basic(String username, String password) {
     return new Basic(username, password);
   }
@@ -22,16 +26,12 @@ public sealed interface Credentials {
   /**
    * An HTTP(S) access token, sent as basic authentication the way Git hosts accept tokens
    * (user name {@code git}, the token as password).
+   *
+   * @throws IllegalArgumentException if the token is null or blank, as when it was read from an
+   *     environment variable that is not set
    */
   static Credentials token(String token) {
-    if (token == null) {
-      throw new NullPointerException("token is null: was it read from an environment variable or property"
-          + " that is not set?");
-    }
-    if (token.isBlank()) {
-      throw new IllegalArgumentException("token is blank: was it read from an empty variable?");
-    }
-    return new Basic("git", token);
+    return new Basic("git", required(token, "token"));
   }
 
   /**
@@ -42,6 +42,8 @@ public sealed interface Credentials {
    * @param privateKey the private key file's text
    * @param passphrase the key's passphrase, or null
    * @param knownHosts known_hosts lines for the server
+   * @throws IllegalArgumentException if the user name or private key is null or blank, or the
+   *     known_hosts lines are null, as when read from an environment variable that is not set
    */
   static Credentials sshKey(String username, String privateKey, @Nullable String passphrase,
       String knownHosts) {
@@ -63,8 +65,8 @@ public sealed interface Credentials {
   /** User name and password or token. */
   record Basic(String username, String password) implements Credentials {
     public Basic {
-      requireNonNull(username, "username");
-      requireNonNull(password, "password");
+      required(username, "username");
+      required(password, "password");
     }
 
     @Override
@@ -77,14 +79,29 @@ public sealed interface Credentials {
   record SshKey(String username, String privateKey, @Nullable String passphrase, String knownHosts)
       implements Credentials {
     public SshKey {
-      requireNonNull(username, "username");
-      requireNonNull(privateKey, "privateKey");
-      requireNonNull(knownHosts, "knownHosts");
+      required(username, "username");
+      required(privateKey, "privateKey");
+      if (knownHosts == null) { // empty is allowed: it trusts no host, and says so on connecting
+        required(null, "knownHosts");
+      }
     }
 
     @Override
     public String toString() {
       return "Credentials.sshKey[" + username + ", ****]";
     }
+  }
+
+  /**
+   * A secret or name that must be there. Most come from environment variables, and an unset one
+   * reads as null, an empty one as blank: say so instead of failing later at the remote.
+   */
+  private static String required(String value, String what) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("credentials: " + what + " is " + (value == null ? "null" : "blank")
+          + ": if it was read from an environment variable (System.getenv), that variable is not set"
+          + (value == null ? "" : " or is empty"));
+    }
+    return value;
   }
 }

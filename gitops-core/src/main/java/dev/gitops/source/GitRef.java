@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
  * commit, then tag, then semver range, then branch (the same precedence as Flux's
  * GitRepository). A branch set beside a commit still limits the fetch to that branch.
  *
- * @param branch branch name without {@code refs/heads/}, or null
- * @param tag tag name without {@code refs/tags/}, or null
+ * @param branch branch name, or null; a full name ({@code refs/heads/main}) is kept as the short
+ *     name ({@code main})
+ * @param tag tag name, or null; a full name ({@code refs/tags/v1.2.0}) is kept as the short name
  * @param semver a semantic version range over tags, for example {@code >=1.2.0 <2.0.0}, or null
  * @param commit full or abbreviated (at least 7 hex digits) commit id, or null
  */
@@ -22,14 +23,9 @@ public record GitRef(@Nullable String branch, @Nullable String tag, @Nullable St
     tag = blankToNull(tag);
     semver = blankToNull(semver);
     commit = blankToNull(commit);
-    if (branch != null && branch.startsWith("refs/")) {
-      throw new IllegalArgumentException("branch '" + branch + "': give the branch's name, without refs/heads/"
-          + " (GitRef.branch(\"" + branch.replaceFirst("^refs/(heads/)?", "") + "\"))");
-    }
-    if (tag != null && tag.startsWith("refs/")) {
-      throw new IllegalArgumentException("tag '" + tag + "': give the tag's name, without refs/tags/"
-          + " (GitRef.tag(\"" + tag.replaceFirst("^refs/(tags/)?", "") + "\"))");
-    }
+    // Full ref names are what git and CI variables (GITHUB_REF) print; the short name is the same ref.
+    branch = shortName("branch", branch, "refs/heads/");
+    tag = shortName("tag", tag, "refs/tags/");
     checkRefName("branch", branch);
     checkRefName("tag", tag);
     if (branch == null && tag == null && semver == null && commit == null) {
@@ -44,10 +40,12 @@ public record GitRef(@Nullable String branch, @Nullable String tag, @Nullable St
     }
   }
 
+  /** The tip of a branch, by name ({@code main}) or full ref name ({@code refs/heads/main}). */
   public static GitRef branch(String name) {
     return new GitRef(name, null, null, null);
   }
 
+  /** A tag, by name ({@code v1.2.0}) or full ref name ({@code refs/tags/v1.2.0}). */
   public static GitRef tag(String name) {
     return new GitRef(null, name, null, null);
   }
@@ -151,6 +149,25 @@ public record GitRef(@Nullable String branch, @Nullable String tag, @Nullable St
       }
     }
     return b.toString();
+  }
+
+  /**
+   * The short name of a branch or tag given either way; a full name of another kind of ref (a tag
+   * given as a branch, {@code refs/remotes/...}) is refused with the call to make instead.
+   */
+  private static @Nullable String shortName(String what, @Nullable String name, String prefix) {
+    if (name == null || !name.startsWith("refs/")) {
+      return name;
+    }
+    if (name.startsWith(prefix) && name.length() > prefix.length()) {
+      return name.substring(prefix.length());
+    }
+    String hint = name.startsWith("refs/tags/") && name.length() > 10
+        ? "; for a tag use GitRef.tag(\"" + name.substring(10) + "\")"
+        : name.startsWith("refs/heads/") && name.length() > 11
+        ? "; for a branch use GitRef.branch(\"" + name.substring(11) + "\")" : "";
+    throw new IllegalArgumentException(what + " '" + name + "' is not a " + what + " name: pass the name"
+        + " alone or as " + prefix + "<name>" + hint);
   }
 
   private static String blankToNull(String s) {

@@ -1,6 +1,5 @@
 package dev.gitops.source;
 
-import dev.gitops.model.PathEscapeException;
 import dev.gitops.model.Revision;
 import dev.gitops.model.Snapshot;
 import java.io.IOException;
@@ -19,12 +18,12 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * Turns a commit's tree into a {@link Snapshot}; package-private. Symbolic links are resolved here,
- * once: a link whose target stays inside the repository becomes a copy of the file (or of every
- * file of the directory) it points at; a link that leaves the repository fails the whole snapshot.
+ * Turns a commit's tree into a {@link Snapshot}; package-private. Symbolic links are resolved once,
+ * as the snapshot is made, the same way as for {@link Snapshot#ofDirectory}: a link whose target
+ * stays inside the repository becomes a copy of the file (or of every file of the directory) it
+ * points at; a link that leaves the repository fails the whole snapshot.
  */
 final class TreeSnapshots {
-  private static final int MAX_LINK_DEPTH = 40;
 
   /**
    * {@code Snapshot.adopt}: a snapshot that keeps the blob arrays read here instead of copying
@@ -37,7 +36,7 @@ final class TreeSnapshots {
     try {
       ADOPT = MethodHandles.privateLookupIn(Snapshot.class, MethodHandles.lookup())
           .findStatic(Snapshot.class, "adopt",
-              MethodType.methodType(Snapshot.class, Revision.class, Map.class));
+              MethodType.methodType(Snapshot.class, Revision.class, Map.class, Map.class));
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -82,20 +81,15 @@ final class TreeSnapshots {
         // Gitlinks (submodules) carry no files of this repository.
       }
     }
-    Map<String, byte[]> resolved = new HashMap<>();
-    for (String link : links.keySet()) {
-      resolveLink(link, link, links, files, resolved, 0);
-    }
-    files.putAll(resolved);
     // The arrays are ours: read just now or taken from the previous snapshot's blobs, which are
     // never changed either. Snapshot and blob memo share them; nothing writes to them afterwards.
-    Snapshot snapshot = adopt(revision, files);
+    Snapshot snapshot = adopt(revision, files, links); // resolves the links, as for a directory
     return new Built(path.isEmpty() ? snapshot : snapshot.scope(path), blobs);
   }
 
-  private static Snapshot adopt(Revision revision, Map<String, byte[]> files) {
+  private static Snapshot adopt(Revision revision, Map<String, byte[]> files, Map<String, String> links) {
     try {
-      return (Snapshot) ADOPT.invokeExact(revision, files);
+      return (Snapshot) ADOPT.invokeExact(revision, files, links);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
@@ -108,58 +102,4 @@ final class TreeSnapshots {
    * they are only ever read, never changed.
    */
   record Built(Snapshot snapshot, Map<ObjectId, byte[]> blobs) {}
-
-  private static void resolveLink(
-      String origin,
-      String link,
-      Map<String, String> links,
-      TreeMap<String, byte[]> files,
-      Map<String, byte[]> out,
-      int depth) {
-    if (depth > MAX_LINK_DEPTH) {
-      throw new PathEscapeException(origin, "symbolic link '" + origin + "' loops or nests too deep");
-    }
-    String raw = links.get(link);
-    String parent = link.contains("/") ? link.substring(0, link.lastIndexOf('/')) : "";
-    String target;
-    try {
-      if (raw.startsWith("/")) {
-        throw new PathEscapeException(raw, "absolute target");
-      }
-      target = Snapshot.normalize(parent.isEmpty() ? raw : parent + "/" + raw);
-    } catch (PathEscapeException e) {
-      throw new PathEscapeException(
-          origin, "symbolic link '" + origin + "' points to '" + raw + "', outside the repository");
-    }
-    if (files.containsKey(target)) {
-      out.put(origin, files.get(target));
-      return;
-    }
-    if (links.containsKey(target)) {
-      resolveLinkVia(origin, target, links, files, out, depth + 1);
-      return;
-    }
-    if (target.isEmpty()) {
-      throw new PathEscapeException(
-          origin, "symbolic link '" + origin + "' points at the repository root");
-    }
-    String prefix = target + "/";
-    for (Map.Entry<String, byte[]> e :
-        files.subMap(prefix, true, prefix + Character.MAX_VALUE, false).entrySet()) {
-      out.put(origin + "/" + e.getKey().substring(prefix.length()), e.getValue());
-    }
-    // A dangling link inside the repository holds nothing; it is left out, like an empty directory.
-  }
-
-  private static void resolveLinkVia(
-      String origin,
-      String link,
-      Map<String, String> links,
-      TreeMap<String, byte[]> files,
-      Map<String, byte[]> out,
-      int depth) {
-    Map<String, byte[]> tmp = new HashMap<>();
-    resolveLink(link, link, links, files, tmp, depth);
-    tmp.forEach((k, v) -> out.put(origin + k.substring(link.length()), v));
-  }
 }

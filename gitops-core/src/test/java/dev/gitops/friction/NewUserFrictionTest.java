@@ -8,8 +8,6 @@ import dev.gitops.cluster.InMemoryCluster;
 import dev.gitops.model.InvalidManifestException;
 import dev.gitops.model.Snapshot;
 import dev.gitops.render.PlainRenderer;
-import dev.gitops.source.Credentials;
-import dev.gitops.source.GitRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -27,20 +25,6 @@ class NewUserFrictionTest {
     assertThatThrownBy(() -> PlainRenderer.strict().render(Snapshot.ofDirectory(dir)))
         .isInstanceOf(InvalidManifestException.class).hasMessageContaining("kustomization.yaml")
         .hasMessageContaining("Renderers.forDirectory");
-  }
-
-  @Test
-  void unsetTokenSaysTheVariableIsUnset() {
-    assertThatThrownBy(() -> Credentials.token(null)).isInstanceOf(NullPointerException.class)
-        .hasMessageContaining("token is null").hasMessageContaining("not set");
-    assertThatThrownBy(() -> Credentials.token(" ")).hasMessageContaining("blank");
-  }
-
-  @Test
-  void fullRefNamesAreRefusedWithTheCallToMakeInstead() {
-    assertThatThrownBy(() -> GitRef.branch("refs/heads/main")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("GitRef.branch(\"main\")");
-    assertThatThrownBy(() -> GitRef.tag("refs/tags/v1.2.0")).hasMessageContaining("GitRef.tag(\"v1.2.0\")");
   }
 
   @Test

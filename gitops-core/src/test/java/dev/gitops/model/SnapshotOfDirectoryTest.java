@@ -24,8 +24,6 @@ class SnapshotOfDirectoryTest {
 
     assertThat(snapshot.files()).containsExactly("apps/prod/cm.yaml");
     assertThat(result.objects()).singleElement().satisfies(m -> assertThat(m.source().path()).isEqualTo("apps/prod/cm.yaml"));
-    assertThat(snapshot.revision().ref()).startsWith("working-tree:");
-    assertThat(snapshot.revision().message()).contains("uncommitted files of");
   }
 
   @Test
@@ -50,5 +48,25 @@ class SnapshotOfDirectoryTest {
     Files.writeString(dir.resolve("app.yaml"), "x: 1\n");
     assertThatThrownBy(() -> Snapshot.ofDirectory(dir).scope("app.yaml"))
         .isInstanceOf(SnapshotFileNotFoundException.class).hasMessageContaining("is a file, not a directory");
+  }
+
+  @Test
+  void theRevisionSaysItIsALocalDirectoryNotACommit(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("a.yaml"), "x: 1\n");
+
+    Revision revision = Snapshot.ofDirectory(dir).revision();
+
+    assertThat(revision.ref()).isEqualTo("local-directory:" + dir.toRealPath());
+    assertThat(revision.toString()).startsWith("local-directory:");
+    assertThat(revision.message()).contains("local directory").contains("not a commit");
+    assertThat(revision.verification().reason()).contains("local directory");
+  }
+
+  @Test
+  void aWorktreesDotGitFileIsLeftOutLikeTheDotGitDirectory(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve(".git"), "gitdir: /elsewhere/.git/worktrees/x\n");
+    Files.writeString(dir.resolve("a.yaml"), "x: 1\n");
+
+    assertThat(Snapshot.ofDirectory(dir).files()).containsExactly("a.yaml");
   }
 }

@@ -128,4 +128,39 @@ class PlainRendererTest {
     assertThat(PlainRenderer.strict().render(snapshot("")).objects())
         .isEqualTo(PlainRenderer.strict().render(snapshot("")).objects());
   }
+
+  @Test
+  void aKustomizationWithoutApiVersionIsNamedAsAKustomizeDirectoryWithTheRendererToUse() {
+    // kustomize needs no apiVersion or kind: before, this failed as "object has no apiVersion or kind".
+    git.commit().add("apps/prod/kustomization.yaml", "resources: [cm.yaml]\n").add("apps/prod/cm.yaml", cm("a"))
+        .call();
+
+    assertThatThrownBy(() -> PlainRenderer.strict().render(snapshot("apps/prod")))
+        .isInstanceOf(InvalidManifestException.class)
+        .hasMessageContaining("'apps/prod' is a Kustomize directory (it holds kustomization.yaml)")
+        .hasMessageContaining("Renderers.forDirectory(snapshot)").hasMessageContaining("KustomizeRenderer.create()");
+  }
+
+  @Test
+  void anExtensionlessKustomizationFileIsNotSilentlyLeftOutOfAPlainRender() {
+    // Not YAML by its name, it was skipped and the resources rendered as if no kustomization were there.
+    git.commit().add("app/Kustomization", "namePrefix: prod-\nresources: [cm.yaml]\n").add("app/cm.yaml", cm("a"))
+        .call();
+
+    assertThatThrownBy(() -> PlainRenderer.strict().render(snapshot("app")))
+        .isInstanceOf(InvalidManifestException.class)
+        .hasMessageContaining("'app' is a Kustomize directory (it holds Kustomization)");
+  }
+
+  @Test
+  void skippingInvalidDocumentsListsAKustomizationFileAsAKustomizeDirectory() {
+    git.commit().add("kustomization.yml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n")
+        .add("cm.yaml", cm("a")).call();
+
+    RenderResult result = PlainRenderer.builder().skipInvalidDocuments().build().render(snapshot(""));
+
+    assertThat(result.objects()).extracting(Manifest::name).containsExactly("a");
+    assertThat(result.skipped()).singleElement().asString()
+        .contains("the repository root is a Kustomize directory (it holds kustomization.yml)");
+  }
 }

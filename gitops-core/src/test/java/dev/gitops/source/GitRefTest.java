@@ -34,4 +34,33 @@ class GitRefTest {
     assertThat(GitRef.branch(name).branch()).isEqualTo(name);
     assertThat(GitRef.tag(name).tag()).isEqualTo(name);
   }
+
+  @Test
+  void fullRefNamesAreAcceptedAsTheShortNameOfTheSameRef() {
+    // Before: refused, though git, CI variables and Revision.ref() all print the full name.
+    assertThat(GitRef.branch("refs/heads/main")).isEqualTo(GitRef.branch("main"));
+    assertThat(GitRef.branch("refs/heads/release/1.2").branch()).isEqualTo("release/1.2");
+    assertThat(GitRef.tag("refs/tags/v1.2.0")).isEqualTo(GitRef.tag("v1.2.0"));
+  }
+
+  @Test
+  void aFullBranchNameResolvesToTheBranch() {
+    InMemoryGitRepository git = InMemoryGitRepository.create("full-ref");
+    String id = git.commit().add("a.yaml", "a: 1\n").call();
+
+    assertThat(git.source().resolve(GitRef.branch("refs/heads/main")).commitId()).isEqualTo(id);
+  }
+
+  @Test
+  void aFullNameOfAnotherKindOfRefIsRefusedWithTheCallToMake() {
+    assertThatThrownBy(() -> GitRef.branch("refs/tags/v1.2.0")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("branch 'refs/tags/v1.2.0' is not a branch name")
+        .hasMessageContaining("GitRef.tag(\"v1.2.0\")");
+    assertThatThrownBy(() -> GitRef.tag("refs/heads/main")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("GitRef.branch(\"main\")");
+    assertThatThrownBy(() -> GitRef.branch("refs/remotes/origin/main"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refs/heads/<name>");
+    assertThatThrownBy(() -> GitRef.branch("refs/heads/")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is not a branch name");
+  }
 }
