@@ -85,7 +85,8 @@ final class PolicyOptions {
       builder.ruleSet(set);
     } catch (IllegalArgumentException e) {
       // pss-baseline and pss-restricted share rules: they are alternatives.
-      throw new CliException(from + ": " + e.getMessage());
+      String hint = set.name().startsWith("pss-") ? " (pss-restricted includes pss-baseline's checks: give one of them)" : "";
+      throw new CliException(from + ": " + e.getMessage() + hint);
     }
   }
 

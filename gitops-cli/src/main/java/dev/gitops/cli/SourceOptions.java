@@ -1,5 +1,6 @@
 package dev.gitops.cli;
 
+import dev.gitops.model.PathEscapeException;
 import dev.gitops.model.Snapshot;
 import dev.gitops.render.RenderResult;
 import dev.gitops.render.Renderers;
@@ -42,7 +43,13 @@ final class SourceOptions {
     try {
       return Renderers.forDirectory(snapshot).render(snapshot);
     } catch (RuntimeException e) {
-      throw new CliException("cannot render " + source, e);
+      boolean escapes = false;
+      for (Throwable c = e; c != null && !escapes; c = c.getCause()) {
+        escapes = c instanceof PathEscapeException;
+      }
+      String hint = escapes && root == null && Location.parse(source) instanceof Location.Local
+          ? " (to let it reach a directory above it, give --root DIR)" : "";
+      throw new CliException("cannot render " + source + hint, e);
     }
   }
 }
