@@ -85,6 +85,27 @@ class GitRenderTest {
   }
 
   @Test
+  void aCacheDirectoryKeepsTheCloneForTheNextRun() throws IOException {
+    Path cache = tmp.resolve("cache");
+    Cli.Result once = run("render", url + "@main:apps/shop", "--cache-dir", cache.toString());
+    Cli.Result again = run("render", url + "@main:apps/shop", "--cache-dir", cache.toString());
+
+    assertThat(once.code()).as(once.toString()).isZero();
+    assertThat(again.out()).isEqualTo(once.out());
+    try (Stream<Path> kept = Files.list(cache)) {
+      assertThat(kept).isNotEmpty();
+    }
+  }
+
+  @Test
+  void rootIsForLocalDirectoriesOnly() {
+    Cli.Result r = run("render", url + "@main", "--root", tmp.toString());
+
+    assertThat(r.code()).isEqualTo(ExitCode.ERROR);
+    assertThat(r.err()).startsWith("error: --root applies to a local directory");
+  }
+
+  @Test
   void aMissingBranchIsOneErrorLineNamingTheRef() {
     Cli.Result r = run("render", url + "@nope:apps/shop");
 
