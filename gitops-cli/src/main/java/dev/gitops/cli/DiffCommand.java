@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gitops diff SOURCE}: how each object stands against the cluster, field by field. */
-@Command(name = "diff", mixinStandardHelpOptions = true,
+@Command(name = "diff",
     description = "Compare the rendered objects with a cluster (default: an empty in-memory one)."
         + " Exit 0: in sync, 1: differences, 2: error.")
 final class DiffCommand implements Callable<Integer> {

@@ -15,7 +15,9 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The {@code gitops} command: its subcommands do the work. */
-@Command(name = "gitops", mixinStandardHelpOptions = true, versionProvider = GitOpsCommand.Version.class,
+// scope INHERIT: every subcommand gets --help, --version and the exit code list.
+@Command(name = "gitops", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+    versionProvider = GitOpsCommand.Version.class,
     description = "Render, check and compare what a Git repository declares for a Kubernetes cluster.",
     subcommands = {RenderCommand.class, VerifyCommand.class, DiffCommand.class, PlanCommand.class},
     exitCodeListHeading = "%nExit codes:%n",

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gitops plan SOURCE}: what a sync would do, in order, with the gate's findings. */
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(name = "plan",
     description = "Plan a sync against a cluster (default: an empty in-memory one): ordered steps, each"
         + " object's changes, the policy gate's findings. Writes nothing. Exit 0: allowed, 1: denied, 2: error.")
 final class PlanCommand implements Callable<Integer> {

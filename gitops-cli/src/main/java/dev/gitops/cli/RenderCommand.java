@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gitops render SOURCE}: prints the objects the directory renders to. */
-@Command(name = "render", mixinStandardHelpOptions = true,
+@Command(name = "render",
     description = "Render a directory (Kustomize, Helm chart or plain manifests, picked by what it holds)"
         + " and print the objects.")
 final class RenderCommand implements Callable<Integer> {

@@ -11,8 +11,8 @@ import picocli.CommandLine.Parameters;
 /** The SOURCE argument and the options that say how to read it; shared by every command. */
 final class SourceOptions {
   @Parameters(index = "0", paramLabel = "SOURCE",
-      description = {"A local directory, or REPO_URL@REF[:PATH]: a directory of a Git repository at a",
-          "branch (NAME or refs/heads/NAME), tag (refs/tags/NAME) or full commit id."})
+      description = "A local directory, or REPO_URL@REF[:PATH]: a directory of a Git repository at a"
+          + " branch (NAME or refs/heads/NAME), tag (refs/tags/NAME) or full commit id.")
   String source;
 
   @Option(names = "--root", paramLabel = "DIR",

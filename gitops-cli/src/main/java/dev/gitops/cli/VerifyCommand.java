@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gitops verify SOURCE}: renders and judges the objects by the policy gate. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(name = "verify",
     description = "Render a directory and check the objects against policies. Exit 0: allowed, 1: denied, 2: error.")
 final class VerifyCommand implements Callable<Integer> {
   @Spec

@@ -32,6 +32,16 @@ class GitOpsCommandTest {
   }
 
   @Test
+  void everyCommandHasHelpAndVersion() {
+    for (String command : new String[] {"render", "verify", "diff", "plan"}) {
+      Cli.Result help = run(command, "--help");
+      assertThat(help.code()).isZero();
+      assertThat(help.out()).startsWith("Usage: gitops " + command + " ").contains("SOURCE", "Exit codes:");
+      assertThat(run(command, "-V").out()).startsWith("gitops ");
+    }
+  }
+
+  @Test
   void anUnknownOptionIsOneUsageLine() {
     Cli.Result r = run("render", "--frobnicate", resource("shop"));
 
