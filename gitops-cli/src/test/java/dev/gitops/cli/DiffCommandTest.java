@@ -4,9 +4,13 @@ import static dev.gitops.cli.Cli.resource;
 import static dev.gitops.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DiffCommandTest {
   @Test
@@ -89,6 +93,49 @@ class DiffCommandTest {
 
     assertThat(r.code()).isEqualTo(ExitCode.ERROR);
     assertThat(r.err()).isEqualTo("error: kubeconfig /no/such/kubeconfig is not a file\n");
+  }
+
+  /** A kubeconfig whose API server is a closed local port: connections are refused at once. */
+  private static Path deadCluster(Path dir) throws IOException {
+    return Files.writeString(dir.resolve("kubeconfig"), """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: dead
+          cluster:
+            server: https://127.0.0.1:1
+            insecure-skip-tls-verify: true
+        contexts:
+        - name: dead
+          context:
+            cluster: dead
+            user: me
+        current-context: dead
+        users:
+        - name: me
+          user:
+            token: not-a-secret
+        """);
+  }
+
+  @Test
+  void anUnreachableClusterIsOneErrorLineNamingIt(@TempDir Path tmp) throws IOException {
+    Cli.Result r = run("diff", resource("shop"), "--kubeconfig", deadCluster(tmp).toString());
+
+    assertThat(r.code()).isEqualTo(ExitCode.ERROR);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("error: cannot plan " + resource("shop") + " against cluster dead: ")
+        .hasLineCount(1).doesNotContain("not-a-secret");
+  }
+
+  @Test
+  void anUnknownContextIsNamed(@TempDir Path tmp) throws IOException {
+    Path kubeconfig = deadCluster(tmp);
+    Cli.Result r = run("plan", resource("shop"), "--kubeconfig", kubeconfig.toString(), "--context", "prod");
+
+    assertThat(r.code()).isEqualTo(ExitCode.ERROR);
+    assertThat(r.err()).isEqualTo("error: cannot open the cluster of kubeconfig " + kubeconfig + ", context prod: kubeconfig "
+        + kubeconfig + " has no context prod\n");
   }
 
   @Test
