@@ -1,0 +1,55 @@
+package dev.gitops.cli;
+
+import dev.gitops.model.PathEscapeException;
+import dev.gitops.model.Snapshot;
+import dev.gitops.render.RenderResult;
+import dev.gitops.render.Renderers;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The SOURCE argument and the options that say how to read it; shared by every command. */
+final class SourceOptions {
+  @Parameters(index = "0", paramLabel = "SOURCE",
+      description = "A local directory, or REPO_URL@REF[:PATH]: a directory of a Git repository at a"
+          + " branch (NAME or refs/heads/NAME), tag (refs/tags/NAME) or full commit id.")
+  String source;
+
+  @Option(names = "--root", paramLabel = "DIR",
+      description = "For a local SOURCE: the directory '..' may reach, e.g. the repository root of an"
+          + " overlay whose base lies beside it (default: SOURCE itself).")
+  Path root;
+
+  @Option(names = "--cache-dir", paramLabel = "DIR",
+      description = "For a repository: keep its clone here and reuse it (default: a temporary clone).")
+  Path cacheDir;
+
+  /** Opens the source; close the result when done. */
+  Checkout open() {
+    return Checkout.open(Location.parse(source), root, cacheDir);
+  }
+
+  /**
+   * Reads and renders the directory, with the renderer the SDK picks for it (Kustomize, Helm or
+   * plain manifests).
+   */
+  RenderResult render(Checkout checkout) {
+    Snapshot snapshot;
+    try {
+      snapshot = checkout.snapshot();
+    } catch (RuntimeException e) {
+      throw new CliException("cannot read " + source, e);
+    }
+    try {
+      return Renderers.forDirectory(snapshot).render(snapshot);
+    } catch (RuntimeException e) {
+      boolean escapes = false;
+      for (Throwable c = e; c != null && !escapes; c = c.getCause()) {
+        escapes = c instanceof PathEscapeException;
+      }
+      String hint = escapes && root == null && Location.parse(source) instanceof Location.Local
+          ? " (to let it reach a directory above it, give --root DIR)" : "";
+      throw new CliException("cannot render " + source + hint, e);
+    }
+  }
+}

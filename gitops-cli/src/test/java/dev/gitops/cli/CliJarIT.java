@@ -1,0 +1,87 @@
+package dev.gitops.cli;
+
+import static dev.gitops.cli.Cli.resource;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the packaged jar ({@code java -jar gitops-cli-VERSION-all.jar}) as a separate process: the
+ * shading (main class, service files, logging binding) works, and exit codes and streams reach the
+ * shell. Bound after {@code package} (the {@code jar-it} surefire execution).
+ */
+class CliJarIT {
+  private static final Path JAR = Path.of(System.getProperty("gitops.cli.jar", "target/gitops-cli-all.jar"));
+
+  /**
+   * What the process printed.
+   *
+   * @param code exit code
+   * @param out standard output
+   * @param err standard error
+   */
+  record Run(int code, String out, String err) {}
+
+  private static Run java(String... args) throws IOException, InterruptedException {
+    assertThat(JAR).as("the shaded jar (run after package)").isRegularFile();
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).start();
+    p.getOutputStream().close();
+    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished within a minute").isTrue();
+    return new Run(p.exitValue(), out.join(), err.join());
+  }
+
+  private static String read(java.io.InputStream in) {
+    try (in) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void renderPrintsTheGoldenYamlAndNothingElse() throws Exception {
+    Run r = java("render", resource("shop"));
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).isEmpty(); // no logging-binding warnings either
+    assertThat(r.out()).isEqualTo(Files.readString(Path.of(resource("golden/render-shop.yaml"))));
+  }
+
+  @Test
+  void verifyExitsOneWhenDenied() throws Exception {
+    Run r = java("verify", resource("shop"), "--policy", "workload-hygiene", "-o", "json");
+
+    assertThat(r.code()).isEqualTo(ExitCode.DENIED);
+    assertThat(r.out()).startsWith("{\n  \"allowed\": false,\n  \"objects\": 4,\n  \"denials\": 6,\n");
+  }
+
+  @Test
+  void diffAgainstTheInMemoryClusterRunsFromTheJar() throws Exception {
+    Run r = java("diff", resource("shop-v2"), "--live", resource("shop"));
+
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.DENIED);
+    assertThat(r.out()).contains("OUT_OF_SYNC apps/Deployment shop/web").contains("EXTRA       ConfigMap shop/web-config");
+  }
+
+  @Test
+  void anErrorIsOneLineOnStderrAndExitCodeTwo() throws Exception {
+    Run r = java("render", "/no/such/dir");
+
+    assertThat(r.code()).isEqualTo(ExitCode.ERROR);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("error: '/no/such/dir' is neither a directory nor REPO_URL@REF[:PATH]\n");
+  }
+}
