@@ -15,7 +15,7 @@ class PlanCommandTest {
 
     assertThat(r.code()).as(r.toString()).isZero();
     List<String> lines = r.out().lines().toList();
-    assertThat(lines.get(0)).startsWith("Plan shop -> in-memory at ").contains("(uncommitted files of ");
+    assertThat(lines.get(0)).startsWith("Plan shop -> in-memory at ").contains("(local directory ");
     assertThat(lines.subList(1, lines.size())).containsExactly(
         "gate: allowed, 0 findings",
         "Sync wave 0",
