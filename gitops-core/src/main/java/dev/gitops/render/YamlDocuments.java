@@ -222,6 +222,12 @@ final class YamlDocuments {
   }
 
   private static List<Document> parseYaml(String path, String text, int firstLine, YamlLimits limits) {
+    List<Document> fast = BlockYaml.tryParse(path, text, firstLine);
+    return fast != null ? fast : parseFull(path, text, firstLine, limits);
+  }
+
+  /** The full parser, for any YAML; {@link BlockYaml} reads the common subset faster. */
+  static List<Document> parseFull(String path, String text, int firstLine, YamlLimits limits) {
     LoadSettings settings = LoadSettings.builder()
         .setCodePointLimit(Math.max(limits.maxDocumentBytes(), 1))
         .setLabel(path)

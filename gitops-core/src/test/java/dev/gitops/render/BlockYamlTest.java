@@ -1,0 +1,121 @@
+package dev.gitops.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gitops.render.YamlDocuments.Document;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fast block reader reads what it accepts exactly as the full parser does (same trees, same
+ * document lines) and gives up on whatever the full parser refuses: over every YAML file of the
+ * test corpora, and over many random small edits of them (a character deleted or inserted, a
+ * line's indentation changed, a line doubled), which are where readers tend to disagree.
+ */
+class BlockYamlTest {
+  private static final String EDIT_CHARS = " :-#'\"{}[]\t\r&*!|>%@,?\\\u00e9x0";
+
+  @Test
+  void readsTheCorporaAsTheFullParserAndGivesUpOnWhatItRefuses() throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(Path.of("src/test/resources"))) {
+      files = walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+    }
+    int fast = 0;
+    int compared = 0;
+    Random random = new Random(42);
+    for (Path file : files) {
+      String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+      if (check(file.toString(), text)) {
+        fast++;
+      }
+      compared++;
+      for (int i = 0; i < 40; i++) {
+        check(file + " (edit " + i + ")", edit(text, random));
+        compared++;
+      }
+    }
+    assertThat(files).hasSizeGreaterThan(100);
+    // Not vacuous: most plain manifests take the fast path.
+    assertThat(fast).as("files read by the fast reader, of %s", files.size()).isGreaterThan(files.size() / 3);
+    assertThat(compared).isGreaterThan(4000);
+  }
+
+  @Test
+  void givesUpOnWhatItDoesNotRead() {
+    for (String text : List.of("a: 1 # note\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: |\n  text\n",
+        "a: [1, 2]\n", "a: \"x\\ty\"\n", "a: 1\na: 2\n", "<<: {a: 1}\n", "a:\n\tb: 1\n", "a: 1\r\nb: 2\r\n",
+        "a: 1\n---\n", "--- a: 1\n", "%YAML 1.2\n---\na: 1\n", "a: b\n  c\n", "? a\n: b\n", "'a': 1\n")) {
+      assertThat(BlockYaml.tryParse("t.yaml", text, 1)).as(text).isNull();
+    }
+  }
+
+  @Test
+  void readsBlockMappingsSequencesAndSimpleScalarsWithTheirDocumentLines() {
+    String text = "# header\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels: {}\n"
+        + "data:\n  port: \"8080\"\n  mode: 0755\n  on: yes\n  empty:\n  list:\n  - x\n  -   y: 1\n      z: null\n"
+        + "---\n- 1.5\n- -2\n- 'q'\n- []\n";
+    List<Document> docs = BlockYaml.tryParse("t.yaml", text, 10);
+    assertThat(docs).isNotNull().hasSize(2);
+    assertThat(docs).isEqualTo(YamlDocuments.parseFull("t.yaml", text, 10, YamlLimits.DEFAULTS));
+    assertThat(docs.get(0).location().line()).isEqualTo(11);
+    assertThat(docs.get(1).location().line()).isEqualTo(26);
+  }
+
+  /** True when the fast reader read it. */
+  private static boolean check(String what, String text) {
+    List<Document> full;
+    RuntimeException refused = null;
+    try {
+      full = YamlDocuments.parseFull("t.yaml", text, 1, YamlLimits.DEFAULTS);
+    } catch (RuntimeException e) {
+      full = null;
+      refused = e;
+    }
+    List<Document> fast = BlockYaml.tryParse("t.yaml", text, 1);
+    if (fast == null) {
+      return false;
+    }
+    assertThat(refused).as("%s: the full parser refuses what the fast reader read:%n%s", what, text).isNull();
+    assertThat(fast).as("%s:%n%s", what, text).isEqualTo(full);
+    return true;
+  }
+
+  private static String edit(String text, Random random) {
+    if (text.isEmpty()) {
+      return "a: 1\n";
+    }
+    StringBuilder s = new StringBuilder(text);
+    int at = random.nextInt(s.length());
+    while (at > 0 && s.charAt(at) == '\n') {
+      at--;
+    }
+    switch (random.nextInt(4)) {
+      case 0 -> s.deleteCharAt(at);
+      case 1 -> s.insert(at, EDIT_CHARS.charAt(random.nextInt(EDIT_CHARS.length())));
+      case 2 -> {
+        int lineStart = s.lastIndexOf("\n", at) + 1;
+        if (random.nextBoolean()) {
+          s.insert(lineStart, random.nextBoolean() ? " " : "  ");
+        } else if (lineStart < s.length() && s.charAt(lineStart) == ' ') {
+          s.deleteCharAt(lineStart);
+        }
+      }
+      default -> {
+        int lineStart = s.lastIndexOf("\n", at) + 1;
+        int lineEnd = s.indexOf("\n", at);
+        if (lineEnd < lineStart) {
+          lineEnd = s.length();
+        }
+        s.insert(lineStart, s.substring(lineStart, lineEnd) + "\n");
+      }
+    }
+    return s.toString();
+  }
+}
