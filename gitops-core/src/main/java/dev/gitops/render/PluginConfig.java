@@ -71,7 +71,11 @@ record PluginConfig(Kustomization owner, String list, String file, String text, 
     return fields.get(field) != null;
   }
 
-  /** A string field; empty when absent; a number or boolean is an error (quote it in YAML). */
+  /**
+   * A string field; empty when absent. As kustomize reads built-in configurations, an unquoted
+   * boolean or number is taken as its text ({@code true}, {@code 2}, {@code 1.27}); a number
+   * kustomize would write in exponent form is an error (quote it in YAML).
+   */
   String string(String field) {
     return string(fields.get(field), field);
   }
@@ -80,10 +84,21 @@ record PluginConfig(Kustomization owner, String list, String file, String text, 
     if (v == null) {
       return "";
     }
-    if (!(v instanceof String s)) {
-      throw error("'" + what + "' must be a string, was " + v + " (quote it in YAML)");
+    if (v instanceof String s) {
+      return s;
     }
-    return s;
+    if (v instanceof Boolean || v instanceof Long || v instanceof Integer || v instanceof java.math.BigInteger) {
+      return String.valueOf(v);
+    }
+    if (v instanceof Double d) {
+      // Go formats the float32 value with %g: plain below 1e6 and from 1e-4.
+      float f = d.floatValue();
+      String text = Float.toString(f);
+      if (!text.contains("E") && Math.abs(f) < 1e6f && !Float.isNaN(f) && !Float.isInfinite(f)) {
+        return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
+      }
+    }
+    throw error("'" + what + "' must be a string, was " + v + " (quote it in YAML)");
   }
 
   /** A boolean field; false when absent. */

@@ -367,7 +367,7 @@ class KustomizeTransformersTest {
     fails(transformers("l.yaml"), "(LabelTransformer 'l'): field 'fieldspecs' is not a field of LabelTransformer",
         "l.yaml", "apiVersion: builtin\nkind: LabelTransformer\nmetadata: {name: l}\nfieldspecs: []\n");
     fails(transformers("l.yaml"), "(LabelTransformer 'l'): 'labels.n' must be a string",
-        "l.yaml", "apiVersion: builtin\nkind: LabelTransformer\nmetadata: {name: l}\nlabels: {n: 1}\n");
+        "l.yaml", "apiVersion: builtin\nkind: LabelTransformer\nmetadata: {name: l}\nlabels: {n: {a: b}}\n");
     fails(transformers("p.yaml"), "transformers: app/p.yaml (PrefixTransformer 'p'): fieldSpecs is required",
         "p.yaml", "apiVersion: builtin\nkind: PrefixTransformer\nmetadata: {name: p}\nprefix: x-\n");
     fails(transformers("r.yaml"), "(ReplicaCountTransformer 'r'): no object named 'nope'",
