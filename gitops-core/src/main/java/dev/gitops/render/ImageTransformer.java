@@ -31,11 +31,19 @@ final class ImageTransformer {
       if (rule.name().isEmpty()) {
         throw new KustomizeException(k.file(), "images entry has no name");
       }
-      for (KObject o : objects) {
-        walk(o.tree(), rule);
-        for (FieldSpec spec : fields) {
-          spec.apply(o, v -> v instanceof String image ? update(image, rule) : null);
-        }
+      apply(rule, fields, objects);
+    }
+  }
+
+  /**
+   * Applies one rule to every {@code containers}/{@code initContainers} image of the objects,
+   * then to the string fields of {@code specs}, as kustomize's image tag transformer does.
+   */
+  static void apply(ImageRule rule, List<FieldSpec> specs, List<KObject> objects) {
+    for (KObject o : objects) {
+      walk(o.tree(), rule);
+      for (FieldSpec spec : specs) {
+        spec.apply(o, v -> v instanceof String image ? update(image, rule) : null);
       }
     }
   }

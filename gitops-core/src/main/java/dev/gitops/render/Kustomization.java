@@ -26,7 +26,7 @@ record Kustomization(String file, String dir, Map<String, Object> fields, String
       "bases", "components", "namespace", "namePrefix", "nameSuffix", "commonLabels", "labels",
       "commonAnnotations", "images", "replicas", "configMapGenerator", "secretGenerator",
       "generatorOptions", "patches", "patchesStrategicMerge", "patchesJson6902", "replacements", "configurations", "vars",
-      "sortOptions");
+      "sortOptions", "transformers", "generators");
 
   static Kustomization parse(String file, String dir, Object doc, String text, boolean rootOnly) {
     if (doc == null) {
@@ -132,6 +132,13 @@ record Kustomization(String file, String dir, Map<String, Object> fields, String
       throw new KustomizeException(file, "'" + what + "' must be a mapping");
     }
     return (Map<String, Object>) m;
+  }
+
+  /** The 1-based line of the first line of {@code snippet} in the file's text, or 1. */
+  int lineOf(String snippet) {
+    String first = snippet.strip().lines().findFirst().orElse("");
+    int at = first.isEmpty() ? -1 : text.indexOf(first);
+    return at < 0 ? 1 : (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
   }
 
   /** The 1-based line of the first {@code name: <name>} entry, or 1. */

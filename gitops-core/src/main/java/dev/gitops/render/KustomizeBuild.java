@@ -142,6 +142,9 @@ final class KustomizeBuild {
       before.put(o, deepCopy(o.tree()));
     }
     Generators.run(k, snapshot, objects);
+    for (PluginConfig generator : plugins(k, "generators")) {
+      BuiltinGenerators.generate(generator, snapshot, objects);
+    }
     for (String entry : k.strings("components")) {
       if (KustomizeFiles.isRemote(entry)) {
         throw new RemoteResourceException(k.file(), entry);
@@ -167,10 +170,70 @@ final class KustomizeBuild {
     step(k, objects, "replicas", () -> NameTransformers.replicas(k, objects));
     step(k, objects, "images", () -> ImageTransformer.run(k, objects, config));
     step(k, objects, "replacements", () -> Replacements.run(k, snapshot, objects));
+    for (PluginConfig transformer : plugins(k, "transformers")) {
+      step(k, objects, transformer.describe(), () -> BuiltinTransformers.transform(transformer, snapshot, objects));
+    }
     for (KObject o : objects) {
       Map<String, Object> was = before.get(o);
       o.passedThrough(k.file(), was == null ? o.generated() : !was.equals(o.tree()));
     }
+  }
+
+  /**
+   * The built-in plugin configurations a kustomization lists under {@code transformers} or
+   * {@code generators}, in order: inline YAML, files, and kustomization directories (whose built
+   * output are the configurations), as kustomize reads them. A configuration must have
+   * {@code apiVersion: builtin}: exec, KRM function and Go plugins are refused.
+   */
+  private List<PluginConfig> plugins(Kustomization k, String field) {
+    List<PluginConfig> out = new ArrayList<>();
+    for (String entry : k.strings(field)) {
+      for (KObject o : pluginObjects(k, field, entry)) {
+        String file = o.source().path();
+        // Within a remote base's build, locations name the URL before the repository path.
+        String inRepo = origin.isEmpty() ? file : file.substring(file.indexOf(' ') + 1);
+        String text = new String(snapshot.read(KustomizeFiles.fromRoot(snapshot, inRepo)), StandardCharsets.UTF_8);
+        PluginConfig config = new PluginConfig(k, field, file, text, o.tree());
+        if (!config.apiVersion().equals("builtin")) {
+          throw config.error("only built-in " + field + " (apiVersion: builtin) are supported; "
+              + config.kind() + " with apiVersion '" + config.apiVersion()
+              + "' would be an exec, KRM function or Go plugin, which this renderer does not run");
+        }
+        out.add(config);
+      }
+    }
+    return out;
+  }
+
+  /** The objects of one transformers or generators entry. */
+  private List<KObject> pluginObjects(Kustomization k, String field, String entry) {
+    if (entry.contains("\n") || entry.trim().startsWith("{")) {
+      List<KObject> out = new ArrayList<>();
+      for (YamlDocuments.Document doc : KustomizeFiles.parseYaml(k.file(), entry.getBytes(StandardCharsets.UTF_8))) {
+        if (doc.value() != null) {
+          flatten(k, doc.value(), new SourceLocation(k.file(), k.lineOf(entry)), out);
+        }
+      }
+      return out;
+    }
+    if (KustomizeFiles.isRemote(entry)) {
+      throw new RemoteResourceException(k.file(), entry);
+    }
+    String path = KustomizeFiles.join(k, k.dir(), entry);
+    if (KustomizeFiles.isFile(snapshot, path)) {
+      return readObjects(k, path);
+    }
+    if (!KustomizeFiles.isDirectory(snapshot, path)) {
+      throw new KustomizeException(k.file(), field + ": '" + entry + "' does not exist");
+    }
+    Kustomization sub = enter(k, path);
+    if (sub.isComponent()) {
+      throw new KustomizeException(k.file(), field + ": '" + entry + "' is a Component");
+    }
+    List<KObject> built = new ArrayList<>();
+    accumulate(sub, built, new TransformerConfig());
+    chain.remove(chain.size() - 1);
+    return built;
   }
 
   /**

@@ -53,33 +53,78 @@ final class NamespaceTransformer {
     return CLUSTER_SCOPED.contains(o.apiVersion() + " " + o.kind());
   }
 
-  @SuppressWarnings("unchecked")
+  /** Where kustomize's {@code namespace} field writes besides metadata.namespace (its default field specs). */
+  static final List<FieldSpec> DEFAULT_FIELD_SPECS = List.of(
+      FieldSpec.of("", "Namespace", "metadata/name", true),
+      FieldSpec.of("apiregistration.k8s.io", "APIService", "spec/service/namespace", true),
+      FieldSpec.of("apiextensions.k8s.io", "CustomResourceDefinition",
+          "spec/conversion/webhook/clientConfig/service/namespace", false));
+
+  /** Which RoleBinding and ClusterRoleBinding subjects get the namespace, as kustomize's setRoleBindingSubjects. */
+  enum Subjects {
+    /** Subjects named {@code default} (kustomize's default, {@code defaultOnly}). */
+    DEFAULT_ONLY,
+    /** Every ServiceAccount subject ({@code allServiceAccounts}). */
+    ALL_SERVICE_ACCOUNTS,
+    /** No subject ({@code none}). */
+    NONE
+  }
+
+  /** A kustomization's {@code namespace} field. */
   static void run(Kustomization k, List<KObject> objects) {
-    String ns = k.string("namespace");
+    run(k.string("namespace"), DEFAULT_FIELD_SPECS, false, Subjects.DEFAULT_ONLY, objects);
+  }
+
+  /**
+   * Sets {@code ns} as metadata.namespace of every namespaced object and at the paths of
+   * {@code specs} (a {@code metadata/name} spec renames core v1 objects it selects, as for
+   * Namespaces); with {@code unsetOnly}, only where no namespace is set yet.
+   */
+  static void run(String ns, List<FieldSpec> specs, boolean unsetOnly, Subjects subjects,
+      List<KObject> objects) {
     if (ns.isEmpty()) {
       return;
     }
     for (KObject o : objects) {
-      if (o.kind().equals("Namespace") && o.apiVersion().equals("v1")) {
-        o.rename(ns);
-        continue;
-      }
-      if (!isClusterScoped(o)) {
+      if (!isClusterScoped(o) && (!unsetOnly || o.namespace().isEmpty())) {
         o.setNamespace(ns);
       }
-      if (o.kind().equals("RoleBinding") || o.kind().equals("ClusterRoleBinding")) {
-        if (o.tree().get("subjects") instanceof List<?> subjects) {
-          for (Object s : subjects) {
-            if (s instanceof Map<?, ?> m && "default".equals(m.get("name"))) {
-              ((Map<String, Object>) m).put("namespace", ns);
-            }
-          }
-        }
+      boolean binding = o.kind().equals("RoleBinding") || o.kind().equals("ClusterRoleBinding");
+      if (binding) {
+        setSubjects(o, ns, unsetOnly, subjects);
       }
-      FieldSpec.of("apiregistration.k8s.io", "APIService", "spec/service/namespace", true)
-          .apply(o, v -> ns);
-      FieldSpec.of("apiextensions.k8s.io", "CustomResourceDefinition",
-          "spec/conversion/webhook/clientConfig/service/namespace", false).apply(o, v -> ns);
+      for (FieldSpec spec : specs) {
+        if (spec.path().equals("metadata/namespace")
+            || binding && spec.path().equals("subjects/namespace")
+                && (spec.kind().equals("RoleBinding") || spec.kind().equals("ClusterRoleBinding"))) {
+          continue;
+        }
+        if (spec.path().equals("metadata/name")) {
+          // Kustomize renames by a namespace only objects of the core v1 API (Namespaces).
+          if (o.apiVersion().equals("v1") && spec.appliesTo(o) && (!unsetOnly || o.name().isEmpty())) {
+            o.rename(ns);
+          }
+          continue;
+        }
+        spec.apply(o, v -> unsetOnly && v instanceof String s && !s.isEmpty() ? null : ns);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void setSubjects(KObject o, String ns, boolean unsetOnly, Subjects mode) {
+    if (mode == Subjects.NONE || !(o.tree().get("subjects") instanceof List<?> list)) {
+      return;
+    }
+    for (Object s : list) {
+      if (!(s instanceof Map<?, ?> m)) {
+        continue;
+      }
+      boolean selected = mode == Subjects.DEFAULT_ONLY ? "default".equals(m.get("name"))
+          : "ServiceAccount".equals(m.get("kind"));
+      if (selected && (!unsetOnly || !(m.get("namespace") instanceof String cur) || cur.isEmpty())) {
+        ((Map<String, Object>) m).put("namespace", ns);
+      }
     }
   }
 }
