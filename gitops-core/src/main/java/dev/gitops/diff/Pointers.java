@@ -27,10 +27,16 @@ final class Pointers {
     if (pointer.isEmpty()) {
       return out;
     }
-    for (String s : pointer.substring(1).split("/", -1)) {
-      out.add(s.replace("~1", "/").replace("~0", "~"));
+    int start = 1;
+    while (true) {
+      int slash = pointer.indexOf('/', start);
+      String s = pointer.substring(start, slash < 0 ? pointer.length() : slash);
+      out.add(s.indexOf('~') < 0 ? s : s.replace("~1", "/").replace("~0", "~"));
+      if (slash < 0) {
+        return out;
+      }
+      start = slash + 1;
     }
-    return out;
   }
 
   /** Whether a pattern (segments, {@code *} for any one) is the pointer or one of its ancestors. */

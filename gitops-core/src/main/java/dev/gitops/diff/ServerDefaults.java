@@ -33,11 +33,11 @@ final class ServerDefaults implements ScopedNormalizer {
   }
 
   private static String pointer(List<Object> path) {
-    String out = "";
+    StringBuilder out = new StringBuilder(path.size() * 12);
     for (Object step : path) {
-      out = step instanceof Integer i ? Pointers.child(out, i) : Pointers.child(out, (String) step);
+      out.append('/').append(step instanceof String field ? Pointers.escape(field) : step);
     }
-    return out;
+    return out.toString();
   }
 
   @Override

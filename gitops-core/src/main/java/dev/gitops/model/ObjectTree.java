@@ -26,7 +26,11 @@ public final class ObjectTree {
    * @throws InvalidManifestException if a key is not a string or a value has an unsupported type
    */
   public static Map<String, Object> freeze(Map<?, ?> tree, SourceLocation location) {
-    return freezeMap(tree, location, "$", 1);
+    try {
+      return freezeMap(tree, 1);
+    } catch (Invalid e) {
+      throw e.toException(location);
+    }
   }
 
   /**
@@ -42,7 +46,11 @@ public final class ObjectTree {
    * @throws InvalidManifestException if a key is not a string or a value has an unsupported type
    */
   public static Object freezeValue(Object value, SourceLocation location) {
-    return freezeValue(value, location, "$", 0);
+    try {
+      return freezeValue(value, 0);
+    } catch (Invalid e) {
+      throw e.toException(location);
+    }
   }
 
   /** A mutable deep copy. */
@@ -79,22 +87,53 @@ public final class ObjectTree {
     return java.util.Optional.ofNullable(cur);
   }
 
-  private static Map<String, Object> freezeMap(Map<?, ?> in, SourceLocation src, String path, int depth) {
+  /**
+   * A problem found deep in a tree: the path to it is collected while the walk unwinds, so that the
+   * walk itself spells no paths (it copies every node of every manifest).
+   */
+  private static final class Invalid extends RuntimeException {
+    private final String problem;
+    private final List<String> steps = new ArrayList<>(); // innermost first
+
+    Invalid(String problem) {
+      super(problem, null, false, false);
+      this.problem = problem;
+    }
+
+    Invalid at(String step) {
+      steps.add(step);
+      return this;
+    }
+
+    InvalidManifestException toException(SourceLocation src) {
+      StringBuilder path = new StringBuilder("$");
+      for (int i = steps.size() - 1; i >= 0; i--) {
+        path.append(steps.get(i));
+      }
+      String p = path.length() > 200 ? path.substring(0, 200) + "..." : path.toString();
+      return new InvalidManifestException(src, problem + " at " + p);
+    }
+  }
+
+  private static Map<String, Object> freezeMap(Map<?, ?> in, int depth) {
     if (depth > MAX_DEPTH) {
-      throw new InvalidManifestException(src, "nesting deeper than " + MAX_DEPTH + " levels at "
-          + (path.length() > 200 ? path.substring(0, 200) + "..." : path));
+      throw new Invalid("nesting deeper than " + MAX_DEPTH + " levels");
     }
     Map<String, Object> out = new LinkedHashMap<>(Math.max(4, in.size() * 2));
     for (Map.Entry<?, ?> e : in.entrySet()) {
       if (!(e.getKey() instanceof String k)) {
-        throw new InvalidManifestException(src, "non-string key " + e.getKey() + " at " + path);
+        throw new Invalid("non-string key " + e.getKey());
       }
-      out.put(k, freezeValue(e.getValue(), src, path + "." + k, depth));
+      try {
+        out.put(k, freezeValue(e.getValue(), depth));
+      } catch (Invalid problem) {
+        throw problem.at("." + k);
+      }
     }
     return Collections.unmodifiableMap(out);
   }
 
-  private static Object freezeValue(Object v, SourceLocation src, String path, int depth) {
+  private static Object freezeValue(Object v, int depth) {
     if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long
         || v instanceof Double || v instanceof BigInteger || v instanceof BigDecimal) {
       return v;
@@ -106,21 +145,22 @@ public final class ObjectTree {
       return f.doubleValue();
     }
     if (v instanceof Map<?, ?> m) {
-      return freezeMap(m, src, path, depth + 1);
+      return freezeMap(m, depth + 1);
     }
     if (v instanceof List<?> l) {
       if (depth + 1 > MAX_DEPTH) {
-        throw new InvalidManifestException(src, "nesting deeper than " + MAX_DEPTH + " levels at "
-            + (path.length() > 200 ? path.substring(0, 200) + "..." : path));
+        throw new Invalid("nesting deeper than " + MAX_DEPTH + " levels");
       }
       List<Object> out = new ArrayList<>(l.size());
       for (int i = 0; i < l.size(); i++) {
-        out.add(freezeValue(l.get(i), src, path + "[" + i + "]", depth + 1));
+        try {
+          out.add(freezeValue(l.get(i), depth + 1));
+        } catch (Invalid problem) {
+          throw problem.at("[" + i + "]");
+        }
       }
       return Collections.unmodifiableList(out);
     }
-    throw new InvalidManifestException(
-        src, "unsupported value of type " + v.getClass().getName() + " at " + path);
+    throw new Invalid("unsupported value of type " + v.getClass().getName());
   }
-
 }
