@@ -6,7 +6,7 @@ import dev.gitops.engine.Application;
 import dev.gitops.engine.Engine;
 import dev.gitops.engine.SyncResult;
 import dev.gitops.k8s.FabricCluster;
-import dev.gitops.k8s.testing.KubeApiServer;
+import dev.gitops.test.apiserver.KubeApiServer;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.SourceLocation;
 import dev.gitops.render.PlainRenderer;
