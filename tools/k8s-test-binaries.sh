@@ -9,7 +9,7 @@
 #
 # Idempotent: a binary that is already there is not rebuilt. Prints the paths on success.
 # Needs only Go (1.26+) and the Go module proxy. Keep the versions in sync with
-# dev.gitops.k8s.testing.KubeApiServer (a unit test checks that they agree).
+# dev.gitops.test.apiserver.KubeApiServer (a unit test checks that they agree).
 set -euo pipefail
 
 KUBERNETES_VERSION=v1.37.2

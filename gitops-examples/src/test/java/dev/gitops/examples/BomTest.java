@@ -22,9 +22,10 @@ class BomTest {
     List<String> managed = managedArtifacts(bom);
     assertThat(managed).contains(
         "dev.gitops:gitops-core:jar", "dev.gitops:gitops-core:test-jar",
-        "dev.gitops:gitops-k8s:jar", "dev.gitops:gitops-k8s:test-jar",
-        "dev.gitops:gitops-policy:jar");
-    for (String module : List.of("gitops-core", "gitops-k8s", "gitops-policy")) {
+        "dev.gitops:gitops-k8s:jar", "dev.gitops:gitops-policy:jar",
+        "dev.gitops:gitops-test:jar", "dev.gitops:gitops-test-apiserver:jar");
+    for (String module : List.of("gitops-core", "gitops-k8s", "gitops-policy", "gitops-test",
+        "gitops-test-apiserver")) {
       String pom = Files.readString(ROOT.resolve(module + "/pom.xml"));
       if (pom.contains("<goal>test-jar</goal>")) {
         assertThat(managed).as("test kit of " + module).contains("dev.gitops:" + module + ":test-jar");

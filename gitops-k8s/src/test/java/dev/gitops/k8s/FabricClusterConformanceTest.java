@@ -1,8 +1,8 @@
 package dev.gitops.k8s;
 
 import dev.gitops.cluster.Cluster;
-import dev.gitops.k8s.testing.KubeApiServer;
-import dev.gitops.k8s.testing.KubeApiServerExtension;
+import dev.gitops.test.apiserver.KubeApiServer;
+import dev.gitops.test.apiserver.KubeApiServerExtension;
 import dev.gitops.testing.ClusterConformanceSuite;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;

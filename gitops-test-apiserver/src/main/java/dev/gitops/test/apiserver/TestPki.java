@@ -1,4 +1,4 @@
-package dev.gitops.k8s.testing;
+package dev.gitops.test.apiserver;
 
 import java.io.IOException;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package dev.gitops.k8s.testing;
+package dev.gitops.test.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;

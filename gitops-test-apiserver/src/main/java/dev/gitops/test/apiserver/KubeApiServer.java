@@ -1,4 +1,4 @@
-package dev.gitops.k8s.testing;
+package dev.gitops.test.apiserver;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -43,10 +43,18 @@ import javax.net.ssl.TrustManagerFactory;
  * Clients authenticate with a static bearer token of a user in {@code system:masters} and trust
  * a CA generated per instance.
  *
- * <p>The binaries are not built from Java: {@code tools/k8s-test-binaries.sh} builds them once
- * into {@code $GITOPS_TOOLS_DIR} (default {@code ~/.cache/gitops-sdk/tools}). The directory is
- * taken from the system property {@value #TOOLS_DIR_PROPERTY}, then the environment variable of
- * the same name.
+ * <p>The binaries are not built from Java. Each is found, in this order:
+ * <ol>
+ *   <li>at the path named by the system property, then the environment variable,
+ *       {@value #KUBE_APISERVER_PROPERTY} (kube-apiserver) or {@value #ETCD_PROPERTY} (etcd): any
+ *       build you already have, for example from {@code setup-envtest};</li>
+ *   <li>in the tools directory, {@code <dir>/kube-apiserver-}{@value #KUBERNETES_VERSION}
+ *       {@code /kube-apiserver} and {@code <dir>/etcd-}{@value #ETCD_VERSION}{@code /etcd}, where
+ *       the directory is named by {@value #TOOLS_DIR_PROPERTY} (system property, then environment
+ *       variable) and defaults to {@code ~/.cache/gitops-sdk/tools}: where
+ *       {@code tools/k8s-test-binaries.sh} of the SDK's repository builds them from Go modules;</li>
+ * </ol>
+ * else {@link #start()} fails with a message that says how to build them.
  *
  * <pre>{@code
  * try (KubeApiServer server = KubeApiServer.start();
@@ -62,6 +70,12 @@ public final class KubeApiServer implements AutoCloseable {
   public static final String ETCD_VERSION = "v3.7.3";
   /** System property or environment variable naming the directory of the built binaries. */
   public static final String TOOLS_DIR_PROPERTY = "GITOPS_TOOLS_DIR";
+  /** System property or environment variable naming a kube-apiserver binary to use. */
+  public static final String KUBE_APISERVER_PROPERTY = "GITOPS_KUBE_APISERVER";
+  /** System property or environment variable naming an etcd binary to use. */
+  public static final String ETCD_PROPERTY = "GITOPS_ETCD";
+  /** Where to read how the binaries are built: the script in the SDK's repository. */
+  public static final String BUILD_SCRIPT = "tools/k8s-test-binaries.sh";
   /** The user that {@link #token()} authenticates; a member of {@code system:masters}. */
   public static final String ADMIN_USER = "gitops-test-admin";
   /** How long {@link #start()} waits for {@code /readyz}; starts on a busy machine are slow. */
@@ -132,8 +146,8 @@ public final class KubeApiServer implements AutoCloseable {
 
     /** Starts etcd and kube-apiserver and waits until the API server reports ready. */
     public KubeApiServer start() {
-      Path kubeApiServer = binary("kube-apiserver", KUBERNETES_VERSION);
-      Path etcd = binary("etcd", ETCD_VERSION);
+      Path kubeApiServer = binary("kube-apiserver", KUBERNETES_VERSION, KUBE_APISERVER_PROPERTY);
+      Path etcd = binary("etcd", ETCD_VERSION, ETCD_PROPERTY);
       for (int attempt = 1; ; attempt++) {
         try {
           return launch(kubeApiServer, etcd, startupTimeout, List.copyOf(apiServerArgs));
@@ -390,25 +404,38 @@ public final class KubeApiServer implements AutoCloseable {
     }
   }
 
-  /** Where the script puts a binary: {@code <tools dir>/<name>-<version>/<name>}. */
-  static Path binary(String name, String version) {
+  /**
+   * A binary named by its own property or variable, else where the script puts it:
+   * {@code <tools dir>/<name>-<version>/<name>}.
+   */
+  static Path binary(String name, String version, String pathProperty) {
+    String configured = setting(pathProperty);
+    if (configured != null) {
+      Path binary = Paths.get(configured);
+      if (!Files.isRegularFile(binary) || !Files.isExecutable(binary)) {
+        throw new IllegalStateException(pathProperty + " names " + binary + ", which is not an "
+            + "executable file; point it at a " + name + " binary (" + version + " is tested), "
+            + "or unset it to use the one " + BUILD_SCRIPT + " builds.");
+      }
+      return binary;
+    }
     Path dir = toolsDirectory();
     Path binary = dir.resolve(name + "-" + version).resolve(name);
     if (!Files.isExecutable(binary)) {
       throw new IllegalStateException(name + " " + version + " is not built: " + binary
-          + " does not exist. Run tools/k8s-test-binaries.sh (with " + TOOLS_DIR_PROPERTY + "="
-          + dir + " if you set it) once to build kube-apiserver and etcd from Go modules.");
+          + " does not exist. Build kube-apiserver and etcd once with " + BUILD_SCRIPT
+          + " from the GitOps SDK's repository (it needs Go 1.26 or newer and the Go module"
+          + " proxy; run it with " + TOOLS_DIR_PROPERTY + "=" + dir + " if you set it), or set "
+          + KUBE_APISERVER_PROPERTY + " and " + ETCD_PROPERTY
+          + " (system properties or environment variables) to binaries you have.");
     }
     return binary;
   }
 
   /** The system property, then the environment variable, then the script's default. */
   static Path toolsDirectory() {
-    String configured = System.getProperty(TOOLS_DIR_PROPERTY);
-    if (configured == null || configured.isBlank()) {
-      configured = System.getenv(TOOLS_DIR_PROPERTY);
-    }
-    if (configured != null && !configured.isBlank()) {
+    String configured = setting(TOOLS_DIR_PROPERTY);
+    if (configured != null) {
       return Paths.get(configured);
     }
     String home = System.getenv("HOME"); // what the script uses; user.home can differ
@@ -416,6 +443,15 @@ public final class KubeApiServer implements AutoCloseable {
       home = System.getProperty("user.home");
     }
     return Paths.get(home, ".cache", "gitops-sdk", "tools");
+  }
+
+  /** A system property, else the environment variable of the same name; null when neither is set. */
+  private static String setting(String name) {
+    String value = System.getProperty(name);
+    if (value == null || value.isBlank()) {
+      value = System.getenv(name);
+    }
+    return value == null || value.isBlank() ? null : value;
   }
 
   private static int[] freeLoopbackPorts(int count) throws IOException {

@@ -1,4 +1,4 @@
-package dev.gitops.k8s.testing;
+package dev.gitops.test.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,6 +33,50 @@ class KubeApiServerSetupTest {
         System.clearProperty(KubeApiServer.TOOLS_DIR_PROPERTY);
       } else {
         System.setProperty(KubeApiServer.TOOLS_DIR_PROPERTY, previous);
+      }
+    }
+  }
+
+  @Test
+  void missingBinariesNameTheGoBuildAndThePathProperties(@TempDir Path emptyToolsDir) {
+    withProperty(KubeApiServer.TOOLS_DIR_PROPERTY, emptyToolsDir.toString(), () ->
+        assertThatThrownBy(KubeApiServer::start)
+            .hasMessageContaining("kube-apiserver " + KubeApiServer.KUBERNETES_VERSION
+                + " is not built")
+            .hasMessageContaining("Go 1.26")
+            .hasMessageContaining(KubeApiServer.KUBE_APISERVER_PROPERTY)
+            .hasMessageContaining(KubeApiServer.ETCD_PROPERTY));
+  }
+
+  @Test
+  void aBinaryPathPropertyWinsOverTheToolsDirectoryAndMustNameAnExecutable(@TempDir Path dir) {
+    Path missing = dir.resolve("no-such-kube-apiserver");
+    withProperty(KubeApiServer.KUBE_APISERVER_PROPERTY, missing.toString(), () ->
+        assertThatThrownBy(KubeApiServer::start)
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining(KubeApiServer.KUBE_APISERVER_PROPERTY + " names " + missing)
+            .hasMessageContaining("not an executable file"));
+  }
+
+  @Test
+  void aBinaryPathPropertyNamingAnExecutableIsUsedAsIs(@TempDir Path dir) throws IOException {
+    Path binary = Files.createFile(dir.resolve("my-kube-apiserver"));
+    assertThat(binary.toFile().setExecutable(true)).isTrue();
+    withProperty(KubeApiServer.KUBE_APISERVER_PROPERTY, binary.toString(), () ->
+        assertThat(KubeApiServer.binary("kube-apiserver", KubeApiServer.KUBERNETES_VERSION,
+            KubeApiServer.KUBE_APISERVER_PROPERTY)).isEqualTo(binary));
+  }
+
+  private static void withProperty(String name, String value, Runnable body) {
+    String previous = System.getProperty(name);
+    System.setProperty(name, value);
+    try {
+      body.run();
+    } finally {
+      if (previous == null) {
+        System.clearProperty(name);
+      } else {
+        System.setProperty(name, previous);
       }
     }
   }
