@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gitops.cluster.InMemoryCluster;
 import dev.gitops.cluster.ResourceType;
-import dev.gitops.k8s.testing.KubeApiServer;
-import dev.gitops.k8s.testing.KubeApiServerExtension;
+import dev.gitops.test.apiserver.KubeApiServer;
+import dev.gitops.test.apiserver.KubeApiServerExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
