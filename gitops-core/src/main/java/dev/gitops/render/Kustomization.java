@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,11 +21,21 @@ import java.util.regex.Pattern;
 record Kustomization(String file, String dir, Map<String, Object> fields, String text, boolean rootOnly) {
   static final List<String> FILE_NAMES = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
 
-  private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "metadata", "resources",
-      "bases", "components", "namespace", "namePrefix", "nameSuffix", "commonLabels", "labels",
-      "commonAnnotations", "images", "replicas", "configMapGenerator", "secretGenerator",
-      "generatorOptions", "patches", "patchesStrategicMerge", "patchesJson6902", "replacements", "configurations", "vars",
-      "sortOptions");
+  /**
+   * Fields kustomize knows that this renderer does not support, with why; every other field of
+   * {@link KustomizationFields#KUSTOMIZATION} is supported.
+   */
+  static final Map<String, String> UNSUPPORTED = Map.of(
+      "crds", "custom merge keys from CRD schemas are not read (docs/kustomize.md)",
+      "openapi", "a custom OpenAPI schema is not read (docs/kustomize.md)",
+      "generators", "generator plugins are not run",
+      "transformers", "transformer plugins are not run",
+      "validators", "validator plugins are not run",
+      "helmChartInflationGenerator", "it is kustomize's removed predecessor of helmCharts; use helmCharts",
+      "imageTags", "it is a deprecated alias of images; rename it to images",
+      "buildMetadata", "build metadata annotations and labels are not written",
+      "helmCharts", "charts are not inflated",
+      "helmGlobals", "charts are not inflated");
 
   static Kustomization parse(String file, String dir, Object doc, String text, boolean rootOnly) {
     if (doc == null) {
@@ -35,11 +44,13 @@ record Kustomization(String file, String dir, Map<String, Object> fields, String
     if (!(doc instanceof Map<?, ?> m)) {
       throw new KustomizeException(file, "a kustomization must be a YAML mapping");
     }
-    Map<String, Object> fields = new LinkedHashMap<>();
-    m.forEach((k, v) -> fields.put(String.valueOf(k), v));
+    Map<String, Object> raw = new LinkedHashMap<>();
+    m.forEach((k, v) -> raw.put(String.valueOf(k), v));
+    Map<String, Object> fields = KustomizationFields.check(file, raw);
     for (String f : fields.keySet()) {
-      if (!SUPPORTED.contains(f)) {
-        throw new KustomizeException(file, "field '" + f + "' is not supported by this renderer");
+      if (UNSUPPORTED.containsKey(f)) {
+        throw new KustomizeException(file, "field '" + f + "' is not supported by this renderer: "
+            + UNSUPPORTED.get(f));
       }
     }
     Object kind = fields.get("kind");
