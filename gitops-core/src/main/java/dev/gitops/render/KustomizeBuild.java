@@ -45,6 +45,7 @@ final class KustomizeBuild {
     List<KObject> objects = new ArrayList<>();
     TransformerConfig config = new TransformerConfig();
     accumulate(root, objects, config);
+    EmptyAnnotations.drop(objects);
     for (KObject o : objects) {
       if (o.hashSuffix()) {
         o.rename(o.name() + "-" + ContentHash.of(o.tree()));
