@@ -32,8 +32,6 @@ record Kustomization(String file, String dir, Map<String, Object> fields, String
       "transformers", "transformer plugins are not run",
       "validators", "validator plugins are not run",
       "helmChartInflationGenerator", "it is kustomize's removed predecessor of helmCharts; use helmCharts",
-      "imageTags", "it is a deprecated alias of images; rename it to images",
-      "buildMetadata", "build metadata annotations and labels are not written",
       "helmCharts", "charts are not inflated",
       "helmGlobals", "charts are not inflated");
 
@@ -52,6 +50,16 @@ record Kustomization(String file, String dir, Map<String, Object> fields, String
         throw new KustomizeException(file, "field '" + f + "' is not supported by this renderer: "
             + UNSUPPORTED.get(f));
       }
+    }
+    // As kustomize: the deprecated imageTags are images.
+    if (fields.get("imageTags") instanceof List<?> tags) {
+      List<Object> images = new ArrayList<>();
+      if (fields.get("images") instanceof List<?> l) {
+        images.addAll(l);
+      }
+      images.addAll(tags);
+      fields.put("images", images);
+      fields.remove("imageTags");
     }
     Object kind = fields.get("kind");
     if (kind != null && !kind.equals("Kustomization") && !kind.equals("Component")) {

@@ -83,8 +83,15 @@ class KustomizationFieldsTest {
     assertThatThrownBy(() -> parse("validators: [v.yaml]\n"))
         .hasMessage("k/kustomization.yaml: field 'validators' is not supported by this renderer: "
             + "validator plugins are not run");
-    assertThatThrownBy(() -> parse("imageTags: [{name: a, newTag: b}]\n"))
-        .hasMessageContaining("field 'imageTags' is not supported", "rename it to images");
+    assertThatThrownBy(() -> parse("openapi: {path: s.json}\n"))
+        .hasMessageContaining("field 'openapi' is not supported by this renderer: ");
+  }
+
+  @Test
+  void deprecatedImageTagsAreAppendedToImagesAsKustomizeDoes() {
+    Kustomization k = parse("images: [{name: a, newTag: '1'}]\nimageTags: [{name: b, newTag: '2'}]\n");
+    assertThat(k.maps("images")).extracting(m -> m.get("name")).containsExactly("a", "b");
+    assertThat(k.fields()).doesNotContainKey("imageTags");
   }
 
   @Test
