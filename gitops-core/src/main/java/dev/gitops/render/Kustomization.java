@@ -26,8 +26,12 @@ record Kustomization(String file, String dir, Map<String, Object> fields, String
    * {@link KustomizationFields#KUSTOMIZATION} is supported.
    */
   static final Map<String, String> UNSUPPORTED = Map.of(
-      "crds", "custom merge keys from CRD schemas are not read (docs/kustomize.md)",
-      "openapi", "a custom OpenAPI schema is not read (docs/kustomize.md)",
+      "crds", "kustomize reads the x-kubernetes-* extensions of the OpenAPI definitions in these "
+          + "files as transformer field specs (annotations, label selectors, name references); declare "
+          + "such field specs under configurations instead (docs/kustomize.md)",
+      "openapi", "a custom OpenAPI schema (or built-in schema version) changes the merge keys of "
+          + "strategic merge patches; this renderer's merge keys are a fixed table for built-in "
+          + "Kubernetes types, so no schema can be given (docs/kustomize.md)",
       "generators", "generator plugins are not run",
       "transformers", "transformer plugins are not run",
       "validators", "validator plugins are not run",

@@ -84,7 +84,9 @@ class KustomizationFieldsTest {
         .hasMessage("k/kustomization.yaml: field 'validators' is not supported by this renderer: "
             + "validator plugins are not run");
     assertThatThrownBy(() -> parse("openapi: {path: s.json}\n"))
-        .hasMessageContaining("field 'openapi' is not supported by this renderer: ");
+        .hasMessageContaining("field 'openapi' is not supported by this renderer: ", "merge keys");
+    assertThatThrownBy(() -> parse("crds: [crd.json]\n"))
+        .hasMessageContaining("field 'crds' is not supported by this renderer: ", "configurations");
   }
 
   @Test
