@@ -64,6 +64,12 @@ public final class HelmRenderer implements Renderer {
 
   /** The Maven coordinates of the optional dependency this renderer needs. */
   public static final String ARTIFACT = "com.marcnuri.helm-java:helm-java:0.0.21";
+  /**
+   * The default {@code .Capabilities.KubeVersion}: what the released Helm v3.21 binary reports
+   * without a cluster (its Makefile sets it from its client-go module, v0.35: Kubernetes 1.35).
+   * helm-java's Helm is built without those flags and would say v1.20.0.
+   */
+  public static final String DEFAULT_KUBE_VERSION = "v1.35.0";
   /** helm-java's switch that stops it from downloading its native jar when none is present. */
   public static final String SKIP_REMOTE_JAR = "com.marcnuri.jkube-helm.skipRemoteJar";
 
@@ -519,7 +525,7 @@ public final class HelmRenderer implements Renderer {
     private String namespace = "default";
     private final List<String> valuesFiles = new ArrayList<>();
     private final Map<String, String> setValues = new LinkedHashMap<>();
-    private String kubeVersion;
+    private String kubeVersion = DEFAULT_KUBE_VERSION;
     private boolean skipCrds;
     private boolean skipHooks;
     private YamlLimits limits = YamlLimits.DEFAULTS;
@@ -556,7 +562,11 @@ public final class HelmRenderer implements Renderer {
       return this;
     }
 
-    /** The Kubernetes version seen by {@code .Capabilities.KubeVersion}, e.g. {@code v1.31.0}. */
+    /**
+     * The Kubernetes version seen by {@code .Capabilities.KubeVersion} and checked against a
+     * chart's {@code kubeVersion}, e.g. {@code v1.31.0}; default {@link #DEFAULT_KUBE_VERSION}, as
+     * the released helm CLI.
+     */
     public Builder kubeVersion(String kubeVersion) {
       this.kubeVersion = requireNonNull(kubeVersion, "kubeVersion");
       return this;
