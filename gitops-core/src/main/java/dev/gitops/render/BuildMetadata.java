@@ -110,7 +110,7 @@ final class BuildMetadata {
   static String origin(String rootDir, KObject o) {
     if (o.generatorFile() != null) {
       return "configuredIn: " + scalar(relative(rootDir, o.generatorFile())) + "\n"
-          + "configuredBy:\n  apiVersion: builtin\n  kind: " + o.kind() + "Generator\n";
+          + "configuredBy:\n  apiVersion: builtin\n  kind: " + o.generatorKind() + "\n";
     }
     return "path: " + scalar(relative(rootDir, o.source().path())) + "\n";
   }

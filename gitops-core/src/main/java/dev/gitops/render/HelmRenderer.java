@@ -82,17 +82,21 @@ public final class HelmRenderer implements Renderer {
   // disabled subcharts like it does with --include-crds (the embedded Helm never includes them).
   private static final String CRD_TEMPLATES = "templates/gitops-sdk-crds/";
   private static final Pattern CRD_FILE = Pattern.compile("((?:charts/[^/]+/)*)crds/");
+  private static final tools.jackson.databind.json.JsonMapper VALUES_JSON =
+      tools.jackson.databind.json.JsonMapper.builder().build();
   private static final Pattern SOURCE = Pattern.compile("(?m)^# Source: (.+)$");
   private static final Pattern ERROR_FILE =
       Pattern.compile("([\\w.-]+(?:/[\\w.@-]+)+\\.(?:ya?ml|tpl|txt|json)):(\\d+)");
 
   private final String releaseName;
   private final String namespace;
-  private final List<String> valuesFiles;
+  // Values in order: a String is a snapshot path (relative to the chart), a Map inline values.
+  private final List<Object> valuesFiles;
   private final Map<String, String> setValues;
   private final String kubeVersion;
   private final boolean skipCrds;
   private final boolean skipHooks;
+  private final boolean skipTests;
   private final YamlLimits limits;
 
   private HelmRenderer(Builder b) {
@@ -103,6 +107,7 @@ public final class HelmRenderer implements Renderer {
     this.kubeVersion = b.kubeVersion;
     this.skipCrds = b.skipCrds;
     this.skipHooks = b.skipHooks;
+    this.skipTests = b.skipTests;
     this.limits = b.limits;
   }
 
@@ -138,7 +143,9 @@ public final class HelmRenderer implements Renderer {
       List<Path> values = new ArrayList<>();
       for (int i = 0; i < valuesFiles.size(); i++) {
         Path p = tmp.resolve("values-" + i + ".yaml");
-        Files.write(p, replace(snapshot.read(valuesFiles.get(i)), HOOK_BYTES, STAND_IN_BYTES));
+        byte[] content = valuesFiles.get(i) instanceof String path ? snapshot.read(path)
+            : VALUES_JSON.writeValueAsBytes(valuesFiles.get(i)); // JSON is YAML
+        Files.write(p, replace(content, HOOK_BYTES, STAND_IN_BYTES));
         values.add(p);
       }
       String out;
@@ -344,9 +351,23 @@ public final class HelmRenderer implements Renderer {
     // The helm CLI prints CRDs first, then the manifests (ordered by kind), then the hooks.
     crds.addAll(objects);
     if (!skipHooks) {
-      crds.addAll(hooks);
+      for (Manifest hook : hooks) {
+        if (!skipTests || !isTestHook(hook)) {
+          crds.add(hook);
+        }
+      }
     }
     return new RenderResult(snapshot.revision(), crds, List.of());
+  }
+
+  /** Whether a hook runs on {@code helm test} (events {@code test} or {@code test-success}). */
+  static boolean isTestHook(Manifest hook) {
+    for (String event : hook.annotations().get(RenderResult.HOOK_ANNOTATION).split(",")) {
+      if (event.trim().equals("test") || event.trim().equals("test-success")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @SuppressWarnings("unchecked")
@@ -523,11 +544,12 @@ public final class HelmRenderer implements Renderer {
   public static final class Builder {
     private String releaseName = "release-name";
     private String namespace = "default";
-    private final List<String> valuesFiles = new ArrayList<>();
+    private final List<Object> valuesFiles = new ArrayList<>();
     private final Map<String, String> setValues = new LinkedHashMap<>();
     private String kubeVersion = DEFAULT_KUBE_VERSION;
     private boolean skipCrds;
     private boolean skipHooks;
+    private boolean skipTests;
     private YamlLimits limits = YamlLimits.DEFAULTS;
 
     private Builder() {}
@@ -553,6 +575,21 @@ public final class HelmRenderer implements Renderer {
     /** Adds a values file, a snapshot path relative to the chart; later files win. */
     public Builder valuesFile(String path) {
       this.valuesFiles.add(requireNonNull(path, "path"));
+      return this;
+    }
+
+    /**
+     * Adds values given as a tree (what a values file would hold), in order with the values
+     * files: later ones win.
+     */
+    public Builder values(Map<String, ?> values) {
+      this.valuesFiles.add(new LinkedHashMap<>(requireNonNull(values, "values")));
+      return this;
+    }
+
+    /** Leaves out test hooks ({@code helm template --skip-tests}). */
+    public Builder skipTests() {
+      this.skipTests = true;
       return this;
     }
 

@@ -28,8 +28,10 @@ final class KObject {
   private final boolean generated;
   private boolean hashSuffix;
   private String behavior = "create";
-  // The kustomization whose generator made or replaced the object, or null.
+  // The kustomization whose generator made or replaced the object, or null, and the generator's
+  // kind as kustomize names it (ConfigMapGenerator, HelmChartInflationGenerator, ...).
   private String generatorFile;
+  private String generatorKind;
   // kustomize's transformations annotation: each builtin transformer configured at each level.
   private final List<BuildMetadata.Transformation> configuredTransformers = new ArrayList<>();
 
@@ -38,6 +40,18 @@ final class KObject {
     this.source = source;
     this.generated = generated;
     this.generatorFile = generated ? source.path() : null;
+    this.generatorKind = generated ? kind() + "Generator" : null;
+  }
+
+  /** The kind of the generator that made the object ({@link #generatorFile()}), or null. */
+  String generatorKind() {
+    return generatorKind;
+  }
+
+  /** Records that a generator of another kind in {@code kustomization} made the object. */
+  void generatedBy(String kustomization, String kind) {
+    this.generatorFile = kustomization;
+    this.generatorKind = kind;
   }
 
   /**

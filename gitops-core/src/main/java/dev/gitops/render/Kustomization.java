@@ -35,9 +35,7 @@ record Kustomization(String file, String dir, Map<String, Object> fields, String
       "generators", "generator plugins are not run",
       "transformers", "transformer plugins are not run",
       "validators", "validator plugins are not run",
-      "helmChartInflationGenerator", "it is kustomize's removed predecessor of helmCharts; use helmCharts",
-      "helmCharts", "charts are not inflated",
-      "helmGlobals", "charts are not inflated");
+      "helmChartInflationGenerator", "it is kustomize's older form of helmCharts; use helmCharts");
 
   static Kustomization parse(String file, String dir, Object doc, String text, boolean rootOnly) {
     if (doc == null) {

@@ -153,6 +153,7 @@ final class KustomizeBuild {
       before.put(o, deepCopy(o.tree()));
     }
     Generators.run(k, snapshot, objects);
+    addAll(objects, HelmCharts.inflate(k, snapshot));
     for (String entry : k.strings("components")) {
       if (KustomizeFiles.isRemote(entry)) {
         throw new RemoteResourceException(k.file(), entry);
