@@ -37,8 +37,9 @@ import java.util.regex.Pattern;
  * <p>Options: release name (default {@code release-name}) and namespace (default
  * {@code default}, as the helm CLI without a kubeconfig), values files (snapshot paths, relative
  * to the chart; later files win), set values ({@code --set}), the Kubernetes version seen by
- * {@code .Capabilities} (default: Helm's own, v1.20.0), CRDs of {@code crds/} directories (included
- * unless skipped; those of disabled subcharts are left out, as Helm does) and hooks. Dependencies
+ * {@code .Capabilities} (default {@link #DEFAULT_KUBE_VERSION}, as the released helm v3.21),
+ * CRDs of {@code crds/} directories (included unless skipped; those of disabled subcharts are
+ * left out, as Helm does) and hooks. Dependencies
  * must be vendored under {@code charts/}, as directories or {@code .tgz} archives (unpacked with
  * the chart; their objects are traced to the archive); nothing is fetched.
  *
