@@ -24,7 +24,9 @@ mkdir -p "$TOOLS_DIR"
 exec 9>"$TOOLS_DIR/.lock"
 flock 9
 
-out_dir="$TOOLS_DIR/helm-$HELM_VERSION"
+# "-release": built with the ldflags of Helm's Makefile (see below); earlier builds without them
+# stay under helm-<version>/.
+out_dir="$TOOLS_DIR/helm-$HELM_VERSION-release"
 out="$out_dir/helm"
 if [[ -x "$out" ]]; then
   log "helm $HELM_VERSION already built"
@@ -44,11 +46,14 @@ start=$SECONDS
   # requirement graph to helm's own go.mod.
   go mod init gitops-sdk.local/tools/helm >/dev/null 2>&1
   go mod edit -require="$MODULE@$HELM_VERSION"
-  # No k8sVersionMajor/Minor ldflags (helm's Makefile sets them from client-go): the helm
-  # embedded in helm-java is built without them, so both default to the same kube version.
+  # The k8sVersionMajor/Minor ldflags of helm's Makefile (from client-go's version: major + 1,
+  # minor), so .Capabilities.KubeVersion defaults to what a released helm reports; HelmRenderer
+  # passes the same default (HelmRenderer.DEFAULT_KUBE_VERSION) to the embedded Helm.
+  k8s="$(GOFLAGS="${GOFLAGS:-} -mod=mod" GOTOOLCHAIN=local go list -f '{{.Version}}' -m k8s.io/client-go)"; k8s="${k8s#v}"
+  k8s_major=$(( ${k8s%%.*} + 1 )); k8s_minor="$(cut -d. -f2 <<<"$k8s")"
   GOFLAGS="${GOFLAGS:-} -mod=mod" GOTOOLCHAIN=local CGO_ENABLED=0 \
     go build -p "$BUILD_JOBS" -buildvcs=false -trimpath \
-      -ldflags="-s -w -X $MODULE/internal/version.version=$HELM_VERSION -X $MODULE/internal/version.gitTreeState=clean" \
+      -ldflags="-s -w -X $MODULE/internal/version.version=$HELM_VERSION -X $MODULE/internal/version.gitTreeState=clean -X $MODULE/pkg/chartutil.k8sVersionMajor=$k8s_major -X $MODULE/pkg/chartutil.k8sVersionMinor=$k8s_minor -X $MODULE/pkg/lint/rules.k8sVersionMajor=$k8s_major -X $MODULE/pkg/lint/rules.k8sVersionMinor=$k8s_minor" \
       -o "$work/helm" "$MODULE/cmd/helm"
 )
 

@@ -10,7 +10,9 @@ set -euo pipefail
 
 version="${KUSTOMIZE_VERSION:-v5.5.0}"
 tools="${GITOPS_TOOLS_DIR:-$HOME/.cache/gitops-sdk/tools}"
-dir="$tools/kustomize-$version"
+# "-release": stamped with its version as kustomize's release builds are (so that
+# buildMetadata's managed-by label reads kustomize-<version>, not kustomize-(devel)).
+dir="$tools/kustomize-$version-release"
 bin="$dir/kustomize"
 
 if [[ -x "$bin" ]]; then
@@ -23,6 +25,8 @@ mkdir -p "$dir"
 # a temporary GOBIN keeps a half-built binary out of the final place.
 tmp="$(mktemp -d "$dir/.install.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
-(cd "$tmp" && GOBIN="$tmp" GOFLAGS=-mod=mod go install "sigs.k8s.io/kustomize/kustomize/v5@$version") >&2
+(cd "$tmp" && GOBIN="$tmp" GOFLAGS=-mod=mod go install \
+  -ldflags "-X sigs.k8s.io/kustomize/api/provenance.version=kustomize/$version" \
+  "sigs.k8s.io/kustomize/kustomize/v5@$version") >&2
 mv "$tmp/kustomize" "$bin"
 echo "$bin"

@@ -117,7 +117,7 @@ public class KustomizeBenchmark {
   static Path binary() {
     String tools = System.getenv().getOrDefault("GITOPS_TOOLS_DIR",
         System.getProperty("user.home") + "/.cache/gitops-sdk/tools");
-    Path p = Path.of(tools, "kustomize-" + KUSTOMIZE_VERSION, "kustomize");
+    Path p = Path.of(tools, "kustomize-" + KUSTOMIZE_VERSION + "-release", "kustomize");
     if (!Files.isExecutable(p)) {
       throw new IllegalStateException("no kustomize binary at " + p + ": run tools/kustomize-oracle.sh");
     }

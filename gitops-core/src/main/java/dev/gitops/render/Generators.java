@@ -159,6 +159,9 @@ final class Generators {
               + gen.behavior() + " but no such object comes from the resources");
         }
         merge(existing, gen, gen.behavior().equals("merge"));
+        if (gen.behavior().equals("replace")) {
+          existing.replacedBy(k.file());
+        }
       }
       default -> throw new IllegalStateException(gen.behavior());
     }

@@ -37,8 +37,9 @@ import java.util.regex.Pattern;
  * <p>Options: release name (default {@code release-name}) and namespace (default
  * {@code default}, as the helm CLI without a kubeconfig), values files (snapshot paths, relative
  * to the chart; later files win), set values ({@code --set}), the Kubernetes version seen by
- * {@code .Capabilities} (default: Helm's own, v1.20.0), CRDs of {@code crds/} directories (included
- * unless skipped; those of disabled subcharts are left out, as Helm does) and hooks. Dependencies
+ * {@code .Capabilities} (default {@link #DEFAULT_KUBE_VERSION}, as the released helm v3.21),
+ * CRDs of {@code crds/} directories (included unless skipped; those of disabled subcharts are
+ * left out, as Helm does) and hooks. Dependencies
  * must be vendored under {@code charts/}, as directories or {@code .tgz} archives (unpacked with
  * the chart; their objects are traced to the archive); nothing is fetched.
  *
@@ -64,6 +65,12 @@ public final class HelmRenderer implements Renderer {
 
   /** The Maven coordinates of the optional dependency this renderer needs. */
   public static final String ARTIFACT = "com.marcnuri.helm-java:helm-java:0.0.21";
+  /**
+   * The default {@code .Capabilities.KubeVersion}: what the released Helm v3.21 binary reports
+   * without a cluster (its Makefile sets it from its client-go module, v0.35: Kubernetes 1.35).
+   * helm-java's Helm is built without those flags and would say v1.20.0.
+   */
+  public static final String DEFAULT_KUBE_VERSION = "v1.35.0";
   /** helm-java's switch that stops it from downloading its native jar when none is present. */
   public static final String SKIP_REMOTE_JAR = "com.marcnuri.jkube-helm.skipRemoteJar";
 
@@ -76,17 +83,21 @@ public final class HelmRenderer implements Renderer {
   // disabled subcharts like it does with --include-crds (the embedded Helm never includes them).
   private static final String CRD_TEMPLATES = "templates/gitops-sdk-crds/";
   private static final Pattern CRD_FILE = Pattern.compile("((?:charts/[^/]+/)*)crds/");
+  private static final tools.jackson.databind.json.JsonMapper VALUES_JSON =
+      tools.jackson.databind.json.JsonMapper.builder().build();
   private static final Pattern SOURCE = Pattern.compile("(?m)^# Source: (.+)$");
   private static final Pattern ERROR_FILE =
       Pattern.compile("([\\w.-]+(?:/[\\w.@-]+)+\\.(?:ya?ml|tpl|txt|json)):(\\d+)");
 
   private final String releaseName;
   private final String namespace;
-  private final List<String> valuesFiles;
+  // Values in order: a String is a snapshot path (relative to the chart), a Map inline values.
+  private final List<Object> valuesFiles;
   private final Map<String, String> setValues;
   private final String kubeVersion;
   private final boolean skipCrds;
   private final boolean skipHooks;
+  private final boolean skipTests;
   private final YamlLimits limits;
 
   private HelmRenderer(Builder b) {
@@ -97,6 +108,7 @@ public final class HelmRenderer implements Renderer {
     this.kubeVersion = b.kubeVersion;
     this.skipCrds = b.skipCrds;
     this.skipHooks = b.skipHooks;
+    this.skipTests = b.skipTests;
     this.limits = b.limits;
   }
 
@@ -132,7 +144,9 @@ public final class HelmRenderer implements Renderer {
       List<Path> values = new ArrayList<>();
       for (int i = 0; i < valuesFiles.size(); i++) {
         Path p = tmp.resolve("values-" + i + ".yaml");
-        Files.write(p, replace(snapshot.read(valuesFiles.get(i)), HOOK_BYTES, STAND_IN_BYTES));
+        byte[] content = valuesFiles.get(i) instanceof String path ? snapshot.read(path)
+            : VALUES_JSON.writeValueAsBytes(valuesFiles.get(i)); // JSON is YAML
+        Files.write(p, replace(content, HOOK_BYTES, STAND_IN_BYTES));
         values.add(p);
       }
       String out;
@@ -338,9 +352,23 @@ public final class HelmRenderer implements Renderer {
     // The helm CLI prints CRDs first, then the manifests (ordered by kind), then the hooks.
     crds.addAll(objects);
     if (!skipHooks) {
-      crds.addAll(hooks);
+      for (Manifest hook : hooks) {
+        if (!skipTests || !isTestHook(hook)) {
+          crds.add(hook);
+        }
+      }
     }
     return new RenderResult(snapshot.revision(), crds, List.of());
+  }
+
+  /** Whether a hook runs on {@code helm test} (events {@code test} or {@code test-success}). */
+  static boolean isTestHook(Manifest hook) {
+    for (String event : hook.annotations().get(RenderResult.HOOK_ANNOTATION).split(",")) {
+      if (event.trim().equals("test") || event.trim().equals("test-success")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @SuppressWarnings("unchecked")
@@ -517,11 +545,12 @@ public final class HelmRenderer implements Renderer {
   public static final class Builder {
     private String releaseName = "release-name";
     private String namespace = "default";
-    private final List<String> valuesFiles = new ArrayList<>();
+    private final List<Object> valuesFiles = new ArrayList<>();
     private final Map<String, String> setValues = new LinkedHashMap<>();
-    private String kubeVersion;
+    private String kubeVersion = DEFAULT_KUBE_VERSION;
     private boolean skipCrds;
     private boolean skipHooks;
+    private boolean skipTests;
     private YamlLimits limits = YamlLimits.DEFAULTS;
 
     private Builder() {}
@@ -550,13 +579,32 @@ public final class HelmRenderer implements Renderer {
       return this;
     }
 
+    /**
+     * Adds values given as a tree (what a values file would hold), in order with the values
+     * files: later ones win.
+     */
+    public Builder values(Map<String, ?> values) {
+      this.valuesFiles.add(new LinkedHashMap<>(requireNonNull(values, "values")));
+      return this;
+    }
+
+    /** Leaves out test hooks ({@code helm template --skip-tests}). */
+    public Builder skipTests() {
+      this.skipTests = true;
+      return this;
+    }
+
     /** Sets one value as {@code --set key=value} does (after the values files). */
     public Builder set(String key, String value) {
       setValues.put(requireNonNull(key, "key"), requireNonNull(value, "value"));
       return this;
     }
 
-    /** The Kubernetes version seen by {@code .Capabilities.KubeVersion}, e.g. {@code v1.31.0}. */
+    /**
+     * The Kubernetes version seen by {@code .Capabilities.KubeVersion} and checked against a
+     * chart's {@code kubeVersion}, e.g. {@code v1.31.0}; default {@link #DEFAULT_KUBE_VERSION}, as
+     * the released helm CLI.
+     */
     public Builder kubeVersion(String kubeVersion) {
       this.kubeVersion = requireNonNull(kubeVersion, "kubeVersion");
       return this;

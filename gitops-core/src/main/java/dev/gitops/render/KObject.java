@@ -28,11 +28,48 @@ final class KObject {
   private final boolean generated;
   private boolean hashSuffix;
   private String behavior = "create";
+  // The kustomization whose generator made or replaced the object, or null, and the generator's
+  // kind as kustomize names it (ConfigMapGenerator, HelmChartInflationGenerator, ...).
+  private String generatorFile;
+  private String generatorKind;
+  // kustomize's transformations annotation: each builtin transformer configured at each level.
+  private final List<BuildMetadata.Transformation> configuredTransformers = new ArrayList<>();
 
   KObject(Map<String, Object> tree, SourceLocation source, boolean generated) {
     this.tree = tree;
     this.source = source;
     this.generated = generated;
+    this.generatorFile = generated ? source.path() : null;
+    this.generatorKind = generated ? kind() + "Generator" : null;
+  }
+
+  /** The kind of the generator that made the object ({@link #generatorFile()}), or null. */
+  String generatorKind() {
+    return generatorKind;
+  }
+
+  /** Records that a generator of another kind in {@code kustomization} made the object. */
+  void generatedBy(String kustomization, String kind) {
+    this.generatorFile = kustomization;
+    this.generatorKind = kind;
+  }
+
+  /**
+   * The kustomization file of the generator that made or last replaced the object, or null; a
+   * generator merging into it does not change it (kustomize keeps the first origin then).
+   */
+  String generatorFile() {
+    return generatorFile;
+  }
+
+  /** Records that a generator of {@code kustomization} replaced the object (behavior replace). */
+  void replacedBy(String kustomization) {
+    this.generatorFile = kustomization;
+  }
+
+  /** The builtin transformers configured at each level the object went through, in order. */
+  List<BuildMetadata.Transformation> configuredTransformers() {
+    return configuredTransformers;
   }
 
   Map<String, Object> tree() {

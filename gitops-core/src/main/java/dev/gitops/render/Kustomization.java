@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,11 +21,19 @@ import java.util.regex.Pattern;
 record Kustomization(String file, String dir, Map<String, Object> fields, String text, boolean rootOnly) {
   static final List<String> FILE_NAMES = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
 
-  private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "metadata", "resources",
-      "bases", "components", "namespace", "namePrefix", "nameSuffix", "commonLabels", "labels",
-      "commonAnnotations", "images", "replicas", "configMapGenerator", "secretGenerator",
-      "generatorOptions", "patches", "patchesStrategicMerge", "patchesJson6902", "replacements", "configurations", "vars",
-      "sortOptions", "transformers", "generators");
+  /**
+   * Fields kustomize knows that this renderer does not support, with why; every other field of
+   * {@link KustomizationFields#KUSTOMIZATION} is supported.
+   */
+  static final Map<String, String> UNSUPPORTED = Map.of(
+      "crds", "kustomize reads the x-kubernetes-* extensions of the OpenAPI definitions in these "
+          + "files as transformer field specs (annotations, label selectors, name references); declare "
+          + "such field specs under configurations instead (docs/kustomize.md)",
+      "openapi", "a custom OpenAPI schema (or built-in schema version) changes the merge keys of "
+          + "strategic merge patches; this renderer's merge keys are a fixed table for built-in "
+          + "Kubernetes types, so no schema can be given (docs/kustomize.md)",
+      "validators", "validator plugins are not run",
+      "helmChartInflationGenerator", "it is kustomize's older form of helmCharts; use helmCharts");
 
   static Kustomization parse(String file, String dir, Object doc, String text, boolean rootOnly) {
     if (doc == null) {
@@ -35,12 +42,24 @@ record Kustomization(String file, String dir, Map<String, Object> fields, String
     if (!(doc instanceof Map<?, ?> m)) {
       throw new KustomizeException(file, "a kustomization must be a YAML mapping");
     }
-    Map<String, Object> fields = new LinkedHashMap<>();
-    m.forEach((k, v) -> fields.put(String.valueOf(k), v));
+    Map<String, Object> raw = new LinkedHashMap<>();
+    m.forEach((k, v) -> raw.put(String.valueOf(k), v));
+    Map<String, Object> fields = KustomizationFields.check(file, raw);
     for (String f : fields.keySet()) {
-      if (!SUPPORTED.contains(f)) {
-        throw new KustomizeException(file, "field '" + f + "' is not supported by this renderer");
+      if (UNSUPPORTED.containsKey(f)) {
+        throw new KustomizeException(file, "field '" + f + "' is not supported by this renderer: "
+            + UNSUPPORTED.get(f));
       }
+    }
+    // As kustomize: the deprecated imageTags are images.
+    if (fields.get("imageTags") instanceof List<?> tags) {
+      List<Object> images = new ArrayList<>();
+      if (fields.get("images") instanceof List<?> l) {
+        images.addAll(l);
+      }
+      images.addAll(tags);
+      fields.put("images", images);
+      fields.remove("imageTags");
     }
     Object kind = fields.get("kind");
     if (kind != null && !kind.equals("Kustomization") && !kind.equals("Component")) {

@@ -24,6 +24,8 @@ final class KustomizeBuild {
   private final List<String> remoteChain;
   /** Prefix of source locations: the remote URL for a remote base's build, else empty. */
   private final String origin;
+  /** The built root's buildMetadata (none in a remote base's build: its parent checks). */
+  private BuildMetadata.Options buildMetadata = new BuildMetadata.Options(false, false, false);
 
   KustomizeBuild(Snapshot snapshot, boolean rootOnly, RemoteBases remoteBases) {
     this(snapshot, rootOnly, remoteBases, List.of(), "");
@@ -41,10 +43,12 @@ final class KustomizeBuild {
   /** The objects of the kustomization at the snapshot root, in output order. */
   List<KObject> run() {
     Kustomization root = load(snapshot.root(), null);
+    buildMetadata = BuildMetadata.Options.of(root);
     chain.add(root.dir());
     List<KObject> objects = new ArrayList<>();
     TransformerConfig config = new TransformerConfig();
     accumulate(root, objects, config);
+    EmptyAnnotations.drop(objects);
     for (KObject o : objects) {
       if (o.hashSuffix()) {
         o.rename(o.name() + "-" + ContentHash.of(o.tree()));
@@ -53,7 +57,9 @@ final class KustomizeBuild {
     NameReferences.fix(root.file(), objects, config.nameReferences);
     Vars.resolve(root.file(), config.vars, config.varReferences, objects);
     checkUnique(objects);
-    return Sorting.sort(root, objects);
+    List<KObject> sorted = Sorting.sort(root, objects);
+    BuildMetadata.write(root, buildMetadata, sorted);
+    return sorted;
   }
 
   private Kustomization load(String dir, Kustomization includedBy) {
@@ -83,6 +89,11 @@ final class KustomizeBuild {
 
   /** A build of a remote base, through the configured resolver. */
   private KustomizeBuild remote(Kustomization k, String url) {
+    if (buildMetadata.annotations()) {
+      throw new KustomizeException(k.file(), "buildMetadata originAnnotations and transformerAnnotations "
+          + "are not supported with remote bases ('" + url + "'): kustomize writes the clone URL and ref "
+          + "there, which this renderer does not reproduce");
+    }
     if (remoteChain.contains(url)) {
       List<String> cycle = new ArrayList<>(remoteChain.subList(remoteChain.indexOf(url), remoteChain.size()));
       cycle.add(url);
@@ -142,6 +153,7 @@ final class KustomizeBuild {
       before.put(o, deepCopy(o.tree()));
     }
     Generators.run(k, snapshot, objects);
+    addAll(objects, HelmCharts.inflate(k, snapshot));
     for (PluginConfig generator : plugins(k, "generators")) {
       BuiltinGenerators.generate(generator, snapshot, objects);
     }
@@ -173,6 +185,8 @@ final class KustomizeBuild {
     for (PluginConfig transformer : plugins(k, "transformers")) {
       step(k, objects, transformer.describe(), () -> BuiltinTransformers.transform(transformer, snapshot, objects));
     }
+    // Records the kustomization's own transformer fields; configurations under transformers: are not recorded.
+    BuildMetadata.recordTransformers(k, objects);
     for (KObject o : objects) {
       Map<String, Object> was = before.get(o);
       o.passedThrough(k.file(), was == null ? o.generated() : !was.equals(o.tree()));

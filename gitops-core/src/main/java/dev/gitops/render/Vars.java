@@ -70,7 +70,7 @@ final class Vars {
       Map<String, Object> objref = k.asMap(v.get("objref"), "vars.objref");
       Map<String, Object> fieldref = v.get("fieldref") == null ? Map.of()
           : k.asMap(v.get("fieldref"), "vars.fieldref");
-      String path = k.str(fieldref.get("fieldpath"), "vars.fieldref.fieldpath");
+      String path = k.str(fieldref.get("fieldPath"), "vars.fieldref.fieldPath");
       out.add(new Var(name, objref, path.isEmpty() ? "metadata.name" : path, k.file()));
     }
     return out;

@@ -42,7 +42,8 @@ class HelmCorpusOracleTest {
     String dir = System.getenv("GITOPS_TOOLS_DIR");
     Path tools = dir != null && !dir.isEmpty() ? Path.of(dir)
         : Path.of(System.getProperty("user.home"), ".cache", "gitops-sdk", "tools");
-    helm = tools.resolve("helm-" + HELM_VERSION).resolve("helm");
+    // "-release": built with the ldflags of helm's Makefile, as the released binary is.
+    helm = tools.resolve("helm-" + HELM_VERSION + "-release").resolve("helm");
     if (!Files.isExecutable(helm)) {
       throw new IllegalStateException(helm + " does not exist. Run tools/helm-oracle.sh (with "
           + "GITOPS_TOOLS_DIR=" + tools + " if it is not the default) to build it.");

@@ -71,6 +71,20 @@ class HelmRendererTest {
   }
 
   @Test
+  void defaultKubeVersionIsWhatTheReleasedHelmReportsSoRecentKubeVersionRequirementsPass() {
+    Snapshot chart = HelmTestCharts.of(
+        "Chart.yaml", "apiVersion: v2\nname: demo\nversion: 0.1.0\nkubeVersion: \">=1.23.0-0\"\n",
+        "values.yaml", "color: red\nsize: s\n", "templates/config.yaml", CONFIGMAP);
+
+    Manifest cm = HelmRenderer.builder().build().render(chart).objects().get(0);
+
+    assertThat(HelmRenderer.DEFAULT_KUBE_VERSION).isEqualTo("v1.35.0");
+    assertThat(cm.get("data", "kube")).contains("v1.35.0");
+    assertThatThrownBy(() -> HelmRenderer.builder().kubeVersion("v1.22.0").build().render(chart))
+        .isInstanceOf(HelmRenderException.class).hasMessageContaining("kubeVersion");
+  }
+
+  @Test
   void vendoredDependenciesRenderUnlessTheirConditionIsOff() {
     String parent = "apiVersion: v2\nname: shop\nversion: 1.0.0\ndependencies:\n"
         + "- name: db\n  version: 0.1.0\n  condition: db.enabled\n";

@@ -48,4 +48,29 @@ class KustomizeInternalsTest {
     assertThat(wrapped.split("\n")).hasSize(2).allMatch(l -> l.length() <= 70);
     assertThat(wrapped).endsWith("\n");
   }
+
+  @Test
+  void emptyOrNullAnnotationsAreDroppedAndLabelsAndTemplatesKept() {
+    java.util.function.Function<Map<String, Object>, KObject> obj = meta -> {
+      Map<String, Object> m = new java.util.LinkedHashMap<>(meta);
+      m.put("name", "x");
+      Map<String, Object> tree = new java.util.LinkedHashMap<>();
+      tree.put("apiVersion", "v1");
+      tree.put("kind", "ConfigMap");
+      tree.put("metadata", m);
+      return new KObject(tree, dev.gitops.model.SourceLocation.unknown(), false);
+    };
+    Map<String, Object> nullAnnotations = new java.util.HashMap<>();
+    nullAnnotations.put("annotations", null);
+    nullAnnotations.put("labels", null);
+    KObject empty = obj.apply(Map.of("annotations", Map.of(), "labels", Map.of()));
+    KObject isNull = obj.apply(nullAnnotations);
+    KObject kept = obj.apply(Map.of("annotations", Map.of("a", "b")));
+
+    EmptyAnnotations.drop(List.of(empty, isNull, kept));
+
+    assertThat(empty.tree().get("metadata")).isEqualTo(Map.of("name", "x", "labels", Map.of()));
+    assertThat(new java.util.HashSet<Object>(((Map<?, ?>) isNull.tree().get("metadata")).keySet())).containsOnly("name", "labels");
+    assertThat(kept.tree().get("metadata")).isEqualTo(Map.of("name", "x", "annotations", Map.of("a", "b")));
+  }
 }

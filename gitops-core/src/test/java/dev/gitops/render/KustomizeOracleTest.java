@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("heavy")
 class KustomizeOracleTest {
   private static String kustomize;
+  private static String helm;
 
   @BeforeAll
   static void buildKustomize() throws Exception {
@@ -34,6 +35,12 @@ class KustomizeOracleTest {
     assertThat(p.waitFor(15, TimeUnit.MINUTES)).isTrue();
     assertThat(p.exitValue()).as("tools/kustomize-oracle.sh").isZero();
     kustomize = out;
+    Process h = new ProcessBuilder("bash", script.resolveSibling("helm-oracle.sh").toString())
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String helmOut = new String(h.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(h.waitFor(15, TimeUnit.MINUTES)).isTrue();
+    assertThat(h.exitValue()).as("tools/helm-oracle.sh").isZero();
+    helm = helmOut;
   }
 
   static Stream<String> cases() {
@@ -46,8 +53,12 @@ class KustomizeOracleTest {
     String known = KustomizeCorpus.knownDifference(name);
     Assumptions.assumeTrue(known == null, () -> "known difference: " + known);
     Path dir = KustomizeCorpus.root().resolve(KustomizeCorpus.buildDir(name));
-    Process p = new ProcessBuilder(kustomize, "build", dir.toString())
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    List<String> command = new ArrayList<>(List.of(kustomize, "build"));
+    if (java.nio.file.Files.exists(KustomizeCorpus.root().resolve(name).resolve(".enable-helm"))) {
+      command.addAll(List.of("--enable-helm", "--helm-command", helm));
+    }
+    command.add(dir.toString());
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
     if (KustomizeCorpus.expectedError(name) != null) {

@@ -121,7 +121,7 @@ class KustomizeRendererTest {
   @Test
   void unsupportedFieldsAndMissingFilesAreErrorsNamingTheKustomization() {
     git.commit()
-        .add("a/kustomization.yaml", "helmCharts:\n- name: x\n")
+        .add("a/kustomization.yaml", "validators:\n- v.yaml\n")
         .add("b/kustomization.yaml", "resources:\n- missing.yaml\n")
         .add("c/kustomization.yaml", "resources:\n- ../d\n")
         .add("d/readme.txt", "no kustomization here")
@@ -129,7 +129,8 @@ class KustomizeRendererTest {
     KustomizeRenderer r = KustomizeRenderer.create();
 
     assertThatThrownBy(() -> r.render(snapshot("a"))).isInstanceOf(KustomizeException.class)
-        .hasMessage("a/kustomization.yaml: field 'helmCharts' is not supported by this renderer");
+        .hasMessage("a/kustomization.yaml: field 'validators' is not supported by this renderer: "
+            + "validator plugins are not run");
     assertThatThrownBy(() -> r.render(snapshot("b"))).isInstanceOf(KustomizeException.class)
         .hasMessage("b/kustomization.yaml: resource 'missing.yaml' does not exist");
     assertThatThrownBy(() -> r.render(snapshot("c"))).isInstanceOf(KustomizeException.class)
