@@ -18,10 +18,11 @@ import picocli.CommandLine.Spec;
 // scope INHERIT: every subcommand gets --help, --version and the exit code list.
 @Command(name = "gitops", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
     versionProvider = GitOpsCommand.Version.class,
-    description = "Render, check and compare what a Git repository declares for a Kubernetes cluster.",
-    subcommands = {RenderCommand.class, VerifyCommand.class, DiffCommand.class, PlanCommand.class},
+    description = "Render, check, compare and sync what a Git repository declares for a Kubernetes cluster.",
+    subcommands = {RenderCommand.class, VerifyCommand.class, DiffCommand.class, PlanCommand.class,
+        SyncCommand.class, HistoryCommand.class, RollbackCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:done; allowed; in sync", "1:denied by policy; differences found",
+    exitCodeList = {"0:done; allowed; in sync; synced", "1:denied by policy; differences found; sync failed or unhealthy",
         "2:error (bad arguments, unreadable input, unreachable cluster)"})
 public final class GitOpsCommand implements Runnable {
   @Spec
@@ -33,7 +34,7 @@ public final class GitOpsCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "a command is required: render, verify, diff or plan");
+    throw new ParameterException(spec.commandLine(), "a command is required: render, verify, diff, plan, sync, history or rollback");
   }
 
   /**
