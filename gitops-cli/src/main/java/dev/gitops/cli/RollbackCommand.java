@@ -39,22 +39,22 @@ final class RollbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    AppSpec spec = app.spec();
-    if (Location.parse(spec.source()) instanceof Location.Local) {
+    AppSpec described = app.spec();
+    if (Location.parse(described.source()) instanceof Location.Local) {
       throw new CliException("rollback needs a Git source (REPO_URL@REF[:PATH]): the local directory "
-          + spec.source() + " has only the files on disk, no earlier revision");
+          + described.source() + " has only the files on disk, no earlier revision");
     }
     SyncResult result;
     String cluster;
     Application application;
-    try (Checkout checkout = spec.open(app.cacheDir); Cluster c = kubeconfig.open()) {
+    try (Checkout checkout = described.open(app.cacheDir); Cluster c = kubeconfig.open()) {
       cluster = c.name();
-      application = spec.application(checkout, c);
+      application = described.application(checkout, c);
       String revision = revision(application, c);
-      result = Syncing.run(application, SyncGate.allowAll(), this.spec.commandLine().getErr(), "roll back",
+      result = Syncing.run(application, SyncGate.allowAll(), spec.commandLine().getErr(), "roll back",
           (engine, a) -> engine.rollback(a, revision, Syncing.initiatedBy()));
     }
-    PrintWriter out = this.spec.commandLine().getOut();
+    PrintWriter out = spec.commandLine().getOut();
     out.print(output == ReportFormat.json
         ? SyncReport.json(application.name(), cluster, application.namespace(), result)
         : SyncReport.text("Rollback", application.name(), cluster, result, Style.detect()));

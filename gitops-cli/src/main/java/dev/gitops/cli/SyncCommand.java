@@ -36,19 +36,19 @@ final class SyncCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    AppSpec spec = app.spec();
+    AppSpec described = app.spec();
     SyncResult result;
     String cluster;
     Application application;
-    try (Checkout checkout = spec.open(app.cacheDir); Cluster c = kubeconfig.open()) {
+    try (Checkout checkout = described.open(app.cacheDir); Cluster c = kubeconfig.open()) {
       cluster = c.name();
-      application = spec.application(checkout, c);
+      application = described.application(checkout, c);
       // Admission policies look up their params among the rendered objects: render once for them.
       SyncGate gate = policy.isEmpty() ? SyncGate.allowAll()
-          : Gate.of(policy.policy(SourceOptions.render(checkout, spec.source(), spec.root()).objects())).forEngine();
-      result = Syncing.sync(application, gate, this.spec.commandLine().getErr());
+          : Gate.of(policy.policy(SourceOptions.render(checkout, described.source(), described.root()).objects())).forEngine();
+      result = Syncing.sync(application, gate, spec.commandLine().getErr());
     }
-    PrintWriter out = this.spec.commandLine().getOut();
+    PrintWriter out = spec.commandLine().getOut();
     out.print(output == ReportFormat.json
         ? SyncReport.json(application.name(), cluster, application.namespace(), result)
         : SyncReport.text("Sync", application.name(), cluster, result, Style.detect()));
