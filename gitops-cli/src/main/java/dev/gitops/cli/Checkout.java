@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -117,6 +118,13 @@ final class Checkout implements AutoCloseable {
   /** The last name of the directory or repository, for a default application name. */
   String name() {
     return name;
+  }
+
+  /** The last name made a DNS-1123 label, as the engine requires of application names: {@code My_App} is {@code my-app}. */
+  String defaultAppName() {
+    String label = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+    label = label.length() > 63 ? label.substring(0, 63).replaceAll("-+$", "") : label;
+    return label.isEmpty() ? "app" : label;
   }
 
   /** The files of the directory, fetched (remote) or read (local). */

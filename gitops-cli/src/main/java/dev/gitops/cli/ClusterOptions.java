@@ -2,10 +2,7 @@ package dev.gitops.cli;
 
 import dev.gitops.cluster.Cluster;
 import dev.gitops.cluster.InMemoryCluster;
-import dev.gitops.k8s.FabricCluster;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** Which cluster {@code diff} and {@code plan} compare with, and as which application. */
@@ -48,27 +45,12 @@ final class ClusterOptions {
     if (live != null) {
       throw new CliException("--live seeds the in-memory cluster; it cannot be combined with " + describe());
     }
-    if (kubeconfig != null && !Files.isRegularFile(kubeconfig)) {
-      throw new CliException("kubeconfig " + kubeconfig + " is not a file");
-    }
-    FabricCluster.Builder b = FabricCluster.builder();
-    if (kubeconfig != null) {
-      b.kubeconfig(kubeconfig);
-    }
-    if (context != null) {
-      b.context(context);
-    }
-    try {
-      return b.build();
-    } catch (RuntimeException e) {
-      throw new CliException("cannot open the cluster of " + describe(), e);
-    }
+    return Kubeconfig.open(kubeconfig, context);
   }
 
   /** The kubeconfig and context, for messages. */
   String describe() {
-    return (kubeconfig != null ? "kubeconfig " + kubeconfig : "the default kubeconfig")
-        + (context != null ? ", context " + context : "");
+    return Kubeconfig.describe(kubeconfig, context);
   }
 
   /** {@code --app}, else the directory's name made a DNS-1123 label (the engine requires one). */
@@ -76,9 +58,6 @@ final class ClusterOptions {
     if (app != null) {
       return app;
     }
-    String label = checkout.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-")
-        .replaceAll("^-+|-+$", "");
-    label = label.length() > 63 ? label.substring(0, 63).replaceAll("-+$", "") : label;
-    return label.isEmpty() ? "app" : label;
+    return checkout.defaultAppName();
   }
 }

@@ -3,7 +3,13 @@ package dev.gitops.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -18,10 +24,9 @@ import picocli.CommandLine.Spec;
 // scope INHERIT: every subcommand gets --help, --version and the exit code list.
 @Command(name = "gitops", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
     versionProvider = GitOpsCommand.Version.class,
-    description = "Render, check and compare what a Git repository declares for a Kubernetes cluster.",
-    subcommands = {RenderCommand.class, VerifyCommand.class, DiffCommand.class, PlanCommand.class},
+    description = "Render, check, compare and sync what a Git repository declares for a Kubernetes cluster.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:done; allowed; in sync", "1:denied by policy; differences found",
+    exitCodeList = {"0:done; allowed; in sync; synced", "1:denied by policy; differences found; sync failed or unhealthy",
         "2:error (bad arguments, unreadable input, unreachable cluster)"})
 public final class GitOpsCommand implements Runnable {
   @Spec
@@ -33,15 +38,52 @@ public final class GitOpsCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "a command is required: render, verify, diff or plan");
+    throw new ParameterException(spec.commandLine(), "a command is required: render, verify, diff, plan, sync, history or rollback");
   }
 
   /**
-   * The command line, printing to the given writers; errors become one {@code error: } line on
-   * {@code err} and exit code {@link ExitCode#ERROR}.
+   * The subcommands, by name, in the order help lists them. Registered by {@link #commandLine}:
+   * picocli builds the model of every registered command up front (reflection over its options,
+   * mixins and their types), so a run registers only the command it runs.
+   */
+  static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+  private static Map<String, Supplier<Object>> commands() {
+    Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+    m.put("render", RenderCommand::new);
+    m.put("verify", VerifyCommand::new);
+    m.put("diff", DiffCommand::new);
+    m.put("plan", PlanCommand::new);
+    m.put("sync", SyncCommand::new);
+    m.put("history", HistoryCommand::new);
+    m.put("rollback", RollbackCommand::new);
+    return Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * The command line with every subcommand, printing to the given writers; errors become one
+   * {@code error: } line on {@code err} and exit code {@link ExitCode#ERROR}.
    */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    return commandLine(out, err, COMMANDS.keySet());
+  }
+
+  /**
+   * The command line for these arguments: with only the subcommand they name (the first argument
+   * that is a subcommand's name), or with all when they name none (help, a typo, nothing).
+   */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
+    for (String a : args) {
+      if (COMMANDS.containsKey(a)) {
+        return commandLine(out, err, List.of(a));
+      }
+    }
+    return commandLine(out, err);
+  }
+
+  private static CommandLine commandLine(PrintWriter out, PrintWriter err, Collection<String> names) {
     CommandLine cl = new CommandLine(new GitOpsCommand());
+    names.forEach(n -> cl.addSubcommand(n, COMMANDS.get(n).get()));
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -52,7 +94,7 @@ public final class GitOpsCommand implements Runnable {
 
   /** Runs the arguments as a user would on the command line; returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    int code = commandLine(out, err).execute(args);
+    int code = commandLine(out, err, args).execute(args);
     out.flush();
     err.flush();
     return code;

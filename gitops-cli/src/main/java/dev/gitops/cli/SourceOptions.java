@@ -34,6 +34,14 @@ final class SourceOptions {
    * plain manifests).
    */
   RenderResult render(Checkout checkout) {
+    return render(checkout, source, root);
+  }
+
+  /**
+   * Reads and renders a checkout of {@code source} (as given, for messages), {@code root} the
+   * {@code --root} option or null.
+   */
+  static RenderResult render(Checkout checkout, String source, Path root) {
     Snapshot snapshot;
     try {
       snapshot = checkout.snapshot();

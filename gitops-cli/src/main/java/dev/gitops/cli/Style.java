@@ -1,5 +1,10 @@
 package dev.gitops.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+
 /**
  * Colours for text output, on only when standard output is a terminal (and {@code NO_COLOR} is
  * not set): piped or captured output is plain text.
@@ -12,6 +17,24 @@ record Style(boolean color) {
   /** Colours when {@code System.console()} exists and {@code NO_COLOR} is unset. */
   static Style detect() {
     return new Style(System.console() != null && System.getenv("NO_COLOR") == null);
+  }
+
+  /**
+   * Whether standard error is a terminal. Java 17 cannot ask directly ({@code System.console()}
+   * answers for stdin and stdout); on Linux {@code /proc/self/fd/2} names the device, elsewhere
+   * the console's presence stands in.
+   */
+  static boolean stderrIsTerminal() {
+    Path fd = Path.of("/proc/self/fd/2");
+    if (Files.exists(fd, LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        String device = Files.readSymbolicLink(fd).toString();
+        return device.startsWith("/dev/pts/") || device.startsWith("/dev/tty");
+      } catch (IOException | UnsupportedOperationException e) {
+        return false;
+      }
+    }
+    return System.console() != null;
   }
 
   String red(String s) {

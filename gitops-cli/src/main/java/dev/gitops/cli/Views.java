@@ -1,8 +1,10 @@
 package dev.gitops.cli;
 
+import dev.gitops.apply.ChangeSummary;
 import dev.gitops.diff.FieldChange;
 import dev.gitops.diff.ResourceDiff;
 import dev.gitops.gate.Finding;
+import dev.gitops.history.SyncRecord;
 import dev.gitops.model.ObjectKey;
 import dev.gitops.model.Revision;
 import dev.gitops.model.SourceLocation;
@@ -99,6 +101,40 @@ final class Views {
     m.put("reason", s.reason());
     m.put("source", s.desired() == null ? null : source(s.desired().source()));
     m.put("diff", s.diff() == null ? null : diff(s.diff(), unified));
+    return m;
+  }
+
+  /** A history record. */
+  static Map<String, Object> record(SyncRecord r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.id());
+    m.put("trigger", r.trigger().name());
+    m.put("initiatedBy", r.initiatedBy());
+    m.put("ref", r.ref());
+    m.put("commit", r.commitId());
+    m.put("author", r.author());
+    m.put("subject", r.message());
+    m.put("startedAt", r.startedAt().toString());
+    m.put("finishedAt", r.finishedAt().toString());
+    m.put("outcome", r.outcome().name());
+    m.put("changes", summary(r.changes()));
+    m.put("health", r.health().name());
+    m.put("verdicts", r.verdicts());
+    m.put("renderedDigest", r.renderedDigest());
+    m.put("note", r.note());
+    return m;
+  }
+
+  static Map<String, Object> summary(ChangeSummary s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("created", s.created());
+    m.put("configured", s.configured());
+    m.put("replaced", s.replaced());
+    m.put("unchanged", s.unchanged());
+    m.put("deleted", s.deleted());
+    m.put("skipped", s.skipped());
+    m.put("failed", s.failed());
+    m.put("hooks", s.hooks());
     return m;
   }
 

@@ -18,9 +18,9 @@ class CliDocsTest {
     String docs = Files.readString(Path.of("..", "docs", "cli.md"));
     CommandLine cl = GitOpsCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
 
-    assertThat(cl.getSubcommands()).containsOnlyKeys("render", "verify", "diff", "plan");
+    assertThat(cl.getSubcommands()).containsOnlyKeys("render", "verify", "diff", "plan", "sync", "history", "rollback");
     cl.getSubcommands().forEach((name, sub) -> {
-      assertThat(docs).contains("`gitops " + name + " SOURCE`");
+      assertThat(docs).containsPattern("\n## .*`gitops " + name + "[ `]");
       for (OptionSpec o : sub.getCommandSpec().options()) {
         if (!o.usageHelp() && !o.versionHelp()) {
           // In a code span: `--unified`, `-o, --output json`, ...

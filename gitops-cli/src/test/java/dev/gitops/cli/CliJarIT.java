@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the packaged jar ({@code java -jar gitops-cli-VERSION-all.jar}) as a separate process: the
@@ -74,6 +75,39 @@ class CliJarIT {
 
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.DENIED);
     assertThat(r.out()).contains("OUT_OF_SYNC apps/Deployment shop/web").contains("EXTRA       ConfigMap shop/web-config");
+  }
+
+  /**
+   * A real sync needs a cluster, which this test does not have (the in-memory one lives only within
+   * one process): the jar's sync reaches the kubeconfig's API server through fabric8 and reports
+   * the refused connection as one line.
+   */
+  @Test
+  void syncFromTheJarReachesTheKubeconfigsServer(@TempDir Path tmp) throws Exception {
+    Path kubeconfig = Files.writeString(tmp.resolve("kubeconfig"), """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: dead
+          cluster:
+            server: https://127.0.0.1:1
+            insecure-skip-tls-verify: true
+        contexts:
+        - name: dead
+          context:
+            cluster: dead
+            user: me
+        current-context: dead
+        users:
+        - name: me
+          user:
+            token: not-a-secret
+        """);
+    Run r = java("sync", resource("shop"), "--kubeconfig", kubeconfig.toString(), "--health-timeout", "0");
+
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.ERROR);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("error: cannot sync application shop to cluster dead: ").hasLineCount(1);
   }
 
   @Test

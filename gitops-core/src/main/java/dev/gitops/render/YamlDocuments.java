@@ -55,10 +55,15 @@ final class YamlDocuments {
   private static final String MERGE_KEY = "<<";
   /** The deepest nesting of mappings and sequences accepted, aliases expanded. */
   static final int MAX_DEPTH = 500;
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
+  /** The JSON reader, built on first use: a YAML-only render (a command line's start-up) never pays for it. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+        .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
+
+    private Json() {}
+  }
   private static final String YAML_TAG = "tag:yaml.org,2002:";
 
   private YamlDocuments() {}
@@ -205,11 +210,11 @@ final class YamlDocuments {
 
   private static List<Document> parseJson(String path, String text, YamlLimits limits) {
     List<Document> out = new ArrayList<>();
-    try (JsonParser p = JSON.createParser(text)) {
+    try (JsonParser p = Json.MAPPER.createParser(text)) {
       JsonToken t;
       while ((t = p.nextToken()) != null) {
         int line = Math.max(p.currentTokenLocation().getLineNr(), 0);
-        Object value = t == JsonToken.VALUE_NULL ? null : JSON.readValue(p, Object.class);
+        Object value = t == JsonToken.VALUE_NULL ? null : Json.MAPPER.readValue(p, Object.class);
         out.add(new Document(value, new SourceLocation(path, line)));
       }
     } catch (JacksonException e) {

@@ -1,0 +1,84 @@
+package dev.gitops.cli;
+
+import dev.gitops.cluster.Cluster;
+import dev.gitops.engine.Application;
+import dev.gitops.engine.SyncResult;
+import dev.gitops.gate.SyncGate;
+import dev.gitops.history.ClusterHistoryStore;
+import dev.gitops.history.SyncRecord;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code gitops rollback --to REVISION}: syncs an earlier revision again, recorded as a rollback. */
+@Command(name = "rollback",
+    description = "Sync an earlier revision of an application again (a commit it was synced at, or a history"
+        + " record #N), recorded as a rollback. Exit 0: succeeded, 1: failed, denied or unhealthy, 2: error.")
+final class RollbackCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  AppOptions app;
+
+  @Mixin
+  KubeconfigOptions kubeconfig;
+
+  @Option(names = "--to", paramLabel = "REVISION", required = true,
+      description = "A commit id (or a prefix of at least 7 characters of one in the history), or #N: the commit"
+          + " of history record N.")
+  String to;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+      description = "text or json; default ${DEFAULT-VALUE}.")
+  ReportFormat output;
+
+  @Override
+  public Integer call() {
+    AppSpec described = app.spec();
+    if (Location.parse(described.source()) instanceof Location.Local) {
+      throw new CliException("rollback needs a Git source (REPO_URL@REF[:PATH]): the local directory "
+          + described.source() + " has only the files on disk, no earlier revision");
+    }
+    SyncResult result;
+    String cluster;
+    Application application;
+    try (Checkout checkout = described.open(app.cacheDir); Cluster c = kubeconfig.open()) {
+      cluster = c.name();
+      application = described.application(checkout, c);
+      String revision = revision(application, c);
+      result = Syncing.run(application, SyncGate.allowAll(), spec.commandLine().getErr(), "roll back",
+          (engine, a) -> engine.rollback(a, revision, Syncing.initiatedBy()));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(output == ReportFormat.json
+        ? SyncReport.json(application.name(), cluster, application.namespace(), result)
+        : SyncReport.text("Rollback", application.name(), cluster, result, Style.detect()));
+    out.flush();
+    return SyncReport.exitCode(result);
+  }
+
+  /** {@code --to}, with {@code #N} looked up in the history. */
+  private String revision(Application application, Cluster cluster) {
+    if (!to.startsWith("#")) {
+      return to;
+    }
+    long id;
+    try {
+      id = Long.parseLong(to.substring(1));
+    } catch (NumberFormatException e) {
+      throw new CliException("--to " + to + ": expected #N, a history record's number");
+    }
+    SyncRecord record = ClusterHistoryStore.builder(cluster).build().get(application.name(), id)
+        .orElseThrow(() -> new CliException("--to " + to + ": application " + application.name()
+            + " has no history record #" + id + " in cluster " + cluster.name()));
+    if (record.commitId().isEmpty()) {
+      throw new CliException("--to " + to + ": history record #" + id + " holds no commit (" + record.outcome() + ")");
+    }
+    return record.commitId();
+  }
+}

@@ -1,0 +1,73 @@
+package dev.gitops.cli;
+
+import dev.gitops.apply.ChangeEntry;
+import dev.gitops.engine.SyncResult;
+import dev.gitops.history.SyncOutcome;
+import dev.gitops.plan.Plan;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The output of {@code sync} and {@code rollback}: the change set, the outcome, the record. */
+final class SyncReport {
+  private SyncReport() {}
+
+  /** 0 when the sync succeeded; 1 when it failed, was denied or ended unhealthy. */
+  static int exitCode(SyncResult result) {
+    return result.outcome() == SyncOutcome.SUCCEEDED ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  /**
+   * The header ({@code Sync APP -> CLUSTER at COMMIT (SUBJECT)}), a line per change ({@code ACTION
+   * OBJECT  PHASE wave N  MESSAGE}), then the outcome with counts, health and record.
+   */
+  static String text(String verb, String application, String cluster, SyncResult result, Style style) {
+    StringBuilder b = new StringBuilder(verb).append(' ').append(application).append(" -> ").append(cluster);
+    result.plan().map(Plan::revision).ifPresent(r -> b.append(" at ").append(r.shortId()).append(" (")
+        .append(r.subject()).append(')'));
+    b.append('\n');
+    for (ChangeEntry e : result.changes().entries()) {
+      String action = String.format("%-10s", e.action());
+      b.append("  ").append(e.failed() ? style.red(action) : action).append(' ').append(e.key()).append("  ")
+          .append(e.hook() ? "hook, " : "").append(e.phase()).append(" wave ").append(e.wave());
+      if (!e.message().isEmpty()) {
+        b.append("  ").append(e.message());
+      }
+      b.append('\n');
+    }
+    String outcome = result.outcome().name();
+    b.append(result.succeeded() ? style.green(outcome) : style.red(outcome)).append(": ")
+        .append(result.changes().summary()).append("; health ").append(result.health().status());
+    result.record().ifPresent(r -> b.append("; recorded as #").append(r.id()));
+    b.append('\n');
+    if (!result.message().isEmpty()) {
+      b.append(result.message()).append('\n');
+    }
+    return b.toString();
+  }
+
+  /** The JSON document of docs/cli.md. */
+  static String json(String application, String cluster, String namespace, SyncResult result) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("application", application);
+    m.put("cluster", cluster);
+    m.put("namespace", namespace);
+    m.put("revision", result.plan().map(p -> Views.revision(p.revision())).orElse(null));
+    m.put("outcome", result.outcome().name());
+    m.put("message", result.message());
+    m.put("health", result.health().status().name());
+    m.put("changes", result.changes().entries().stream().map(SyncReport::entry).toList());
+    m.put("record", result.record().map(Views::record).orElse(null));
+    return Serialization.json(m);
+  }
+
+  private static Map<String, Object> entry(ChangeEntry e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("object", Views.key(e.key()));
+    m.put("action", e.action().name());
+    m.put("phase", e.phase().name());
+    m.put("wave", e.wave());
+    m.put("hook", e.hook());
+    m.put("message", e.message());
+    return m;
+  }
+}
