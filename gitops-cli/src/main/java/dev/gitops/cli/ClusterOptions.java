@@ -24,9 +24,9 @@ final class ClusterOptions {
       description = "The namespace of namespaced objects that declare none; default ${DEFAULT-VALUE}.")
   String namespace;
 
-  @Option(names = "--app", paramLabel = "NAME",
+  @Option(names = "--name", paramLabel = "NAME",
       description = "The application name, whose inventory in the cluster says what would be pruned"
-          + " (default: the directory's name).")
+          + " (default: the directory's name), as sync's --name.")
   String app;
 
   /** Whether a real cluster was asked for. */

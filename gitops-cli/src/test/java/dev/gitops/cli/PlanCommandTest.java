@@ -28,7 +28,7 @@ class PlanCommandTest {
 
   @Test
   void updatesShowTheirFieldChangesAndPrunesTheirReason() {
-    Cli.Result r = run("plan", resource("shop-v2"), "--live", resource("shop"), "--app", "shop");
+    Cli.Result r = run("plan", resource("shop-v2"), "--live", resource("shop"), "--name", "shop");
 
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).startsWith("Plan shop -> in-memory")
@@ -66,7 +66,7 @@ class PlanCommandTest {
 
   @Test
   void anInvalidApplicationNameIsAnError() {
-    Cli.Result r = run("plan", resource("shop"), "--app", "Not_A_Label");
+    Cli.Result r = run("plan", resource("shop"), "--name", "Not_A_Label");
 
     assertThat(r.code()).isEqualTo(ExitCode.ERROR);
     assertThat(r.err()).startsWith("error: invalid application: application name 'Not_A_Label' is not a DNS-1123")
