@@ -67,6 +67,12 @@ public final class KustomizeRenderer implements Renderer {
     List<Manifest> objects = new ArrayList<>(built.size());
     Map<ObjectKey, KustomizeProvenance> provenance = new LinkedHashMap<>();
     for (KObject o : built) {
+      String nonFinite = nonFinite(o.tree(), "");
+      if (nonFinite != null) {
+        // kustomize writes its output as JSON first and fails there: JSON has no infinity or NaN.
+        throw new KustomizeException(o.source().path(), "unsupported value " + nonFinite
+            + " (.inf, -.inf and .nan have no JSON form; quote the value to keep it as text)");
+      }
       // The manifest's location names the patches and transformers too, so later stages
       // (diff, policy) report them with the file and line.
       Manifest m = Manifest.of(o.tree(), o.source().withVia(o.transformations()));
@@ -75,6 +81,29 @@ public final class KustomizeRenderer implements Renderer {
           o.source(), o.kustomizations(), o.changedBy(), o.transformations(), o.generated()));
     }
     return new KustomizeResult(new RenderResult(snapshot.revision(), objects, List.of()), provenance);
+  }
+
+  /** The first infinite or NaN number in a tree, as {@code path = value}, or null. */
+  private static String nonFinite(Object v, String path) {
+    if (v instanceof Double d && !Double.isFinite(d)) {
+      return path + " = " + d;
+    }
+    if (v instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        String found = nonFinite(e.getValue(), path + "." + e.getKey());
+        if (found != null) {
+          return found;
+        }
+      }
+    } else if (v instanceof List<?> l) {
+      for (int i = 0; i < l.size(); i++) {
+        String found = nonFinite(l.get(i), path + "[" + i + "]");
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
   }
 
   /** Options of a {@link KustomizeRenderer}. */

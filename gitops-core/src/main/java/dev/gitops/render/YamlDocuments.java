@@ -65,6 +65,13 @@ final class YamlDocuments {
     private Json() {}
   }
   private static final String YAML_TAG = "tag:yaml.org,2002:";
+  /**
+   * A block scalar header ({@code |}, {@code >-}, ...) after a key or dash with a tab in the
+   * whitespace ending its line: go-yaml (kustomize, kubectl) reads it, snakeyaml-engine refuses the
+   * tab, so the trailing whitespace goes (the line count and earlier columns stay).
+   */
+  private static final Pattern TAB_AFTER_BLOCK_HEADER =
+      Pattern.compile("((?:^|[:\\-])[ \\t]+[|>][-+1-9]{0,2})[ \\t]*\\t[ \\t]*(\\r?)$", Pattern.MULTILINE);
 
   private YamlDocuments() {}
 
@@ -233,6 +240,9 @@ final class YamlDocuments {
 
   /** The full parser, for any YAML; {@link BlockYaml} reads the common subset faster. */
   static List<Document> parseFull(String path, String text, int firstLine, YamlLimits limits) {
+    if (text.indexOf('\t') >= 0) {
+      text = TAB_AFTER_BLOCK_HEADER.matcher(text).replaceAll("$1$2");
+    }
     LoadSettings settings = LoadSettings.builder()
         .setCodePointLimit(Math.max(limits.maxDocumentBytes(), 1))
         .setLabel(path)
@@ -287,6 +297,7 @@ final class YamlDocuments {
 
   private static final Pattern INT = Pattern.compile("[-+]?(0|[1-9][0-9_]*)");
   private static final Pattern HEX = Pattern.compile("[-+]?0x_*[0-9a-fA-F][0-9a-fA-F_]*");
+  private static final Pattern BINARY = Pattern.compile("[-+]?0b[01]+");
   private static final Pattern FLOAT =
       Pattern.compile("[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?");
 
@@ -328,6 +339,11 @@ final class YamlDocuments {
       Object n = integer(digits, 16);
       return neg ? negate(n) : n;
     }
+    if (BINARY.matcher(v).matches()) {
+      // go-yaml v3 reads 0b literals as integers.
+      Object n = integer(v.substring(v.indexOf('b') + 1), 2);
+      return v.startsWith("-") ? negate(n) : n;
+    }
     Object resolved = PlainScalars.resolve(v); // octal, dates
     if (resolved != v) {
       return resolved;
@@ -350,7 +366,8 @@ final class YamlDocuments {
     if (b.bitLength() < 64) {
       return b.longValue();
     }
-    return b;
+    // As go-yaml v3: past int64 an unsigned 64-bit integer, past that a float.
+    return b.signum() > 0 && b.bitLength() == 64 ? b : (Object) b.doubleValue();
   }
 
   private static Object negate(Object n) {
@@ -360,7 +377,11 @@ final class YamlDocuments {
     if (n instanceof Long l) {
       return -l;
     }
-    return ((java.math.BigInteger) n).negate();
+    if (n instanceof Double d) {
+      return -d;
+    }
+    // A negated unsigned 64-bit integer is below int64: a float, as go-yaml v3 reads it.
+    return ((java.math.BigInteger) n).negate().doubleValue();
   }
 
   /** The value of a scalar with an explicit tag ({@code !!str 12}, {@code !!int "3"}). */

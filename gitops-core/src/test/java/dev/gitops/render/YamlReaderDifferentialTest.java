@@ -61,7 +61,11 @@ class YamlReaderDifferentialTest {
       Map.entry("+.inf", Double.POSITIVE_INFINITY), Map.entry(".Inf", Double.POSITIVE_INFINITY),
       Map.entry(".INF", Double.POSITIVE_INFINITY), Map.entry(".NaN", Double.NaN),
       Map.entry("True", true), Map.entry("TRUE", true), Map.entry("False", false),
-      Map.entry("Null", "null"), Map.entry("NULL", "null"));
+      Map.entry("Null", "null"), Map.entry("NULL", "null"),
+      // Found by YamlQuirksOracleTest against kustomize: binary literals, and integers past
+      // 64 bits (or below int64) become floats.
+      Map.entry("0b101", 5), Map.entry("123456789012345678901234567890", 1.2345678901234568E29),
+      Map.entry("-9223372036854775809", -9.223372036854776E18));
 
   @ParameterizedTest
   @MethodSource("scalars")
