@@ -33,6 +33,14 @@ final class BlockYaml {
 
   /** The documents of {@code text}, or null where the full parser must read it. */
   static List<Document> tryParse(String path, String text, int firstLine) {
+    return tryParse(path, text, firstLine, false);
+  }
+
+  /**
+   * As {@link #tryParse(String, String, int)}; with {@code metadataText}, plain values under the
+   * root's metadata.annotations are their text, as the full reader gives them then.
+   */
+  static List<Document> tryParse(String path, String text, int firstLine, boolean metadataText) {
     if (!plainText(text)) {
       return null;
     }
@@ -52,7 +60,7 @@ final class BlockYaml {
         if (!raw.equals("---")) {
           return null;
         }
-        if (!finish(path, doc, explicit, out)) {
+        if (!finish(path, doc, explicit, out, metadataText)) {
           return null;
         }
         doc = new ArrayList<>();
@@ -70,18 +78,19 @@ final class BlockYaml {
       number++;
       start = end + 1;
     }
-    return finish(path, doc, explicit, out) ? out : null;
+    return finish(path, doc, explicit, out, metadataText) ? out : null;
   }
 
   /** Adds the document of {@code doc}; false to give up. A leading chunk of only comments is no document. */
-  private static boolean finish(String path, List<Line> doc, boolean explicit, List<Document> out) {
+  private static boolean finish(String path, List<Line> doc, boolean explicit, List<Document> out,
+      boolean metadataText) {
     if (doc.isEmpty()) {
       return !explicit; // an explicit empty document is a null one: left to the full parser
     }
     BlockYaml reader = new BlockYaml(doc);
     Object value;
     try {
-      value = reader.block(doc.get(0).indent());
+      value = reader.block(doc.get(0).indent(), metadataText ? ROOT : NONE);
     } catch (GiveUp e) {
       return false;
     }
@@ -117,11 +126,28 @@ final class BlockYaml {
     return GiveUp.INSTANCE;
   }
 
-  private Object block(int indent) {
+  // Where a mapping is, for metadataText: the root, its metadata, or its labels or annotations.
+  private static final int NONE = 0;
+  private static final int ROOT = 1;
+  private static final int METADATA = 2;
+  private static final int LABELS = 3; // the annotations mapping
+  private static final int TEXT = 4; // an annotation's value
+
+  private static int childAt(int at, String key) {
+    if (at == ROOT && key.equals("metadata")) {
+      return METADATA;
+    }
+    if (at == LABELS) {
+      return TEXT;
+    }
+    return at == METADATA && key.equals("annotations") ? LABELS : NONE;
+  }
+
+  private Object block(int indent, int at) {
     if (++depth > MAX_DEPTH) {
       throw giveUp();
     }
-    Object value = isItem(lines.get(pos).content()) ? sequence(indent) : mapping(indent);
+    Object value = isItem(lines.get(pos).content()) ? sequence(indent) : mapping(indent, at);
     depth--;
     return value;
   }
@@ -130,7 +156,7 @@ final class BlockYaml {
     return content.equals("-") || content.startsWith("- ");
   }
 
-  private Map<String, Object> mapping(int indent) {
+  private Map<String, Object> mapping(int indent, int at) {
     Map<String, Object> map = new LinkedHashMap<>();
     while (pos < lines.size() && lines.get(pos).indent() == indent && !isItem(lines.get(pos).content())) {
       Line line = lines.get(pos);
@@ -147,9 +173,9 @@ final class BlockYaml {
       pos++;
       Object value;
       if (rest.isEmpty()) {
-        value = nested(indent, true);
+        value = nested(indent, true, childAt(at, key));
       } else {
-        value = scalar(rest);
+        value = scalar(rest, at == LABELS);
         noContinuation(indent);
       }
       if (map.containsKey(key)) {
@@ -167,7 +193,7 @@ final class BlockYaml {
       String content = line.content();
       if (content.equals("-")) {
         pos++;
-        list.add(nested(indent, false));
+        list.add(nested(indent, false, NONE));
         continue;
       }
       int spaces = 1;
@@ -178,10 +204,10 @@ final class BlockYaml {
       if (isItem(item) || (item.charAt(0) != '"' && item.charAt(0) != '\'' && separator(item) > 0)) {
         // A mapping or sequence starting on the dash's line: read as if it started on a line of its own.
         lines.set(pos, new Line(line.number(), indent + spaces, item));
-        list.add(block(indent + spaces));
+        list.add(block(indent + spaces, NONE));
       } else {
         pos++;
-        list.add(scalar(item));
+        list.add(scalar(item, false));
         noContinuation(indent);
       }
     }
@@ -189,17 +215,17 @@ final class BlockYaml {
   }
 
   /** The value of a key or dash with nothing after it: a deeper block, a same-indent sequence for a key, or null. */
-  private Object nested(int indent, boolean key) {
+  private Object nested(int indent, boolean key, int at) {
     if (pos < lines.size()) {
       Line next = lines.get(pos);
       if (next.indent() > indent) {
-        return block(next.indent());
+        return block(next.indent(), at);
       }
       if (key && next.indent() == indent && isItem(next.content())) {
         return sequence(indent);
       }
     }
-    return null;
+    return at == TEXT ? "" : null;
   }
 
   /** A scalar's next line must not be deeper: that would continue it over lines. */
@@ -237,7 +263,7 @@ final class BlockYaml {
     return "[]{}#&*!|>'\"%@`,?:".indexOf(c) >= 0;
   }
 
-  private static Object scalar(String text) {
+  private static Object scalar(String text, boolean asText) {
     char first = text.charAt(0);
     if (first == '"' || first == '\'') {
       if (text.length() < 2 || text.charAt(text.length() - 1) != first) {
@@ -259,6 +285,6 @@ final class BlockYaml {
         || text.contains(" #") || text.contains(": ") || text.endsWith(":")) {
       throw giveUp();
     }
-    return YamlDocuments.plain(text);
+    return asText ? YamlDocuments.annotationText(text) : YamlDocuments.plain(text);
   }
 }

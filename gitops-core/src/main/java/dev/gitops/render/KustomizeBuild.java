@@ -288,7 +288,7 @@ final class KustomizeBuild {
     byte[] content = snapshot.read(KustomizeFiles.fromRoot(snapshot, path));
     // Objects of a remote base name their repository URL before the path.
     String shown = origin.isEmpty() ? path : origin.replaceFirst("\\?.*$", "") + " " + path;
-    for (YamlDocuments.Document doc : KustomizeFiles.parseYaml(shown, content)) {
+    for (YamlDocuments.Document doc : KustomizeFiles.parseResource(shown, content)) {
       if (doc.value() != null) {
         flatten(k, doc.value(), doc.location(), out);
       }

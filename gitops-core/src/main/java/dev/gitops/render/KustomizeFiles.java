@@ -66,6 +66,14 @@ final class KustomizeFiles {
     return YamlDocuments.parse(path, content);
   }
 
+  /**
+   * Parses a resource file as kustomize reads resources: annotation values are their source text
+   * ({@link YamlDocuments#parseAsKustomize}). Not for patches, where a null deletes.
+   */
+  static List<YamlDocuments.Document> parseResource(String path, byte[] content) {
+    return YamlDocuments.parseAsKustomize(path, content);
+  }
+
   /** Reads a file named by a kustomization; it must lie in or below the kustomization's directory. */
   static byte[] read(Kustomization k, Snapshot snapshot, String rel, String what) {
     if (isRemote(rel)) {

@@ -94,6 +94,21 @@ final class YamlDocuments {
    * (the rewrite gets the already parsed document to decide, and returns the new text).
    */
   static List<Document> parse(String path, byte[] content, Rewrite rewrite, YamlLimits limits) {
+    return parse(path, content, rewrite, limits, false);
+  }
+
+  /**
+   * Parses a file as kustomize reads its resources: the values of the top-level
+   * {@code metadata.annotations} are their source text whatever their YAML type or tag ({@code
+   * version: 1.0} is {@code "1.0"}, {@code ~} is {@code "~"}, an empty value {@code ""}), as kustomize
+   * writes them back; labels keep their types.
+   */
+  static List<Document> parseAsKustomize(String path, byte[] content) {
+    return parse(path, content, null, YamlLimits.DEFAULTS, true);
+  }
+
+  private static List<Document> parse(String path, byte[] content, Rewrite rewrite, YamlLimits limits,
+      boolean metadataText) {
     if (content.length > limits.maxFileBytes()) {
       // Before decoding: a huge file costs no memory beyond its bytes.
       throw new ManifestLimitException(path, 1, "maxFileBytes", limits.maxFileBytes(),
@@ -107,7 +122,7 @@ final class YamlDocuments {
     }
     String text = decode(path, content);
     if (rewrite == null && content.length <= limits.maxDocumentBytes()) {
-      return parseYaml(path, text, 1, limits);
+      return parseYaml(path, text, 1, limits, metadataText);
     }
     // Document by document: each is checked against the size limit on its own.
     List<Document> out = new ArrayList<>();
@@ -116,11 +131,11 @@ final class YamlDocuments {
       if (size > limits.maxDocumentBytes()) {
         throw tooLarge(path, chunk.firstLine(), size, limits);
       }
-      List<Document> docs = parseYaml(path, chunk.text(), chunk.firstLine(), limits);
+      List<Document> docs = parseYaml(path, chunk.text(), chunk.firstLine(), limits, metadataText);
       String rewritten = rewrite != null && docs.size() == 1
           ? rewrite.apply(docs.get(0), chunk.text()) : chunk.text();
       out.addAll(rewritten.equals(chunk.text()) ? docs
-          : parseYaml(path, rewritten, chunk.firstLine(), limits));
+          : parseYaml(path, rewritten, chunk.firstLine(), limits, metadataText));
     }
     return out;
   }
@@ -233,13 +248,19 @@ final class YamlDocuments {
     return out;
   }
 
-  private static List<Document> parseYaml(String path, String text, int firstLine, YamlLimits limits) {
-    List<Document> fast = BlockYaml.tryParse(path, text, firstLine);
-    return fast != null ? fast : parseFull(path, text, firstLine, limits);
+  private static List<Document> parseYaml(String path, String text, int firstLine, YamlLimits limits,
+      boolean metadataText) {
+    List<Document> fast = BlockYaml.tryParse(path, text, firstLine, metadataText);
+    return fast != null ? fast : parseFull(path, text, firstLine, limits, metadataText);
   }
 
   /** The full parser, for any YAML; {@link BlockYaml} reads the common subset faster. */
   static List<Document> parseFull(String path, String text, int firstLine, YamlLimits limits) {
+    return parseFull(path, text, firstLine, limits, false);
+  }
+
+  static List<Document> parseFull(String path, String text, int firstLine, YamlLimits limits,
+      boolean metadataText) {
     if (text.indexOf('\t') >= 0) {
       text = TAB_AFTER_BLOCK_HEADER.matcher(text).replaceAll("$1$2");
     }
@@ -251,7 +272,7 @@ final class YamlDocuments {
     // The parser and scanner packages are exported by snakeyaml-engine's module (its lowlevel
     // API package is not), so this works on the module path too.
     EventReader reader = new EventReader(new ParserImpl(settings, new StreamReader(settings, text)), path,
-        offset, limits);
+        offset, limits, metadataText);
     try {
       return reader.documents();
     } catch (MarkedYamlEngineException e) {
@@ -294,6 +315,11 @@ final class YamlDocuments {
   }
 
   // ---- scalars ----
+
+  /** An annotation value as kustomize keeps it: its text, whatever its tag ({@code ~} stays {@code "~"}). */
+  static String annotationText(String v) {
+    return v;
+  }
 
   private static final Pattern INT = Pattern.compile("[-+]?(0|[1-9][0-9_]*)");
   private static final Pattern HEX = Pattern.compile("[-+]?0x_*[0-9a-fA-F][0-9a-fA-F_]*");
@@ -417,6 +443,8 @@ final class YamlDocuments {
     private final String path;
     private final int offset;
     private final YamlLimits limits;
+    /** Values under the root's metadata.labels and metadata.annotations as text (kustomize). */
+    private final boolean metadataText;
     private final YamlDocuments scalars = new YamlDocuments();
     private Map<String, Object> anchors = new HashMap<>();
     private final Map<Object, long[]> sizes = new IdentityHashMap<>();
@@ -426,7 +454,8 @@ final class YamlDocuments {
     private int documentLine;
     private int lastLine;
 
-    EventReader(Iterator<Event> events, String path, int offset, YamlLimits limits) {
+    EventReader(Iterator<Event> events, String path, int offset, YamlLimits limits, boolean metadataText) {
+      this.metadataText = metadataText;
       this.events = events;
       this.path = path;
       this.offset = offset;
@@ -458,7 +487,7 @@ final class YamlDocuments {
         aliasBytes = 0;
         Event root = next();
         documentLine = lineOf(root);
-        Object value = node(root, 1);
+        Object value = node(root, 1, metadataText ? ROOT : NONE);
         out.add(new Document(value, new SourceLocation(path, documentLine)));
         next(); // DocumentEnd
       }
@@ -470,6 +499,34 @@ final class YamlDocuments {
     }
 
     private Object node(Event e, int depth) {
+      return node(e, depth, NONE);
+    }
+
+    static final int NONE = 0;
+    static final int ROOT = 1;
+    static final int METADATA = 2;
+    /** The annotations mapping itself; its values are {@link #TEXT}. */
+    static final int LABELS = 4;
+    static final int TEXT = 3;
+
+    /** Where the value of {@code key} is, in a mapping at {@code at}. */
+    static int childAt(int at, String key) {
+      if (at == ROOT && key.equals("metadata")) {
+        return METADATA;
+      }
+      if (at == LABELS) {
+        return TEXT;
+      }
+      return at == METADATA && key.equals("annotations") ? LABELS : NONE;
+    }
+
+    /** Where a node is, for {@link #metadataText}: {@link #NONE}, {@link #ROOT}, {@link #METADATA} or {@link #TEXT}. */
+    private Object node(Event e, int depth, int at) {
+      if (at == TEXT && e instanceof ScalarEvent s) {
+        String text = annotationText(s.getValue());
+        s.getAnchor().ifPresent(a -> anchors.put(a.getValue(), text));
+        return text;
+      }
       if (e instanceof AliasEvent a) {
         return alias(a, depth);
       }
@@ -478,7 +535,7 @@ final class YamlDocuments {
       if (e instanceof ScalarEvent s) {
         value = scalar(s);
       } else if (e instanceof MappingStartEvent m) {
-        value = mapping(m, depth);
+        value = mapping(m, depth, at);
       } else if (e instanceof SequenceStartEvent q) {
         value = sequence(q, depth);
       } else {
@@ -510,7 +567,7 @@ final class YamlDocuments {
       }
     }
 
-    private Map<String, Object> mapping(MappingStartEvent start, int depth) {
+    private Map<String, Object> mapping(MappingStartEvent start, int depth, int at) {
       checkDepth(depth, start);
       Map<String, Object> map = new LinkedHashMap<>();
       Map<String, Mark> keyMarks = new HashMap<>();
@@ -519,7 +576,7 @@ final class YamlDocuments {
       while ((e = next()).getEventId() != Event.ID.MappingEnd) {
         Mark keyMark = e.getStartMark().orElse(null);
         String key = key(e, depth);
-        Object value = node(next(), depth + 1);
+        Object value = node(next(), depth + 1, childAt(at, key));
         if (MERGE_KEY.equals(key) && (value instanceof Map || value instanceof List)) {
           merges.add(value);
           continue;

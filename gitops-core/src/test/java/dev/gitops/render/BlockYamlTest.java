@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,23 @@ class BlockYamlTest {
   }
 
   @Test
+  void readsAnnotationValuesAsTheirTextWhenAskedAsKustomizeDoes() {
+    String block = "metadata:\n  labels:\n    v: 1.5\n  annotations:\n    a: 0o17\n    n: +1\n    e:\n    z: ~\nspec:\n  x: 1.0\n";
+    String flow = "metadata: # the full reader\n  labels: {v: 1.5}\n  annotations: {a: 0o17, n: +1, e: , z: ~}\nspec: {x: 1.0}\n";
+    assertThat(BlockYaml.tryParse("t.yaml", flow, 1, true)).isNull();
+    for (List<Document> docs : List.of(BlockYaml.tryParse("t.yaml", block, 1, true),
+        YamlDocuments.parseFull("t.yaml", flow, 1, YamlLimits.DEFAULTS, true))) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> root = (Map<String, Object>) docs.get(0).value();
+      @SuppressWarnings("unchecked")
+      Map<String, Object> meta = (Map<String, Object>) root.get("metadata");
+      assertThat(meta.get("labels")).as("labels keep their types").isEqualTo(Map.of("v", 1.5));
+      assertThat(meta.get("annotations")).isEqualTo(Map.of("a", "0o17", "n", "+1", "e", "", "z", "~"));
+      assertThat(((Map<?, ?>) root.get("spec")).get("x")).as("elsewhere typed").isInstanceOf(Number.class);
+    }
+  }
+
+  @Test
   void readsBlockMappingsSequencesAndSimpleScalarsWithTheirDocumentLines() {
     String text = "# header\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels: {}\n"
         + "data:\n  port: \"8080\"\n  mode: 0755\n  on: yes\n  empty:\n  list:\n  - x\n  -   y: 1\n      z: null\n"
@@ -68,17 +86,24 @@ class BlockYamlTest {
     assertThat(docs.get(1).location().line()).isEqualTo(26);
   }
 
-  /** True when the fast reader read it. */
+  /** True when the fast reader read it (in both modes: label and annotation values typed, and as text). */
   private static boolean check(String what, String text) {
+    boolean typed = check(what, text, false);
+    boolean asText = check(what + " (metadata text)", text, true);
+    assertThat(asText).as("%s: the fast reader takes the same inputs in both modes", what).isEqualTo(typed);
+    return typed;
+  }
+
+  private static boolean check(String what, String text, boolean metadataText) {
     List<Document> full;
     RuntimeException refused = null;
     try {
-      full = YamlDocuments.parseFull("t.yaml", text, 1, YamlLimits.DEFAULTS);
+      full = YamlDocuments.parseFull("t.yaml", text, 1, YamlLimits.DEFAULTS, metadataText);
     } catch (RuntimeException e) {
       full = null;
       refused = e;
     }
-    List<Document> fast = BlockYaml.tryParse("t.yaml", text, 1);
+    List<Document> fast = BlockYaml.tryParse("t.yaml", text, 1, metadataText);
     if (fast == null) {
       return false;
     }

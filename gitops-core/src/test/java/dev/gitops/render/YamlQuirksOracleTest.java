@@ -170,15 +170,19 @@ class YamlQuirksOracleTest {
         s.append(indent).append(indent).append("app: quirk\n");
         if (r.nextInt(4) == 0) {
           s.append(indent).append(indent).append("\u00fcber: \"\u00e9t\u00e9\"\n");
+          if (labels.isEmpty()) {
+            s.append(indent).append(indent).append("version: ").append(SCALARS[r.nextInt(SCALARS.length)]).append('\n');
+          }
         }
       }
       if (!labels.isEmpty()) {
+        // Annotations aliasing a typed mapping keep its types here; kustomize makes each value text:
+        // a known difference (docs/kustomize.md), so the labels aliased are text only.
         s.append(indent).append("annotations: *labels\n");
       } else if (r.nextInt(4) == 0) {
-        // Text only: kustomize keeps a label's or annotation's source text whatever its YAML type
-        // (docs/kustomize.md), so typed values there are a known difference, not generated.
+        // Any scalar: kustomize keeps a label's or annotation's source text whatever its YAML type.
         s.append(indent).append("annotations:\n").append(indent).append(indent).append("note: ")
-            .append(r.nextBoolean() ? "\"quoted note\"" : "plain note").append('\n');
+            .append(r.nextBoolean() ? SCALARS[r.nextInt(SCALARS.length)] : "plain note").append('\n');
       }
       if (configMap) {
         s.append(r.nextInt(5) == 0 ? "data: # values\n" : "data:\n");
