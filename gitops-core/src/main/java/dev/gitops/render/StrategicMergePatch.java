@@ -146,17 +146,28 @@ final class StrategicMergePatch {
 
     @SuppressWarnings("unchecked")
     private List<Object> mergeByKeys(String path, List<String> keys, List<Object> target, List<Object> patch) {
-      String primary = keys.get(0);
+      for (Object p : patch) {
+        if (!((Map<String, Object>) p).containsKey(keys.get(0))) {
+          throw new PatchException("element of list '" + lastName(path) + "' has no merge key '" + keys.get(0) + "'");
+        }
+      }
+      // As kyaml: list map keys no element has a value for do not count.
+      List<Object> all = new ArrayList<>(target);
+      all.addAll(patch);
+      List<String> valid = keys.stream().filter(k -> all.stream().anyMatch(x -> !value(x, k).isEmpty())).toList();
+      return valid.size() > 1 ? mergeByTuple(path, valid, target, patch) : mergeByKey(path, keys.get(0), target, patch);
+    }
+
+    /** One merge key: patch elements first, in patch order, then the remaining original ones. */
+    @SuppressWarnings("unchecked")
+    private List<Object> mergeByKey(String path, String key, List<Object> target, List<Object> patch) {
       List<Object> out = new ArrayList<>();
       List<Object> rest = new ArrayList<>(target);
       for (Object p : patch) {
         Map<String, Object> pmap = (Map<String, Object>) p;
-        if (!pmap.containsKey(primary)) {
-          throw new PatchException("element of list '" + lastName(path) + "' has no merge key '" + primary + "'");
-        }
         Map<String, Object> match = null;
         for (Object t : rest) {
-          if (sameElement(keys, (Map<String, Object>) t, pmap)) {
+          if (value(t, key).equals(value(pmap, key))) {
             match = (Map<String, Object>) t;
             break;
           }
@@ -164,26 +175,65 @@ final class StrategicMergePatch {
         if (match != null) {
           rest.remove(match);
         }
-        if ("delete".equals(pmap.get(PATCH))) {
-          continue;
+        if (!"delete".equals(pmap.get(PATCH))) {
+          out.add(mergeMap(match == null ? new LinkedHashMap<>() : match, pmap, path));
         }
-        out.add(mergeMap(match == null ? new LinkedHashMap<>() : match, pmap, path));
       }
       out.addAll(rest);
       return out;
     }
+
+    /**
+     * Several list map keys (a port and its protocol), as kyaml merges them: a patch element
+     * merges into the original element with the same values; new elements come first, then the
+     * original ones in their order. A patch element whose values differ from an original's only
+     * by a value missing on one side (a port without its protocol) is dropped, as kyaml drops it.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Object> mergeByTuple(String path, List<String> keys, List<Object> target, List<Object> patch) {
+      List<Object> added = new ArrayList<>();
+      List<Object> originals = new ArrayList<>(target);
+      for (Object p : patch) {
+        Map<String, Object> pmap = (Map<String, Object>) p;
+        List<String> values = values(pmap, keys);
+        int same = -1;
+        boolean near = false;
+        for (int i = 0; i < originals.size(); i++) {
+          List<String> other = originals.get(i) == null ? null : values(originals.get(i), keys);
+          if (values.equals(other)) {
+            same = i;
+            break;
+          }
+          near |= other != null && compatible(values, other);
+        }
+        boolean delete = "delete".equals(pmap.get(PATCH));
+        if (same >= 0) {
+          originals.set(same, delete ? null : mergeMap((Map<String, Object>) originals.get(same), pmap, path));
+        } else if (!near && !delete) {
+          added.removeIf(a -> values(a, keys).equals(values));
+          added.add(mergeMap(new LinkedHashMap<>(), pmap, path));
+        }
+      }
+      originals.removeIf(Objects::isNull);
+      added.addAll(originals);
+      return added;
+    }
   }
 
-  /**
-   * Whether two elements are one: same primary key and, for every further list map key (a
-   * port's protocol), the same value or a value on one side only, as kyaml matches them.
-   */
-  private static boolean sameElement(List<String> keys, Map<String, Object> target, Map<String, Object> patch) {
-    if (!Objects.equals(target.get(keys.get(0)), patch.get(keys.get(0)))) {
-      return false;
-    }
-    for (String key : keys.subList(1, keys.size())) {
-      if (target.get(key) != null && patch.get(key) != null && !target.get(key).equals(patch.get(key))) {
+  /** A list element's value for a key as kyaml compares it: its text, empty when absent. */
+  private static String value(Object element, String key) {
+    Object v = element instanceof Map<?, ?> m ? m.get(key) : null;
+    return v == null ? "" : v.toString();
+  }
+
+  private static List<String> values(Object element, List<String> keys) {
+    return keys.stream().map(k -> value(element, k)).toList();
+  }
+
+  /** Values that differ only where one side has none. */
+  private static boolean compatible(List<String> a, List<String> b) {
+    for (int i = 0; i < a.size(); i++) {
+      if (!a.get(i).equals(b.get(i)) && !a.get(i).isEmpty() && !b.get(i).isEmpty()) {
         return false;
       }
     }

@@ -31,7 +31,7 @@ class StrategicMergePatchTest {
   }
 
   @Test
-  void servicePortsMergeByPortAndProtocol() {
+  void servicePortsMergeByPortAndProtocolNewOnesFirst() {
     Map<String, Object> out = apply("v1", "Service",
         "{spec: {ports: [{port: 53, protocol: TCP, name: dns-tcp}, {port: 53, protocol: UDP, name: dns}]}}",
         "{spec: {ports: [{port: 53, protocol: UDP, targetPort: 5353}, {port: 80, name: http}]}}");
@@ -39,20 +39,29 @@ class StrategicMergePatchTest {
     assertThat(out).isEqualTo(yaml("""
         spec:
           ports:
-          - {port: 53, protocol: UDP, name: dns, targetPort: 5353}
           - {port: 80, name: http}
           - {port: 53, protocol: TCP, name: dns-tcp}
+          - {port: 53, protocol: UDP, name: dns, targetPort: 5353}
         """));
   }
 
   @Test
-  void containerPortWithoutProtocolMatchesTheFirstPortOfItsNumber() {
-    Map<String, Object> out = apply("v1", "Pod",
-        "{spec: {containers: [{name: a, ports: [{containerPort: 80, protocol: TCP}]}]}}",
-        "{spec: {containers: [{name: a, ports: [{containerPort: 80, name: web}]}]}}");
+  void aPortWithoutItsProtocolIsDroppedAsKustomizeDropsIt() {
+    String target = "{spec: {containers: [{name: a, ports: [{containerPort: 81, protocol: TCP}, "
+        + "{containerPort: 80, protocol: TCP}]}]}}";
+    Map<String, Object> out = apply("v1", "Pod", target,
+        "{spec: {containers: [{name: a, ports: [{containerPort: 80, name: web}, {containerPort: 90, protocol: TCP}]}]}}");
 
-    assertThat(out).isEqualTo(yaml(
-        "{spec: {containers: [{name: a, ports: [{containerPort: 80, name: web, protocol: TCP}]}]}}"));
+    assertThat(out).isEqualTo(yaml("{spec: {containers: [{name: a, ports: [{containerPort: 90, protocol: TCP}, "
+        + "{containerPort: 81, protocol: TCP}, {containerPort: 80, protocol: TCP}]}]}}"));
+  }
+
+  @Test
+  void withoutAnyProtocolPortsMergeByNumberPatchElementsFirst() {
+    Map<String, Object> out = apply("v1", "Service", "{spec: {ports: [{port: 81, name: a}, {port: 80, name: b}]}}",
+        "{spec: {ports: [{port: 90, name: n}, {port: 80, name: web}]}}");
+
+    assertThat(out).isEqualTo(yaml("{spec: {ports: [{port: 90, name: n}, {port: 80, name: web}, {port: 81, name: a}]}}"));
   }
 
   @Test
