@@ -184,8 +184,7 @@ final class Patches {
       return;
     }
     try {
-      o.replaceTree(StrategicMergePatch.apply(o.tree(), patch,
-          StrategicMergePatch.isBuiltIn(o.apiVersion())));
+      o.replaceTree(StrategicMergePatch.apply(o.tree(), patch, o.apiVersion(), o.kind()));
     } catch (StrategicMergePatch.PatchException e) {
       throw new KustomizeException(k.file(), where + " on " + o + ": " + e.getMessage(), e);
     }

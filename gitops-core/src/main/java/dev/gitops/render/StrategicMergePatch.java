@@ -1,47 +1,30 @@
 package dev.gitops.render;
 
+import dev.gitops.render.BuiltinMergeKeys.FieldStrategy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * A strategic merge patch, as Kustomize applies it: maps merge key by key (a null value deletes),
- * lists of objects with a merge key merge element by element (patch elements first, in patch
- * order, then the remaining original ones), other lists are replaced. Supports the directive
- * {@code $patch: replace|delete|merge}. Like kustomize (whose merge is kyaml's, not the API
- * server's), it treats {@code $setElementOrder/<field>}, {@code $deleteFromPrimitiveList/<field>}
- * and {@code $retainKeys} as ordinary fields and copies them; package-private.
+ * lists with patch strategy {@code merge} merge element by element by their merge keys (patch
+ * elements first, in patch order, then the remaining original ones) or, for lists of scalars, as
+ * a set; other lists are replaced. Supports the directive {@code $patch: replace|delete|merge}.
+ * Like kustomize (whose merge is kyaml's, not the API server's), it treats
+ * {@code $setElementOrder/<field>}, {@code $deleteFromPrimitiveList/<field>} and
+ * {@code $retainKeys} as ordinary fields and copies them, and ignores the {@code retainKeys}
+ * and {@code replace} strategies of maps; package-private.
  *
- * <p>Merge keys come from a small table of Kubernetes list fields and apply only to built-in
- * Kubernetes types; like kustomize, which has no schema for other types, every list of a custom
- * resource is replaced.
+ * <p>Patch strategies and merge keys come from the built-in schema ({@link BuiltinMergeKeys}),
+ * by the field's path from the object's root; like kustomize, which has no schema for other
+ * types, every list of a custom resource is replaced.
  */
 final class StrategicMergePatch {
   private static final String PATCH = "$patch";
-
-  /** Merge keys of Kubernetes list fields (as of the Kubernetes 1.21 schema kustomize uses), by field name. */
-  static final Map<String, String> MERGE_KEYS = Map.ofEntries(
-      Map.entry("containers", "name"),
-      Map.entry("initContainers", "name"),
-      Map.entry("ephemeralContainers", "name"),
-      Map.entry("env", "name"),
-      Map.entry("volumes", "name"),
-      Map.entry("volumeMounts", "mountPath"),
-      Map.entry("volumeDevices", "devicePath"),
-      Map.entry("imagePullSecrets", "name"),
-      Map.entry("hostAliases", "ip"),
-      Map.entry("topologySpreadConstraints", "topologyKey"),
-      Map.entry("conditions", "type"),
-      Map.entry("addresses", "type"),
-      Map.entry("secrets", "name"),
-      Map.entry("drivers", "name"),
-      Map.entry("ownerReferences", "uid"),
-      Map.entry("webhooks", "name"));
-  /** Lists of scalars whose patch values are added rather than replacing the list. */
-  static final Set<String> MERGED_PRIMITIVE_LISTS = Set.of("finalizers");
 
   private StrategicMergePatch() {}
 
@@ -62,22 +45,24 @@ final class StrategicMergePatch {
   /**
    * Applies {@code patch} to {@code target} (modified in place); returns the result.
    *
-   * @param builtIn whether the object is of a built-in Kubernetes type, whose lists merge by key
+   * @param fields the patch strategies of the object's fields by path, as
+   *     {@link BuiltinMergeKeys#forKind} gives them (empty: every list is replaced)
    */
-  static Map<String, Object> apply(Map<String, Object> target, Map<String, Object> patch, boolean builtIn) {
-    return new StrategicMergePatch.Merger(builtIn).mergeMap(target, patch);
+  static Map<String, Object> apply(Map<String, Object> target, Map<String, Object> patch,
+      Map<String, FieldStrategy> fields) {
+    return new Merger(fields).mergeMap(target, patch, "");
   }
 
-  /** Whether kustomize knows an apiVersion's schema: the core group and the *.k8s.io groups. */
-  static boolean isBuiltIn(String apiVersion) {
-    String group = dev.gitops.model.ObjectKey.groupOf(apiVersion);
-    return group.isEmpty() || !group.contains(".") || group.endsWith(".k8s.io");
+  /** Applies {@code patch} to an object of the given type, with the built-in schema's merge keys. */
+  static Map<String, Object> apply(Map<String, Object> target, Map<String, Object> patch, String apiVersion,
+      String kind) {
+    return apply(target, patch, BuiltinMergeKeys.forKind(apiVersion, kind));
   }
 
-  /** One merge: whether list merge keys apply. */
-  private record Merger(boolean builtIn) {
+  /** One merge: the patch strategies of the object's fields by path. */
+  private record Merger(Map<String, FieldStrategy> fields) {
     @SuppressWarnings("unchecked")
-    private Map<String, Object> mergeMap(Map<String, Object> target, Map<String, Object> patch) {
+    private Map<String, Object> mergeMap(Map<String, Object> target, Map<String, Object> patch, String path) {
       Object directive = patch.get(PATCH);
       if ("replace".equals(directive)) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -101,18 +86,19 @@ final class StrategicMergePatch {
           target.remove(key);
           continue;
         }
+        String fieldPath = path.isEmpty() ? key : path + "." + key;
         Object tv = target.get(key);
         if (pv instanceof Map<?, ?> pm) {
           Map<String, Object> pmap = (Map<String, Object>) pm;
           if ("delete".equals(pmap.get(PATCH))) {
             target.remove(key);
           } else if (tv instanceof Map<?, ?> tm) {
-            target.put(key, mergeMap((Map<String, Object>) tm, pmap));
+            target.put(key, mergeMap((Map<String, Object>) tm, pmap, fieldPath));
           } else {
-            target.put(key, mergeMap(new LinkedHashMap<>(), pmap));
+            target.put(key, mergeMap(new LinkedHashMap<>(), pmap, fieldPath));
           }
         } else if (pv instanceof List<?> pl) {
-          target.put(key, mergeList(key, tv instanceof List<?> tl ? (List<Object>) tl : null,
+          target.put(key, mergeList(fieldPath, tv instanceof List<?> tl ? (List<Object>) tl : null,
               (List<Object>) pl));
         } else {
           target.put(key, pv);
@@ -121,8 +107,7 @@ final class StrategicMergePatch {
       return target;
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Object> mergeList(String field, List<Object> target, List<Object> patch) {
+    private List<Object> mergeList(String path, List<Object> target, List<Object> patch) {
       // A {$patch: replace} element replaces the list with the patch's other elements.
       boolean replace = patch.stream().anyMatch(
           x -> x instanceof Map<?, ?> m && "replace".equals(m.get(PATCH)) && m.size() == 1);
@@ -137,59 +122,126 @@ final class StrategicMergePatch {
         }
         return out;
       }
-      String key = mergeKey(field, target, patch);
-      if (key == null) {
-        if (builtIn && MERGED_PRIMITIVE_LISTS.contains(field)) {
-          Set<Object> union = new LinkedHashSet<>(patch);
-          union.addAll(target);
-          return new ArrayList<>(union);
-        }
-        return new ArrayList<>(stripAll(patch));
+      FieldStrategy strategy = fields.get(path);
+      if (strategy == null || !strategy.merges()) {
+        return stripAll(patch);
       }
+      List<Object> all = new ArrayList<>(target);
+      all.addAll(patch);
+      all.removeIf(x -> x instanceof Map<?, ?> m && m.containsKey(PATCH) && m.size() == 1);
+      if (strategy.keys().isEmpty()) {
+        if (all.stream().anyMatch(x -> x instanceof Map || x instanceof List)) {
+          return stripAll(patch);
+        }
+        // A merged list of scalars (finalizers): patch values first, then the others.
+        Set<Object> union = new LinkedHashSet<>(patch);
+        union.addAll(target);
+        return new ArrayList<>(union);
+      }
+      if (all.isEmpty() || !all.stream().allMatch(x -> x instanceof Map)) {
+        return stripAll(patch);
+      }
+      return mergeByKeys(path, strategy.keys(), target, patch);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> mergeByKeys(String path, List<String> keys, List<Object> target, List<Object> patch) {
+      for (Object p : patch) {
+        if (!((Map<String, Object>) p).containsKey(keys.get(0))) {
+          throw new PatchException("element of list '" + lastName(path) + "' has no merge key '" + keys.get(0) + "'");
+        }
+      }
+      // As kyaml: list map keys no element has a value for do not count.
+      List<Object> all = new ArrayList<>(target);
+      all.addAll(patch);
+      List<String> valid = keys.stream().filter(k -> all.stream().anyMatch(x -> !value(x, k).isEmpty())).toList();
+      return valid.size() > 1 ? mergeByTuple(path, valid, target, patch) : mergeByKey(path, keys.get(0), target, patch);
+    }
+
+    /** One merge key: patch elements first, in patch order, then the remaining original ones. */
+    @SuppressWarnings("unchecked")
+    private List<Object> mergeByKey(String path, String key, List<Object> target, List<Object> patch) {
       List<Object> out = new ArrayList<>();
       List<Object> rest = new ArrayList<>(target);
       for (Object p : patch) {
-        if (!(p instanceof Map<?, ?> pm) || !pm.containsKey(key)) {
-          throw new PatchException("element of list '" + field + "' has no merge key '" + key + "'");
-        }
-        Map<String, Object> pmap = (Map<String, Object>) pm;
+        Map<String, Object> pmap = (Map<String, Object>) p;
         Map<String, Object> match = null;
         for (Object t : rest) {
-          if (t instanceof Map<?, ?> tm && java.util.Objects.equals(tm.get(key), pmap.get(key))) {
-            match = (Map<String, Object>) tm;
+          if (value(t, key).equals(value(pmap, key))) {
+            match = (Map<String, Object>) t;
             break;
           }
         }
         if (match != null) {
           rest.remove(match);
         }
-        if ("delete".equals(pmap.get(PATCH))) {
-          continue;
+        if (!"delete".equals(pmap.get(PATCH))) {
+          out.add(mergeMap(match == null ? new LinkedHashMap<>() : match, pmap, path));
         }
-        out.add(match == null ? mergeMap(new LinkedHashMap<>(), pmap) : mergeMap(match, pmap));
       }
       out.addAll(rest);
       return out;
     }
 
-    /** The merge key of a list of objects, or null when the list is replaced or holds scalars. */
-    private String mergeKey(String field, List<Object> target, List<Object> patch) {
-      if (!builtIn) {
-        return null;
+    /**
+     * Several list map keys (a port and its protocol), as kyaml merges them: a patch element
+     * merges into the original element with the same values; new elements come first, then the
+     * original ones in their order. A patch element whose values differ from an original's only
+     * by a value missing on one side (a port without its protocol) is dropped, as kyaml drops it.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Object> mergeByTuple(String path, List<String> keys, List<Object> target, List<Object> patch) {
+      List<Object> added = new ArrayList<>();
+      List<Object> originals = new ArrayList<>(target);
+      for (Object p : patch) {
+        Map<String, Object> pmap = (Map<String, Object>) p;
+        List<String> values = values(pmap, keys);
+        int same = -1;
+        boolean near = false;
+        for (int i = 0; i < originals.size(); i++) {
+          List<String> other = originals.get(i) == null ? null : values(originals.get(i), keys);
+          if (values.equals(other)) {
+            same = i;
+            break;
+          }
+          near |= other != null && compatible(values, other);
+        }
+        boolean delete = "delete".equals(pmap.get(PATCH));
+        if (same >= 0) {
+          originals.set(same, delete ? null : mergeMap((Map<String, Object>) originals.get(same), pmap, path));
+        } else if (!near && !delete) {
+          added.removeIf(a -> values(a, keys).equals(values));
+          added.add(mergeMap(new LinkedHashMap<>(), pmap, path));
+        }
       }
-      List<Object> all = new ArrayList<>(target);
-      all.addAll(patch);
-      all.removeIf(x -> x instanceof Map<?, ?> m && m.containsKey(PATCH) && m.size() == 1);
-      if (all.isEmpty() || !all.stream().allMatch(x -> x instanceof Map)) {
-        return null;
-      }
-      String known = MERGE_KEYS.get(field);
-      if (field.equals("ports")) {
-        known = all.stream().allMatch(x -> ((Map<?, ?>) x).containsKey("containerPort"))
-            ? "containerPort" : "port";
-      }
-      return known;
+      originals.removeIf(Objects::isNull);
+      added.addAll(originals);
+      return added;
     }
+  }
+
+  /** A list element's value for a key as kyaml compares it: its text, empty when absent. */
+  private static String value(Object element, String key) {
+    Object v = element instanceof Map<?, ?> m ? m.get(key) : null;
+    return v == null ? "" : v.toString();
+  }
+
+  private static List<String> values(Object element, List<String> keys) {
+    return keys.stream().map(k -> value(element, k)).toList();
+  }
+
+  /** Values that differ only where one side has none. */
+  private static boolean compatible(List<String> a, List<String> b) {
+    for (int i = 0; i < a.size(); i++) {
+      if (!a.get(i).equals(b.get(i)) && !a.get(i).isEmpty() && !b.get(i).isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String lastName(String path) {
+    return path.substring(path.lastIndexOf('.') + 1);
   }
 
   private static List<Object> stripAll(List<Object> l) {

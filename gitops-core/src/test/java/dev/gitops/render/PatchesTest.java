@@ -11,6 +11,16 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 class PatchesTest {
+  /** A pod spec's merge keys, from the built-in schema: the tests patch bare pod specs. */
+  private static final Map<String, BuiltinMergeKeys.FieldStrategy> POD_SPEC = new LinkedHashMap<>();
+
+  static {
+    BuiltinMergeKeys.forKind("v1", "Pod").forEach((path, strategy) -> {
+      if (path.startsWith("spec.")) {
+        POD_SPEC.put(path.substring("spec.".length()), strategy);
+      }
+    });
+  }
   private static final YAMLMapper YAML = new YAMLMapper();
 
   @SuppressWarnings("unchecked")
@@ -33,7 +43,7 @@ class PatchesTest {
         tolerations: [{key: t2}]
         """);
 
-    Map<String, Object> out = StrategicMergePatch.apply(target, patch, true);
+    Map<String, Object> out = StrategicMergePatch.apply(target, patch, POD_SPEC);
 
     assertThat(out).isEqualTo(yaml("""
         containers:
@@ -49,7 +59,7 @@ class PatchesTest {
     Map<String, Object> target = yaml("{a: {x: 1, y: 2}, b: 1, l: [{name: p}, {name: q}]}");
     Map<String, Object> patch = yaml("{a: {$patch: replace, z: 3}, b: null, l: [{$patch: replace}, {name: r}]}");
 
-    assertThat(StrategicMergePatch.apply(target, patch, true))
+    assertThat(StrategicMergePatch.apply(target, patch, POD_SPEC))
         .isEqualTo(yaml("{a: {z: 3}, l: [{name: r}]}"));
   }
 
