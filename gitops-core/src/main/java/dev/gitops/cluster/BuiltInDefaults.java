@@ -153,17 +153,6 @@ public final class BuiltInDefaults {
     void filled(List<Object> path, ServerDefault fact);
   }
 
-  /**
-   * Fills the defaults of {@code table} that apply to objects of {@code group/kind} into
-   * {@code object} where absent, location by location in table order.
-   *
-   * @param filled told about each filled field; may be null
-   */
-  public static void fill(List<ServerDefault> table, String group, String kind, Map<String, Object> object,
-      Filled filled) {
-    byLocation(table, group + "/" + kind).forEach((location, defaults) -> fillAt(object, location, defaults, filled));
-  }
-
   /** The defaults of one kind, by location in table order. */
   private static Map<List<String>, List<ServerDefault>> byLocation(List<ServerDefault> table, String gk) {
     Map<List<String>, List<ServerDefault>> out = new LinkedHashMap<>();
