@@ -75,7 +75,7 @@ final class FieldWalker {
       }
       for (Map.Entry<?, ?> e : m.entrySet()) {
         String k = String.valueOf(e.getKey());
-        value(e.getValue(), append(schemaPath, k), path.field(k), out);
+        value(e.getValue(), childPath(schemaPath, k, e.getValue()), path.field(k), out);
       }
     } else if (v instanceof List<?> l) {
       list(l, schemaPath, path, out);
@@ -123,12 +123,17 @@ final class FieldWalker {
           out.put(itemPath, ITEM);
           for (Map.Entry<?, ?> e : m.entrySet()) {
             String k = String.valueOf(e.getKey());
-            value(e.getValue(), append(schemaPath, k), itemPath.field(k), out);
+            value(e.getValue(), childPath(schemaPath, k, e.getValue()), itemPath.field(k), out);
           }
         }
       }
       default -> throw new IllegalStateException("unknown list kind " + type.kind());
     }
+  }
+
+  /** A child's schema path, which only maps and lists need (scalars are most fields). */
+  private static List<String> childPath(List<String> path, String name, Object child) {
+    return child instanceof Map<?, ?> || child instanceof List<?> ? append(path, name) : null;
   }
 
   static List<String> append(List<String> path, String name) {

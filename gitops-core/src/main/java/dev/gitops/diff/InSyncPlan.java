@@ -254,8 +254,10 @@ final class InSyncPlan {
           plan.ignoredAs[i] = new IgnoredField(cp.display(), p,
               Reason.of(Reason.Kind.IGNORE_RULE, "ignore rule " + rule.describe()));
         } else {
-          List<String> csp = append(sp, k);
-          List<String> cloc = append(loc, k);
+          // Child paths only for maps and lists: most fields are scalars.
+          boolean container = v instanceof Map<?, ?> || v instanceof List<?>;
+          List<String> csp = container ? append(sp, k) : null;
+          List<String> cloc = container ? append(loc, k) : null;
           ListPlan lp;
           if (v instanceof Map<?, ?> m && !schema.isAtomicMap(key.group(), key.kind(), csp)) {
             plan.modes[i] = MAP;
