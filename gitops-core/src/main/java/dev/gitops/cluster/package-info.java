@@ -3,5 +3,10 @@
  * server (discovery, get, list, server-side apply, apply to status, delete, watch, schema facts),
  * in plain values with no client library's types. {@link dev.gitops.cluster.ControllerSimulator}
  * writes the status controllers would, for tests on clusters without them.
+ *
+ * <p>Nothing in this package accepts or returns null unless marked {@code @Nullable}.
  */
+@NullMarked
 package dev.gitops.cluster;
+
+import org.jspecify.annotations.NullMarked;

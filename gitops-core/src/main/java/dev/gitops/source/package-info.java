@@ -4,5 +4,10 @@
  * dev.gitops.source.JGitSource} reads remote repositories through a shared {@link
  * dev.gitops.source.GitCache}; {@link dev.gitops.source.RepositorySource} reads local and
  * in-memory ones.
+ *
+ * <p>Nothing in this package accepts or returns null unless marked {@code @Nullable}.
  */
+@NullMarked
 package dev.gitops.source;
+
+import org.jspecify.annotations.NullMarked;

@@ -16,5 +16,10 @@
  * <p>Entry point: {@link dev.gitops.test.GitOpsAssertions}. Extensions:
  * {@link dev.gitops.test.WithInMemoryCluster} and {@link dev.gitops.test.WithKubeApiServer}.
  * See {@code docs/test-kit.md}.
+ *
+ * <p>Nothing in this package accepts or returns null unless marked {@code @Nullable}.
  */
+@NullMarked
 package dev.gitops.test;
+
+import org.jspecify.annotations.NullMarked;
