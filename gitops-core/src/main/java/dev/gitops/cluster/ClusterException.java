@@ -1,6 +1,7 @@
 package dev.gitops.cluster;
 
 import dev.gitops.model.GitOpsException;
+import org.jspecify.annotations.Nullable;
 
 /** A cluster operation failed; the message names the cluster and the object or kind. */
 public class ClusterException extends GitOpsException {
@@ -10,7 +11,7 @@ public class ClusterException extends GitOpsException {
     super(message);
   }
 
-  public ClusterException(String message, Throwable cause) {
+  public ClusterException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -1,5 +1,7 @@
 package dev.gitops.model;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Root of every exception the SDK throws. Unchecked: callers handle the subtypes they care about.
  * Messages name what failed and where (repository, ref, path); they never contain credentials.
@@ -11,7 +13,7 @@ public class GitOpsException extends RuntimeException {
     super(message);
   }
 
-  public GitOpsException(String message, Throwable cause) {
+  public GitOpsException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

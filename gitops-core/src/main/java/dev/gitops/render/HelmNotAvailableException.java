@@ -1,6 +1,7 @@
 package dev.gitops.render;
 
 import dev.gitops.model.GitOpsException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link HelmRenderer} was used without Helm on the class path: helm-java (an optional
@@ -11,7 +12,7 @@ public final class HelmNotAvailableException extends GitOpsException {
   private static final long serialVersionUID = 1L;
   private final String artifact;
 
-  public HelmNotAvailableException(String artifact, String message, Throwable cause) {
+  public HelmNotAvailableException(String artifact, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.artifact = artifact;
   }

@@ -1,6 +1,7 @@
 package dev.gitops.render;
 
 import dev.gitops.model.GitOpsException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Helm could not render a chart: a template error, a missing dependency under {@code charts/},
@@ -17,7 +18,7 @@ public final class HelmRenderException extends GitOpsException {
    * @param file repository path of the template at fault, empty if Helm did not name one
    * @param line 1-based line in that file, 0 if unknown
    */
-  public HelmRenderException(String chart, String file, int line, String problem, Throwable cause) {
+  public HelmRenderException(String chart, String file, int line, String problem, @Nullable Throwable cause) {
     super("chart " + chart + (file.isEmpty() ? "" : " at " + file + (line > 0 ? ":" + line : ""))
         + ": " + problem, cause);
     this.chart = chart;

@@ -1,6 +1,7 @@
 package dev.gitops.render;
 
 import dev.gitops.model.GitOpsException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Kustomize build failed; the message names the kustomization file (repository path) and, where
@@ -15,7 +16,7 @@ public class KustomizeException extends GitOpsException {
     this.kustomization = kustomization;
   }
 
-  public KustomizeException(String kustomization, String problem, Throwable cause) {
+  public KustomizeException(String kustomization, String problem, @Nullable Throwable cause) {
     super(kustomization + ": " + problem, cause);
     this.kustomization = kustomization;
   }

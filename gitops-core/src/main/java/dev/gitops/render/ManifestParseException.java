@@ -1,6 +1,7 @@
 package dev.gitops.render;
 
 import dev.gitops.model.GitOpsException;
+import org.jspecify.annotations.Nullable;
 
 /** A file is not valid YAML or JSON; names the file, line and column. */
 public final class ManifestParseException extends GitOpsException {
@@ -9,7 +10,7 @@ public final class ManifestParseException extends GitOpsException {
   private final int line;
   private final int column;
 
-  public ManifestParseException(String path, int line, int column, String problem, Throwable cause) {
+  public ManifestParseException(String path, int line, int column, String problem, @Nullable Throwable cause) {
     super(path + ":" + line + ":" + column + ": " + problem, cause);
     this.path = path;
     this.line = line;

@@ -1,6 +1,7 @@
 package dev.gitops.source;
 
 import dev.gitops.model.GitOpsException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A repository could not be read. The message names the repository (credentials removed) and
@@ -15,7 +16,7 @@ public class SourceException extends GitOpsException {
     this.repository = repository;
   }
 
-  public SourceException(String repository, String message, Throwable cause) {
+  public SourceException(String repository, String message, @Nullable Throwable cause) {
     super(repository + ": " + message, cause);
     this.repository = repository;
   }
