@@ -3,6 +3,7 @@ package dev.gitops.model;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Comparator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Identity of a Kubernetes object: API group, kind, namespace and name. The version part of an
@@ -37,7 +38,7 @@ public record ObjectKey(String group, String kind, String namespace, String name
   }
 
   /** Builds a key from an apiVersion such as {@code apps/v1} or {@code v1}; null namespace means cluster-scoped. */
-  public static ObjectKey of(String apiVersion, String kind, String namespace, String name) {
+  public static ObjectKey of(String apiVersion, String kind, @Nullable String namespace, String name) {
     return new ObjectKey(groupOf(apiVersion), kind, namespace == null ? "" : namespace, name);
   }
 

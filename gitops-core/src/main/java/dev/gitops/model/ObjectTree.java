@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Deep copies of Kubernetes object trees: {@link #freeze} makes the unmodifiable form that
@@ -45,7 +46,7 @@ public final class ObjectTree {
    *
    * @throws InvalidManifestException if a key is not a string or a value has an unsupported type
    */
-  public static Object freezeValue(Object value, SourceLocation location) {
+  public static @Nullable Object freezeValue(@Nullable Object value, SourceLocation location) {
     try {
       return freezeValue(value, 0);
     } catch (Invalid e) {
@@ -61,7 +62,7 @@ public final class ObjectTree {
   }
 
   /** A mutable deep copy of any tree value: maps and lists are copied, scalars returned. */
-  public static Object thawValue(Object value) {
+  public static @Nullable Object thawValue(@Nullable Object value) {
     if (value instanceof Map<?, ?> m) {
       Map<String, Object> out = new LinkedHashMap<>(Math.max(4, m.size() * 2));
       m.forEach((k, v) -> out.put(String.valueOf(k), thawValue(v)));
