@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a kube-apiserver of the pinned version does to built-in objects before it stores them, as
@@ -166,7 +167,7 @@ public final class BuiltInDefaults {
 
   /** Fills {@code defaults}, which share {@code location}, into every map it reaches. */
   public static void fillAt(Map<String, Object> object, List<String> location, List<ServerDefault> defaults,
-      Filled filled) {
+      @Nullable Filled filled) {
     visit(object, location, 0, new ArrayList<>(), defaults, filled);
   }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One step of a field path as structured-merge-diff (the library behind server-side apply)
@@ -169,7 +170,7 @@ public sealed interface PathElement extends Comparable<PathElement> {
   }
 
   /** An item of a set list, by its value. */
-  record Value(Object value) implements PathElement {
+  record Value(@Nullable Object value) implements PathElement {
     @Override
     public String encode() {
       return "v:" + Json.write(value);

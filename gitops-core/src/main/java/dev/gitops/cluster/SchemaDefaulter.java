@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fills a custom resource's structural-schema defaults ({@link SchemaTable#defaults}) into an
@@ -38,7 +39,7 @@ public final class SchemaDefaulter {
    * @param listener told about each filled field; may be null
    */
   public static void fill(SchemaTable schema, String group, String kind, Map<String, Object> object,
-      Listener listener) {
+      @Nullable Listener listener) {
     requireNonNull(schema, "schema");
     requireNonNull(object, "object");
     if (schema.hasDefaults(group, kind)) {

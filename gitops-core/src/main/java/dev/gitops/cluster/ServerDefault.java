@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One API server default as data: in objects of some kinds, at each map a location pattern reaches
@@ -21,7 +22,7 @@ import java.util.function.Function;
  * @param description for people, as the reason of an ignored field
  */
 public record ServerDefault(Set<String> kinds, List<String> location, String field,
-    Function<Map<String, Object>, Object> value, String description) {
+    Function<Map<String, Object>, @Nullable Object> value, String description) {
   public ServerDefault {
     kinds = Set.copyOf(kinds);
     location = List.copyOf(location);
@@ -37,7 +38,7 @@ public record ServerDefault(Set<String> kinds, List<String> location, String fie
   }
 
   /** The constant's value itself, not a copy, for reading only; null for a computed default. */
-  public Object constantValue() {
+  public @Nullable Object constantValue() {
     return value instanceof Constant c ? c.value : null;
   }
 
@@ -57,7 +58,7 @@ public record ServerDefault(Set<String> kinds, List<String> location, String fie
 
   /** A default computed from the map holding the field. */
   public static ServerDefault computed(Set<String> kinds, String location, String field,
-      Function<Map<String, Object>, Object> value, String description) {
+      Function<Map<String, Object>, @Nullable Object> value, String description) {
     return new ServerDefault(kinds, split(location), field, value, description);
   }
 
