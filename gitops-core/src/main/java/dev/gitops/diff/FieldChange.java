@@ -3,6 +3,7 @@ package dev.gitops.diff;
 import static java.util.Objects.requireNonNull;
 
 import dev.gitops.model.SourceLocation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One difference between the desired and the live object. Values of Secret {@code data} and
@@ -16,7 +17,7 @@ import dev.gitops.model.SourceLocation;
  * @param reason why this is a change
  * @param source where the desired value was declared; {@link SourceLocation#unknown()} for removals
  */
-public record FieldChange(String path, String pointer, Object desired, Object live, Reason reason,
+public record FieldChange(String path, String pointer, @Nullable Object desired, @Nullable Object live, Reason reason,
     SourceLocation source) {
   public FieldChange {
     requireNonNull(path, "path");

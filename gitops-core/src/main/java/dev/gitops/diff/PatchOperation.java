@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One RFC 6902 JSON Patch operation.
@@ -12,17 +13,17 @@ import java.util.Map;
  * @param path JSON pointer into the live object
  * @param value the value for add and replace, null for remove
  */
-public record PatchOperation(String op, String path, Object value) {
+public record PatchOperation(String op, String path, @Nullable Object value) {
   public PatchOperation {
     requireNonNull(op, "op");
     requireNonNull(path, "path");
   }
 
-  public static PatchOperation add(String path, Object value) {
+  public static PatchOperation add(String path, @Nullable Object value) {
     return new PatchOperation("add", path, value);
   }
 
-  public static PatchOperation replace(String path, Object value) {
+  public static PatchOperation replace(String path, @Nullable Object value) {
     return new PatchOperation("replace", path, value);
   }
 
