@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A configured waiver: objects in a namespace, or one object, are exempt from some rules (or from
@@ -20,7 +21,7 @@ import java.util.Set;
  * @param object the object exempted, or null when a namespace is
  * @param ruleIds the rules waived; empty for all
  */
-public record Exemption(String namespace, ObjectKey object, Set<String> ruleIds) {
+public record Exemption(String namespace, @Nullable ObjectKey object, Set<String> ruleIds) {
   /** The annotation by which an object names the rules it is exempt from. */
   public static final String ANNOTATION = "policy.gitops.dev/exempt";
 

@@ -2,6 +2,7 @@ package dev.gitops.policy;
 
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A planned change to one object, as policies see it: the object before (null when it is
@@ -11,7 +12,7 @@ import dev.gitops.model.ObjectKey;
  * @param before the object as it is, null for {@link Operation#CREATE}
  * @param after the object as it will be, null for {@link Operation#DELETE}
  */
-public record ObjectChange(Operation operation, Manifest before, Manifest after) {
+public record ObjectChange(Operation operation, @Nullable Manifest before, @Nullable Manifest after) {
   /** What a change does. */
   public enum Operation {
     CREATE,
@@ -68,7 +69,8 @@ public record ObjectChange(Operation operation, Manifest before, Manifest after)
    * @throws IllegalArgumentException if an object the status needs is missing or another object
    */
   public static java.util.Optional<ObjectChange> fromDiff(
-      dev.gitops.diff.ResourceDiff diff, Manifest desired, dev.gitops.cluster.LiveObject live) {
+      dev.gitops.diff.ResourceDiff diff, @Nullable Manifest desired,
+      dev.gitops.cluster.@Nullable LiveObject live) {
     java.util.Objects.requireNonNull(diff, "diff");
     if (desired != null && !desired.key().equals(diff.key())
         || live != null && !live.key().equals(diff.key())) {
@@ -88,7 +90,7 @@ public record ObjectChange(Operation operation, Manifest before, Manifest after)
     return Manifest.of(live.object(), dev.gitops.model.SourceLocation.unknown());
   }
 
-  private static <T> T require(T value, dev.gitops.diff.ResourceDiff diff, String what) {
+  private static <T> T require(@Nullable T value, dev.gitops.diff.ResourceDiff diff, String what) {
     if (value == null) {
       throw new IllegalArgumentException(diff.status() + " " + diff.key() + " needs the " + what + " object");
     }
