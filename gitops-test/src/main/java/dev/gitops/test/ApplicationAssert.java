@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.AbstractAssert;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assertions about one application directory, as it is on disk. The directory is rendered once,
@@ -31,9 +32,9 @@ import org.assertj.core.api.AbstractAssert;
  * }</pre>
  */
 public final class ApplicationAssert extends AbstractAssert<ApplicationAssert, Application> {
-  private RenderResult rendered;
+  private @Nullable RenderResult rendered;
 
-  ApplicationAssert(Application actual) {
+  ApplicationAssert(@Nullable Application actual) {
     super(actual, ApplicationAssert.class);
   }
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.assertj.core.api.AbstractAssert;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assertions about a {@link RepositoryChange}: what a merge would do to the cluster. The limits
@@ -27,7 +28,7 @@ import org.assertj.core.api.AbstractAssert;
  */
 public final class ChangeAssert extends AbstractAssert<ChangeAssert, RepositoryChange> {
 
-  ChangeAssert(RepositoryChange actual) {
+  ChangeAssert(@Nullable RepositoryChange actual) {
     super(actual, ChangeAssert.class);
   }
 

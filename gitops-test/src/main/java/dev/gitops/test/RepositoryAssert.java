@@ -8,11 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.AbstractAssert;
+import org.jspecify.annotations.Nullable;
 
 /** Assertions about a {@link GitOpsRepository}; made by {@link GitOpsAssertions#assertThat}. */
 public final class RepositoryAssert extends AbstractAssert<RepositoryAssert, GitOpsRepository> {
 
-  RepositoryAssert(GitOpsRepository actual) {
+  RepositoryAssert(@Nullable GitOpsRepository actual) {
     super(actual, RepositoryAssert.class);
   }
 

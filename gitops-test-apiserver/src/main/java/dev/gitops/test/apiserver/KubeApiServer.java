@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real Kubernetes API server for tests, envtest-style: etcd and kube-apiserver run as child
@@ -446,7 +447,7 @@ public final class KubeApiServer implements AutoCloseable {
   }
 
   /** A system property, else the environment variable of the same name; null when neither is set. */
-  private static String setting(String name) {
+  private static @Nullable String setting(String name) {
     String value = System.getProperty(name);
     if (value == null || value.isBlank()) {
       value = System.getenv(name);
