@@ -9,11 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Tag;
@@ -30,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("heavy")
 @ExtendWith(KubeApiServerExtension.class)
 class CliApiServerJarIT {
-  private static final Path JAR = Path.of(System.getProperty("gitops.cli.jar", "target/gitops-cli-all.jar"));
-
   private final KubeApiServer server;
 
   @TempDir
@@ -55,7 +50,7 @@ class CliApiServerJarIT {
     String source = work.toUri() + "@main:apps/shop";
     String[] app = {"--name", "shop", "--kubeconfig", kubeconfig.toString()};
 
-    Run created = java(concat(new String[] {"sync", source}, app));
+    CliJarIT.Run created = CliJarIT.java(concat(new String[] {"sync", source}, app));
     assertThat(created.code()).as(created.toString()).isZero();
     assertThat(created.out()).contains("CREATED    Namespace cli-shop", "CREATED    ConfigMap cli-shop/settings",
         "CREATED    ConfigMap cli-shop/legacy").contains("SUCCEEDED");
@@ -66,7 +61,7 @@ class CliApiServerJarIT {
       git.rm().addFilepattern("apps/shop/legacy.yaml").call();
       commit(git, "Safer settings, no legacy");
     }
-    Run changed = java(concat(new String[] {"sync", source}, app));
+    CliJarIT.Run changed = CliJarIT.java(concat(new String[] {"sync", source}, app));
     assertThat(changed.code()).as(changed.toString()).isZero();
     assertThat(changed.out()).contains("CONFIGURED ConfigMap cli-shop/settings", "DELETED    ConfigMap cli-shop/legacy");
     assertThat(data("settings")).containsEntry("mode", "safe");
@@ -83,15 +78,15 @@ class CliApiServerJarIT {
     }
     assertThat(configMap("legacy")).isNull();
 
-    Run diff = java(concat(new String[] {"diff", source, "--name", "shop", "--kubeconfig", kubeconfig.toString()}));
+    CliJarIT.Run diff = CliJarIT.java(concat(new String[] {"diff", source, "--name", "shop", "--kubeconfig", kubeconfig.toString()}));
     assertThat(diff.code()).as("in sync right after the sync, defaults and all: %s", diff).isZero();
 
-    Run history = java("history", "--name", "shop", "--kubeconfig", kubeconfig.toString());
+    CliJarIT.Run history = CliJarIT.java("history", "--name", "shop", "--kubeconfig", kubeconfig.toString());
     assertThat(history.code()).as(history.toString()).isZero();
     assertThat(history.out().lines().filter(l -> l.startsWith("#")).toList()).hasSize(2)
         .anySatisfy(l -> assertThat(l).contains("Safer settings")).anySatisfy(l -> assertThat(l).contains("Add the shop"));
 
-    Run rollback = java(concat(new String[] {"rollback", "--to", "#1", source}, app));
+    CliJarIT.Run rollback = CliJarIT.java(concat(new String[] {"rollback", "--to", "#1", source}, app));
     assertThat(rollback.code()).as(rollback.toString()).isZero();
     assertThat(rollback.out()).contains(first.getName().substring(0, 12));
     assertThat(data("settings")).containsEntry("mode", "fast");
@@ -152,40 +147,5 @@ class CliApiServerJarIT {
     System.arraycopy(a, 0, out, 0, a.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
-  }
-
-  /**
-   * What the process printed.
-   *
-   * @param code exit code
-   * @param out standard output
-   * @param err standard error
-   */
-  record Run(int code, String out, String err) {
-    @Override
-    public String toString() {
-      return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
-    }
-  }
-
-  private static Run java(String... args) throws IOException, InterruptedException {
-    assertThat(JAR).as("the shaded jar (run after package)").isRegularFile();
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", JAR.toString()));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).start();
-    p.getOutputStream().close();
-    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished within two minutes").isTrue();
-    return new Run(p.exitValue(), out.join(), err.join());
-  }
-
-  private static String read(java.io.InputStream in) {
-    try (in) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }

@@ -29,9 +29,15 @@ class CliJarIT {
    * @param out standard output
    * @param err standard error
    */
-  record Run(int code, String out, String err) {}
+  record Run(int code, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
 
-  private static Run java(String... args) throws IOException, InterruptedException {
+  /** Runs the jar with these arguments as a separate process; two minutes at most. */
+  static Run java(String... args) throws IOException, InterruptedException {
     assertThat(JAR).as("the shaded jar (run after package)").isRegularFile();
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", JAR.toString()));
@@ -40,7 +46,7 @@ class CliJarIT {
     p.getOutputStream().close();
     CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
     CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished within a minute").isTrue();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished within two minutes").isTrue();
     return new Run(p.exitValue(), out.join(), err.join());
   }
 
