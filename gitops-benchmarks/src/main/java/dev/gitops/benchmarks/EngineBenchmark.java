@@ -147,7 +147,7 @@ public class EngineBenchmark {
   }
 
   /** Counts writes (applies, status applies, deletes). */
-  static final class Counting extends dev.gitops.testing.ForwardingCluster {
+  static final class Counting extends dev.gitops.cluster.ForwardingCluster {
     final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
 
     Counting(dev.gitops.cluster.Cluster delegate) {

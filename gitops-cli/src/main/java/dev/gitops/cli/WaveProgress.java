@@ -19,7 +19,7 @@ import java.util.Map;
  * a cluster view that notices the first write to an object of each wave. Writes to objects the
  * plan does not hold (the inventory, the history) pass silently.
  */
-final class WaveProgress extends ForwardingCluster {
+final class WaveProgress extends dev.gitops.cluster.ForwardingCluster {
   private final PrintWriter err;
   private final Map<ObjectKey, String> lines = new HashMap<>();
   private String last;

@@ -1,6 +1,5 @@
 package dev.gitops.cluster;
 
-import dev.gitops.testing.ForwardingCluster;
 import static dev.gitops.cluster.Fixtures.configMap;
 import static dev.gitops.cluster.Fixtures.map;
 import static dev.gitops.cluster.Fixtures.namespace;

@@ -128,7 +128,7 @@ class EngineTest {
   }
 
   /** Counts reads (get, list) and writes that reach the cluster. */
-  static final class Counting extends dev.gitops.testing.ForwardingCluster {
+  static final class Counting extends dev.gitops.cluster.ForwardingCluster {
     final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
 

@@ -7,7 +7,7 @@ import dev.gitops.cluster.Watch;
 import dev.gitops.cluster.WatchListener;
 import dev.gitops.cluster.WatchRequest;
 import dev.gitops.model.ObjectKey;
-import dev.gitops.testing.ForwardingCluster;
+import dev.gitops.cluster.ForwardingCluster;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.gitops.history;
 
-import dev.gitops.testing.ForwardingCluster;
+import dev.gitops.cluster.ForwardingCluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * field), or the process "stops" after a number of writes ({@link ProcessStopped}, an Error that
  * no sync code catches, as a killed process would leave things).
  */
-public final class FaultyCluster extends ForwardingCluster {
+public final class FaultyCluster extends dev.gitops.cluster.ForwardingCluster {
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final AtomicInteger writes = new AtomicInteger();
   private volatile int stopAfterWrites = -1;

@@ -1,28 +1,22 @@
-package dev.gitops.testing;
+package dev.gitops.cluster;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.gitops.cluster.ApplyOptions;
-import dev.gitops.cluster.Cluster;
-import dev.gitops.cluster.DeleteOptions;
-import dev.gitops.cluster.DeleteResult;
-import dev.gitops.cluster.ListRequest;
-import dev.gitops.cluster.LiveObject;
-import dev.gitops.cluster.ResourceType;
-import dev.gitops.cluster.SchemaTable;
-import dev.gitops.cluster.Watch;
-import dev.gitops.cluster.WatchListener;
-import dev.gitops.cluster.WatchRequest;
 import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
 import java.util.List;
 import java.util.Optional;
 
-/** A cluster that forwards every call to another: extend it and override the calls a test watches or breaks. */
-public class ForwardingCluster implements Cluster {
+/**
+ * A cluster that forwards every call to another: extend it and override the calls to watch or
+ * change (counting reads, reporting progress, injecting faults in tests). {@link #close()} closes
+ * the delegate too; override it where the delegate outlives the wrapper.
+ */
+public abstract class ForwardingCluster implements Cluster {
   private final Cluster delegate;
 
-  public ForwardingCluster(Cluster delegate) {
+  /** @param delegate the cluster calls are forwarded to */
+  protected ForwardingCluster(Cluster delegate) {
     this.delegate = requireNonNull(delegate, "delegate");
   }
 
@@ -79,5 +73,15 @@ public class ForwardingCluster implements Cluster {
   @Override
   public SchemaTable schema() {
     return delegate.schema();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
+  @Override
+  public String toString() {
+    return delegate.toString();
   }
 }
