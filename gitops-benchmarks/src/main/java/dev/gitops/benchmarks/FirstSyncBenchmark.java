@@ -59,6 +59,10 @@ public class FirstSyncBenchmark {
   private Path kubeconfig;
   private int namespaces;
   private String namespace;
+  private Duration serverCpuAtStart;
+  private long clientCpuAtStart;
+  private long wallAtStart;
+  private Duration kubectlCpu = Duration.ZERO;
 
   @Setup
   public void setUp() throws IOException {
@@ -91,6 +95,31 @@ public class FirstSyncBenchmark {
     namespace = "first-sync-" + namespaces++;
     cluster.apply(Manifest.of(Map.of("apiVersion", "v1", "kind", "Namespace",
         "metadata", Map.of("name", namespace)), SourceLocation.unknown()), ApplyOptions.defaults());
+    kubectlCpu = Duration.ZERO;
+    serverCpuAtStart = server.cpuTime();
+    clientCpuAtStart = processCpu();
+    wallAtStart = System.nanoTime();
+  }
+
+  /**
+   * Prints what the call cost the server (kube-apiserver and etcd) and the client, in CPU time.
+   * On a machine with C cores no client can finish before (server CPU + client CPU) / C: that
+   * floor, beside kubectl's wall time, bounds the ratio any parallelism can reach here.
+   */
+  @TearDown(Level.Invocation)
+  public void printCpu() {
+    long wallMs = (System.nanoTime() - wallAtStart) / 1_000_000;
+    long serverMs = server.cpuTime().minus(serverCpuAtStart).toMillis();
+    long clientMs = kubectlCpu.isZero() ? (processCpu() - clientCpuAtStart) / 1_000_000 : kubectlCpu.toMillis();
+    int cores = Runtime.getRuntime().availableProcessors();
+    System.out.printf("%n%s: wall %d ms, server cpu %d ms, client cpu %d ms, floor on %d cores %d ms%n",
+        kubectlCpu.isZero() ? "engine" : "kubectl", wallMs, serverMs, clientMs, cores,
+        (serverMs + clientMs) / cores);
+  }
+
+  private static long processCpu() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
   }
 
   @Benchmark
@@ -109,7 +138,10 @@ public class FirstSyncBenchmark {
 
   @Benchmark
   public int kubectl() throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(List.of(kubectlBinary().toString(), "--kubeconfig", kubeconfig.toString(),
+    // GNU time reports kubectl's own CPU (user + system seconds) on its last line of stderr.
+    Path times = Files.createTempFile("kubectl-cpu", ".txt");
+    Process p = new ProcessBuilder(List.of("/usr/bin/time", "-o", times.toString(), "-f", "%U %S",
+        kubectlBinary().toString(), "--kubeconfig", kubeconfig.toString(),
         "apply", "--server-side", "--field-manager", "bench-kubectl", "-n", namespace, "-f", files.toString()))
         .redirectErrorStream(true).start();
     byte[] out = p.getInputStream().readAllBytes();
@@ -118,6 +150,10 @@ public class FirstSyncBenchmark {
       throw new IllegalStateException("kubectl exited with " + code + ": "
           + new String(out, StandardCharsets.UTF_8).lines().limit(5).toList());
     }
+    String[] userSys = Files.readString(times).trim().split("\\s+");
+    Files.delete(times);
+    kubectlCpu = Duration.ofMillis(Math.round((Double.parseDouble(userSys[userSys.length - 2])
+        + Double.parseDouble(userSys[userSys.length - 1])) * 1000));
     return out.length;
   }
 

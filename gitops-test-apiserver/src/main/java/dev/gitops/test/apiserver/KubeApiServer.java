@@ -193,6 +193,20 @@ public final class KubeApiServer implements AutoCloseable {
     return directory;
   }
 
+  /**
+   * The CPU time (user and system) kube-apiserver and etcd have used since they started, summed;
+   * {@link Duration#ZERO} for a process whose CPU time the operating system does not report. For
+   * benchmarks that set a client's cost beside the server's: on a machine with few cores the
+   * server's CPU bounds how fast any client can apply.
+   */
+  public Duration cpuTime() {
+    return cpuTime(apiServer).plus(cpuTime(etcd));
+  }
+
+  private static Duration cpuTime(Process process) {
+    return process.info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
   /** Whether both etcd and kube-apiserver are still running. */
   public boolean isRunning() {
     return etcd.isAlive() && apiServer.isAlive();

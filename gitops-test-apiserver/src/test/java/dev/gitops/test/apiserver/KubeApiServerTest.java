@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
 import io.fabric8.kubernetes.api.model.authentication.UserInfo;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,21 @@ class KubeApiServerTest {
           .isEqualTo(first.getMetadata().getResourceVersion())
           .isEqualTo(stored);
     }
+  }
+
+  @Test
+  void cpuTimeOfTheServerGrowsWithTheRequestsItServes(KubeApiServer server) {
+    Duration before = server.cpuTime();
+    try (KubernetesClient client = server.client()) {
+      for (int i = 0; i < 50; i++) {
+        client.configMaps().inNamespace(NAMESPACE)
+            .resource(configMap("cpu-" + i, Map.of("k", String.valueOf(i))))
+            .fieldManager(MANAGER).serverSideApply();
+      }
+    }
+
+    assertThat(before).isPositive();
+    assertThat(server.cpuTime()).isGreaterThan(before);
   }
 
   @Test
