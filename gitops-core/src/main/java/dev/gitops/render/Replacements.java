@@ -266,23 +266,33 @@ final class Replacements {
     return String.valueOf(v);
   }
 
-  /** {@code text} as a value of the target field's YAML type, or of none for a created field. */
+  /**
+   * {@code text} as a value of the target field's YAML type, or of none for a created field. A
+   * typed field keeps its tag, so text of another type fails when kustomize prints it ({@code
+   * cannot decode !!str `abc` as a !!int}); so it fails here, when the replacement runs.
+   */
   private static Object typed(Kustomization k, String path, boolean exists, Object current, String text) {
-    if (!exists) {
-      return YamlDocuments.plain(text);
-    }
-    if (current == null || current instanceof String) {
-      // A null field keeps its null tag, which go-yaml does not resolve: it decodes as the text.
-      return text;
-    }
     Object v = YamlDocuments.plain(text);
-    if (current instanceof Boolean ? v instanceof Boolean : v instanceof Number) {
+    if (!exists) {
       return v;
     }
-    throw new KustomizeException(k.file(), "replacement target '" + path + "' is "
-        + (current instanceof Boolean ? "a boolean" : "a number") + " field and keeps its type; '"
-        + text + "' is not " + (current instanceof Boolean ? "a boolean" : "a number")
-        + " (kustomize fails on it too)");
+    if (current instanceof String) {
+      return text;
+    }
+    String type = current == null ? "null" : current instanceof Boolean ? "boolean"
+        : current instanceof Double ? "float" : "integer";
+    boolean fits = switch (type) {
+      case "null" -> v == null;
+      case "boolean" -> v instanceof Boolean;
+      case "float" -> v instanceof Number;
+      default -> v instanceof Number && !(v instanceof Double);
+    };
+    if (!fits) {
+      String a = type.equals("integer") ? "an " : "a ";
+      throw new KustomizeException(k.file(), "replacement target '" + path + "' is " + a + type
+          + " field and keeps its type: '" + text + "' is not " + a + type + " (kustomize fails on it too)");
+    }
+    return v;
   }
 
   private static String withDelimiter(String current, String value, Map<String, Object> options) {

@@ -85,6 +85,6 @@ class KustomizeReplacementsTest {
   void textThatDoesNotFitAnExistingNumberFieldFails() {
     assertThatThrownBy(() -> render(copy("data.word", "metadata.labels.count", false)))
         .isInstanceOf(KustomizeException.class)
-        .hasMessageContaining("'metadata.labels.count' is a number field");
+        .hasMessageContaining("'metadata.labels.count' is an integer field");
   }
 }
