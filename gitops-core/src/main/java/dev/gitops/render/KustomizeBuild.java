@@ -152,7 +152,9 @@ final class KustomizeBuild {
     config.load(k, snapshot);
     // Tree hashes as they came from the resources, to tell which objects this kustomization
     // changes; a collision would only drop one provenance entry.
-    Map<KObject, Integer> before = hashes(objects);
+    // A kustomization of only resources (most bases) changes nothing: no hashing needed.
+    boolean inert = INERT_FIELDS.containsAll(k.fields().keySet());
+    Map<KObject, Integer> before = inert ? null : hashes(objects);
     Generators.run(k, snapshot, objects);
     addAll(objects, HelmCharts.inflate(k, snapshot));
     for (PluginConfig generator : plugins(k, "generators")) {
@@ -193,12 +195,21 @@ final class KustomizeBuild {
     }
     // Records the kustomization's own transformer fields; configurations under transformers: are not recorded.
     BuildMetadata.recordTransformers(k, objects);
+    if (inert) {
+      objects.forEach(o -> o.passedThrough(k.file(), false));
+      return;
+    }
     Map<KObject, Integer> after = steps.hashes();
     for (KObject o : objects) {
       Integer was = before.get(o);
       o.passedThrough(k.file(), was == null ? o.generated() : !was.equals(after.get(o)));
     }
   }
+
+  /** Fields that change no object where accumulate reads them; any other field may. */
+  private static final java.util.Set<String> INERT_FIELDS = java.util.Set.of(
+      "apiVersion", "kind", "metadata", "resources", "bases", "configurations", "sortOptions",
+      "buildMetadata", "generatorOptions");
 
   private static Map<KObject, Integer> hashes(List<KObject> objects) {
     Map<KObject, Integer> out = new java.util.IdentityHashMap<>(objects.size() * 2);
