@@ -2,7 +2,6 @@ package dev.gitops.model;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.Comparator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,12 +16,6 @@ import org.jspecify.annotations.Nullable;
  */
 public record ObjectKey(String group, String kind, String namespace, String name)
     implements Comparable<ObjectKey> {
-
-  private static final Comparator<ObjectKey> ORDER =
-      Comparator.comparing(ObjectKey::group)
-          .thenComparing(ObjectKey::kind)
-          .thenComparing(ObjectKey::namespace)
-          .thenComparing(ObjectKey::name);
 
   public ObjectKey {
     requireNonNull(group, "group");
@@ -53,9 +46,29 @@ public record ObjectKey(String group, String kind, String namespace, String name
     return !namespace.isEmpty();
   }
 
+  // compareTo, equals and hashCode are written out: a record's generated ones and a comparator
+  // chain bootstrap method handles on first use, tens of milliseconds of a command-line render.
   @Override
   public int compareTo(ObjectKey other) {
-    return ORDER.compare(this, other);
+    int c = group.compareTo(other.group);
+    if (c == 0) {
+      c = kind.compareTo(other.kind);
+    }
+    if (c == 0) {
+      c = namespace.compareTo(other.namespace);
+    }
+    return c != 0 ? c : name.compareTo(other.name);
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o == this || o instanceof ObjectKey k && name.equals(k.name) && kind.equals(k.kind)
+        && namespace.equals(k.namespace) && group.equals(k.group);
+  }
+
+  @Override
+  public int hashCode() {
+    return ((group.hashCode() * 31 + kind.hashCode()) * 31 + namespace.hashCode()) * 31 + name.hashCode();
   }
 
   /** {@code group/Kind namespace/name}, or {@code Kind name} for core cluster-scoped objects. */

@@ -9,11 +9,12 @@ import java.util.Map;
 
 /**
  * A fast reader for the YAML most manifests are written in: block mappings and sequences of
- * plain, simply quoted and empty-flow scalars, with whole-line comments. It gives up (returns
- * null) on anything else, and the full parser reads the file: tabs, carriage returns, control
- * characters, inline comments, anchors, aliases, tags, block and multi-line scalars, escapes,
- * flow collections with content, directives, merge keys, duplicate keys, empty documents and very
- * deep nesting. What it accepts it reads into the same trees and document lines as the full
+ * plain and simply quoted scalars, flow collections of those on one line ({@code ports: [{port:
+ * 80}]}), with whole-line comments. It gives up (returns null) on anything else, and the full
+ * parser reads the file: tabs, carriage returns, control characters, inline comments, anchors,
+ * aliases, tags, block and multi-line scalars, escapes, flow collections over several lines or
+ * with empty values, explicit keys or trailing commas, directives, merge keys, duplicate keys,
+ * empty documents and very deep nesting. What it accepts it reads into the same trees and document lines as the full
  * parser (scalars typed by the same {@link YamlDocuments#plain} rules): {@code BlockYamlTest}
  * compares both over the corpora. Package-private.
  */
@@ -60,7 +61,7 @@ final class BlockYaml {
         if (!raw.equals("---")) {
           return null;
         }
-        if (!finish(path, doc, explicit, out, metadataText)) {
+        if (!finish(path, doc, explicit, out, metadataText, number)) {
           return null;
         }
         doc = new ArrayList<>();
@@ -78,14 +79,23 @@ final class BlockYaml {
       number++;
       start = end + 1;
     }
-    return finish(path, doc, explicit, out, metadataText) ? out : null;
+    // number is past the last line now: the stream ends on the line before.
+    return finish(path, doc, explicit, out, metadataText, number - 1) ? out : null;
   }
 
-  /** Adds the document of {@code doc}; false to give up. A leading chunk of only comments is no document. */
+  /**
+   * Adds the document of {@code doc}; false to give up. A leading chunk of only comments is no
+   * document; a document begun by a marker and holding nothing is null, at the line of what
+   * follows it ({@code nextLine}: the next marker or the end), as the full parser places it
+   * (files often end in {@code ---}).
+   */
   private static boolean finish(String path, List<Line> doc, boolean explicit, List<Document> out,
-      boolean metadataText) {
+      boolean metadataText, int nextLine) {
     if (doc.isEmpty()) {
-      return !explicit; // an explicit empty document is a null one: left to the full parser
+      if (explicit) {
+        out.add(new Document(null, new SourceLocation(path, nextLine)));
+      }
+      return true;
     }
     BlockYaml reader = new BlockYaml(doc);
     Object value;
@@ -175,7 +185,8 @@ final class BlockYaml {
       if (rest.isEmpty()) {
         value = nested(indent, true, childAt(at, key));
       } else {
-        value = scalar(rest, at == LABELS);
+        value = rest.charAt(0) == '{' || rest.charAt(0) == '['
+            ? flow(rest, childAt(at, key)) : scalar(rest, at == LABELS);
         noContinuation(indent);
       }
       if (map.containsKey(key)) {
@@ -201,7 +212,8 @@ final class BlockYaml {
         spaces++;
       }
       String item = content.substring(spaces);
-      if (isItem(item) || (item.charAt(0) != '"' && item.charAt(0) != '\'' && separator(item) > 0)) {
+      char head = item.charAt(0);
+      if (isItem(item) || (head != '"' && head != '\'' && head != '{' && head != '[' && separator(item) > 0)) {
         // A mapping or sequence starting on the dash's line: read as if it started on a line of its own.
         lines.set(pos, new Line(line.number(), indent + spaces, item));
         list.add(block(indent + spaces, NONE));
@@ -263,6 +275,168 @@ final class BlockYaml {
     return "[]{}#&*!|>'\"%@`,?:".indexOf(c) >= 0;
   }
 
+  /** A flow collection that makes up the whole of {@code text}, at a place of the document. */
+  private static Object flow(String text, int at) {
+    Flow flow = new Flow(text);
+    Object value = flow.value(at, 0);
+    if (flow.i != text.length()) {
+      throw giveUp();
+    }
+    return value;
+  }
+
+  /**
+   * A flow collection on one line ({@code {name: web, labels: {app: web}}}, {@code [{port: 80}]}):
+   * plain keys followed by {@code ": "}, plain scalars without {@code ": "}, {@code " #"} or a
+   * colon before a flow indicator, simply quoted scalars and nested flow collections; anything
+   * else (a flow collection over lines, empty values, explicit keys, comments) gives up.
+   */
+  private static final class Flow {
+    private final String text;
+    private int i;
+
+    Flow(String text) {
+      this.text = text;
+    }
+
+    Object value(int at, int depth) {
+      if (depth > MAX_DEPTH) {
+        throw giveUp();
+      }
+      char c = peek();
+      if (c == '{') {
+        return mapping(at, depth);
+      }
+      if (c == '[') {
+        return sequence(depth);
+      }
+      return scalar(at == TEXT);
+    }
+
+    private Map<String, Object> mapping(int at, int depth) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      i++;
+      spaces();
+      if (peek() == '}') {
+        i++;
+        return map;
+      }
+      while (true) {
+        int start = i;
+        int colon = text.indexOf(": ", start);
+        if (colon < 0) {
+          throw giveUp();
+        }
+        String key = text.substring(start, colon);
+        if (!plainKey(key) || key.indexOf(':') >= 0) {
+          throw giveUp();
+        }
+        i = colon + 2;
+        spaces();
+        char c = peek();
+        if (c == ',' || c == '}') {
+          throw giveUp(); // an empty value
+        }
+        Object value = value(childAt(at, key), depth + 1);
+        if (map.containsKey(key)) {
+          throw giveUp();
+        }
+        map.put(key, value);
+        if (!next('}')) {
+          return map;
+        }
+      }
+    }
+
+    private List<Object> sequence(int depth) {
+      List<Object> list = new ArrayList<>();
+      i++;
+      spaces();
+      if (peek() == ']') {
+        i++;
+        return list;
+      }
+      while (true) {
+        char c = peek();
+        if (c == ',' || c == ']') {
+          throw giveUp();
+        }
+        list.add(value(NONE, depth + 1));
+        if (!next(']')) {
+          return list;
+        }
+      }
+    }
+
+    /** After an entry: true if another follows a comma, false at the closing bracket. */
+    private boolean next(char close) {
+      spaces();
+      char c = peek();
+      if (c == close) {
+        i++;
+        return false;
+      }
+      if (c != ',') {
+        throw giveUp();
+      }
+      i++;
+      spaces();
+      if (peek() == close) {
+        throw giveUp(); // a trailing comma
+      }
+      return true;
+    }
+
+    private Object scalar(boolean asText) {
+      char first = peek();
+      int start = i;
+      if (first == '"' || first == '\'') {
+        int end = text.indexOf(first, start + 1);
+        if (end < 0) {
+          throw giveUp();
+        }
+        String inner = text.substring(start + 1, end);
+        if (first == '"' && inner.indexOf('\\') >= 0 || end + 1 < text.length() && text.charAt(end + 1) == first) {
+          throw giveUp();
+        }
+        i = end + 1;
+        return inner;
+      }
+      if (indicator(first) || first == '-' && (start + 1 >= text.length() || text.charAt(start + 1) == ' ')) {
+        throw giveUp();
+      }
+      while (i < text.length()) {
+        char c = text.charAt(i);
+        if (c == ',' || c == ']' || c == '}' || c == '[' || c == '{') {
+          break;
+        }
+        if (c == ':' && (i + 1 >= text.length() || " ,[]{}".indexOf(text.charAt(i + 1)) >= 0)
+            || c == '#' && text.charAt(i - 1) == ' ') {
+          throw giveUp();
+        }
+        i++;
+      }
+      String plain = text.substring(start, i).stripTrailing();
+      if (plain.isEmpty() || i < text.length() && (text.charAt(i) == '[' || text.charAt(i) == '{')) {
+        throw giveUp();
+      }
+      return asText ? YamlDocuments.annotationText(plain) : YamlDocuments.plain(plain);
+    }
+
+    private char peek() {
+      if (i >= text.length()) {
+        throw giveUp();
+      }
+      return text.charAt(i);
+    }
+
+    private void spaces() {
+      while (i < text.length() && text.charAt(i) == ' ') {
+        i++;
+      }
+    }
+  }
+
   private static Object scalar(String text, boolean asText) {
     char first = text.charAt(0);
     if (first == '"' || first == '\'') {
@@ -275,11 +449,8 @@ final class BlockYaml {
       }
       return inner;
     }
-    if (text.equals("{}")) {
-      return new LinkedHashMap<String, Object>();
-    }
-    if (text.equals("[]")) {
-      return new ArrayList<>();
+    if (first == '{' || first == '[') {
+      return flow(text, asText ? TEXT : NONE);
     }
     if (indicator(first) || (first == '-' && (text.length() == 1 || text.charAt(1) == ' '))
         || text.contains(" #") || text.contains(": ") || text.endsWith(":")) {

@@ -8,7 +8,12 @@ import java.util.function.UnaryOperator;
  * without a {@code []} suffix on its field), optionally only in objects of one group, version or
  * kind, and whether missing fields on the path are created; package-private.
  */
-record FieldSpec(String group, String version, String kind, String path, boolean create) {
+record FieldSpec(String group, String version, String kind, String path, boolean create, List<String> segments) {
+
+  // The path is split once: transformers apply a spec to every object of a build.
+  FieldSpec(String group, String version, String kind, String path, boolean create) {
+    this(group, version, kind, path, create, List.of(path.split("/")));
+  }
 
   static FieldSpec any(String path, boolean create) {
     return new FieldSpec("", "", "", path, create);
@@ -30,7 +35,7 @@ record FieldSpec(String group, String version, String kind, String path, boolean
    */
   void apply(KObject o, UnaryOperator<Object> change) {
     if (appliesTo(o)) {
-      visit(o.tree(), List.of(path.split("/")), 0, create, change);
+      visit(o.tree(), segments, 0, create, change);
     }
   }
 

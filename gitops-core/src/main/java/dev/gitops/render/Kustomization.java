@@ -91,6 +91,11 @@ record Kustomization(String file, String dir, Map<String, Object> fields, String
     return s;
   }
 
+  /** Whether the field is set (to anything but null). */
+  boolean has(String field) {
+    return fields.get(field) != null;
+  }
+
   List<String> strings(String field) {
     Object v = fields.get(field);
     if (v == null) {

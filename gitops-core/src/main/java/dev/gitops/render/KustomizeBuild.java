@@ -119,18 +119,21 @@ final class KustomizeBuild {
   private void accumulate(Kustomization k, List<KObject> objects, TransformerConfig config) {
     List<String> resources = new ArrayList<>(k.strings("resources"));
     resources.addAll(k.strings("bases"));
+    // The identities seen so far, kept across the resources instead of rebuilt for each one.
+    Map<dev.gitops.model.ObjectKey, KObject> seen = new HashMap<>();
+    objects.forEach(o -> seen.put(o.key(), o));
     for (String entry : resources) {
       if (KustomizeFiles.isRemote(entry)) {
         List<KObject> built = new ArrayList<>();
         TransformerConfig subConfig = new TransformerConfig();
         remote(k, entry).accumulateRoot(built, subConfig);
         config.mergeFrom(subConfig);
-        addAll(objects, built);
+        addAll(objects, built, seen);
         continue;
       }
       String path = KustomizeFiles.join(k, k.dir(), entry);
       if (KustomizeFiles.isFile(snapshot, path)) {
-        addAll(objects, readObjects(k, path));
+        addAll(objects, readObjects(k, path), seen);
       } else if (KustomizeFiles.isDirectory(snapshot, path)) {
         Kustomization sub = enter(k, path);
         if (sub.isComponent()) {
@@ -141,17 +144,17 @@ final class KustomizeBuild {
         accumulate(sub, built, subConfig);
         config.mergeFrom(subConfig);
         chain.remove(chain.size() - 1);
-        addAll(objects, built);
+        addAll(objects, built, seen);
       } else {
         throw new KustomizeException(k.file(), "resource '" + entry + "' does not exist");
       }
     }
     config.load(k, snapshot);
-    // Trees as they came from the resources, to tell which objects this kustomization changes.
-    Map<KObject, Map<String, Object>> before = new java.util.IdentityHashMap<>();
-    for (KObject o : objects) {
-      before.put(o, deepCopy(o.tree()));
-    }
+    // Tree hashes as they came from the resources, to tell which objects this kustomization
+    // changes; a collision would only drop one provenance entry.
+    // A kustomization of only resources (most bases) changes nothing: no hashing needed.
+    boolean inert = INERT_FIELDS.containsAll(k.fields().keySet());
+    Map<KObject, Integer> before = inert ? null : hashes(objects);
     Generators.run(k, snapshot, objects);
     addAll(objects, HelmCharts.inflate(k, snapshot));
     for (PluginConfig generator : plugins(k, "generators")) {
@@ -173,23 +176,86 @@ final class KustomizeBuild {
       chain.remove(chain.size() - 1);
     }
     // Each transformation in kustomize's order; what each changed goes into the provenance.
-    step(k, objects, "patchesStrategicMerge", () -> Patches.strategicMerge(k, snapshot, objects));
-    step(k, objects, "patches", () -> Patches.patches(k, snapshot, objects));
-    step(k, objects, "namespace", () -> NamespaceTransformer.run(k, objects));
-    step(k, objects, "namePrefix/nameSuffix", () -> NameTransformers.prefixSuffix(k, objects));
-    step(k, objects, "labels", () -> LabelTransformer.run(k, objects, config));
-    step(k, objects, "patchesJson6902", () -> Patches.json6902(k, snapshot, objects));
-    step(k, objects, "replicas", () -> NameTransformers.replicas(k, objects));
-    step(k, objects, "images", () -> ImageTransformer.run(k, objects, config));
-    step(k, objects, "replacements", () -> Replacements.run(k, snapshot, objects));
+    Steps steps = new Steps(k, objects);
+    steps.run("patchesStrategicMerge", k.has("patchesStrategicMerge"),
+        () -> Patches.strategicMerge(k, snapshot, objects));
+    steps.run("patches", k.has("patches"), () -> Patches.patches(k, snapshot, objects));
+    steps.run("namespace", k.has("namespace"), () -> NamespaceTransformer.run(k, objects));
+    steps.run("namePrefix/nameSuffix", k.has("namePrefix") || k.has("nameSuffix"),
+        () -> NameTransformers.prefixSuffix(k, objects));
+    steps.run("labels", k.has("commonLabels") || k.has("labels") || k.has("commonAnnotations"),
+        () -> LabelTransformer.run(k, objects, config));
+    steps.run("patchesJson6902", k.has("patchesJson6902"), () -> Patches.json6902(k, snapshot, objects));
+    steps.run("replicas", k.has("replicas"), () -> NameTransformers.replicas(k, objects));
+    steps.run("images", k.has("images"),
+        () -> ImageTransformer.run(k, objects, config));
+    steps.run("replacements", k.has("replacements"), () -> Replacements.run(k, snapshot, objects));
     for (PluginConfig transformer : plugins(k, "transformers")) {
-      step(k, objects, transformer.describe(), () -> BuiltinTransformers.transform(transformer, snapshot, objects));
+      steps.run(transformer.describe(), true, () -> BuiltinTransformers.transform(transformer, snapshot, objects));
     }
     // Records the kustomization's own transformer fields; configurations under transformers: are not recorded.
     BuildMetadata.recordTransformers(k, objects);
+    if (inert) {
+      objects.forEach(o -> o.passedThrough(k.file(), false));
+      return;
+    }
+    Map<KObject, Integer> after = steps.hashes();
     for (KObject o : objects) {
-      Map<String, Object> was = before.get(o);
-      o.passedThrough(k.file(), was == null ? o.generated() : !was.equals(o.tree()));
+      Integer was = before.get(o);
+      o.passedThrough(k.file(), was == null ? o.generated() : !was.equals(after.get(o)));
+    }
+  }
+
+  /** Fields that change no object where accumulate reads them; any other field may. */
+  private static final java.util.Set<String> INERT_FIELDS = java.util.Set.of(
+      "apiVersion", "kind", "metadata", "resources", "bases", "configurations", "sortOptions",
+      "buildMetadata", "generatorOptions");
+
+  private static Map<KObject, Integer> hashes(List<KObject> objects) {
+    Map<KObject, Integer> out = new java.util.IdentityHashMap<>(objects.size() * 2);
+    for (KObject o : objects) {
+      out.put(o, o.tree().hashCode());
+    }
+    return out;
+  }
+
+  /**
+   * Runs a kustomization's transformations in order and records each on every object whose tree
+   * it changed. Trees are compared by deep hash, which costs no copy; the hashes after one step
+   * are those before the next, and a step the kustomization does not configure changes nothing,
+   * so it is neither run nor hashed.
+   */
+  private static final class Steps {
+    private final Kustomization k;
+    private final List<KObject> objects;
+    private Map<KObject, Integer> current;
+
+    Steps(Kustomization k, List<KObject> objects) {
+      this.k = k;
+      this.objects = objects;
+    }
+
+    void run(String what, boolean configured, Runnable step) {
+      if (!configured) {
+        return;
+      }
+      Map<KObject, Integer> before = hashes();
+      step.run();
+      current = KustomizeBuild.hashes(objects);
+      for (KObject o : objects) {
+        Integer h = before.get(o);
+        if (h != null && !h.equals(current.get(o))) {
+          o.transformedBy(k.file() + ": " + what);
+        }
+      }
+    }
+
+    /** The objects' tree hashes now. */
+    Map<KObject, Integer> hashes() {
+      if (current == null || current.size() != objects.size()) {
+        current = KustomizeBuild.hashes(objects);
+      }
+      return current;
     }
   }
 
@@ -250,24 +316,6 @@ final class KustomizeBuild {
     return built;
   }
 
-  /**
-   * Runs one transformation and records it on every object whose tree it changed. Trees are
-   * compared by deep hash, which costs no copy; a collision would only drop one provenance entry.
-   */
-  private static void step(Kustomization k, List<KObject> objects, String what, Runnable run) {
-    Map<KObject, Integer> before = new java.util.IdentityHashMap<>();
-    for (KObject o : objects) {
-      before.put(o, o.tree().hashCode());
-    }
-    run.run();
-    for (KObject o : objects) {
-      Integer h = before.get(o);
-      if (h != null && h != o.tree().hashCode()) {
-        o.transformedBy(k.file() + ": " + what);
-      }
-    }
-  }
-
   private Kustomization enter(Kustomization from, String dir) {
     if (chain.contains(dir)) {
       List<String> cycle = new ArrayList<>(chain.subList(chain.indexOf(dir), chain.size()));
@@ -323,8 +371,16 @@ final class KustomizeBuild {
   }
 
   private static void addAll(List<KObject> objects, List<KObject> more) {
+    if (more.isEmpty()) {
+      return;
+    }
     Map<dev.gitops.model.ObjectKey, KObject> seen = new HashMap<>();
     objects.forEach(o -> seen.put(o.key(), o));
+    addAll(objects, more, seen);
+  }
+
+  /** Adds objects to a list whose identities {@code seen} holds, and adds theirs. */
+  private static void addAll(List<KObject> objects, List<KObject> more, Map<dev.gitops.model.ObjectKey, KObject> seen) {
     for (KObject o : more) {
       KObject earlier = seen.putIfAbsent(o.key(), o);
       if (earlier != null) {

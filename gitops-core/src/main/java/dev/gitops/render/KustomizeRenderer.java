@@ -67,7 +67,7 @@ public final class KustomizeRenderer implements Renderer {
     List<Manifest> objects = new ArrayList<>(built.size());
     Map<ObjectKey, KustomizeProvenance> provenance = new LinkedHashMap<>();
     for (KObject o : built) {
-      String nonFinite = nonFinite(o.tree(), "");
+      String nonFinite = hasNonFinite(o.tree()) ? nonFinite(o.tree(), "") : null;
       if (nonFinite != null) {
         // kustomize writes its output as JSON first and fails there: JSON has no infinity or NaN.
         throw new KustomizeException(o.source().path(), "unsupported value " + nonFinite
@@ -81,6 +81,27 @@ public final class KustomizeRenderer implements Renderer {
           o.source(), o.kustomizations(), o.changedBy(), o.transformations(), o.generated()));
     }
     return new KustomizeResult(new RenderResult(snapshot.revision(), objects, List.of()), provenance);
+  }
+
+  // The check without paths: building each node's path costs more than the render's transformers.
+  private static boolean hasNonFinite(Object v) {
+    if (v instanceof Double d) {
+      return !Double.isFinite(d);
+    }
+    if (v instanceof Map<?, ?> m) {
+      for (Object child : m.values()) {
+        if (hasNonFinite(child)) {
+          return true;
+        }
+      }
+    } else if (v instanceof List<?> l) {
+      for (Object child : l) {
+        if (hasNonFinite(child)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The first infinite or NaN number in a tree, as {@code path = value}, or null. */

@@ -1,5 +1,6 @@
 package dev.gitops.render;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -36,22 +37,43 @@ final class LegacyOrder implements Comparator<KObject> {
 
   @Override
   public int compare(KObject a, KObject b) {
-    String ga = gvk(a);
-    String gb = gvk(b);
-    if (!ga.equals(gb)) {
+    return compare(key(a), key(b));
+  }
+
+  /** The objects in this order; each object's sort key is computed once, not per comparison. */
+  List<KObject> sort(List<KObject> objects) {
+    List<Key> keys = new ArrayList<>(objects.size());
+    for (KObject o : objects) {
+      keys.add(key(o));
+    }
+    keys.sort(this::compare);
+    List<KObject> out = new ArrayList<>(keys.size());
+    for (Key k : keys) {
+      out.add(k.object());
+    }
+    return out;
+  }
+
+  private record Key(KObject object, String gvk, String id, String kind, boolean coreGroup) {}
+
+  private static Key key(KObject o) {
+    return new Key(o, gvk(o), id(o), o.kind(), o.group().isEmpty());
+  }
+
+  private int compare(Key a, Key b) {
+    if (!a.gvk().equals(b.gvk())) {
       int ra = rank.getOrDefault(a.kind(), 0);
       int rb = rank.getOrDefault(b.kind(), 0);
       if (ra != rb) {
         return Integer.compare(ra, rb);
       }
       // Kustomize puts a core Namespace after Namespaces of other groups.
-      if (a.kind().equals("Namespace") && b.kind().equals("Namespace")
-          && (a.group().isEmpty() || b.group().isEmpty())) {
-        return gb.compareTo(ga);
+      if (a.kind().equals("Namespace") && b.kind().equals("Namespace") && (a.coreGroup() || b.coreGroup())) {
+        return b.gvk().compareTo(a.gvk());
       }
-      return ga.compareTo(gb);
+      return a.gvk().compareTo(b.gvk());
     }
-    return id(a).compareTo(id(b));
+    return a.id().compareTo(b.id());
   }
 
   private static String gvk(KObject o) {

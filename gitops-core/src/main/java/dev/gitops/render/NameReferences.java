@@ -1,6 +1,7 @@
 package dev.gitops.render;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,19 +69,68 @@ final class NameReferences {
   static void fix(String rootFile, List<KObject> objects, List<Ref> custom) {
     List<Ref> refs = new ArrayList<>(REFS);
     refs.addAll(custom);
+    Index index = new Index(objects);
+    // Most references apply to one kind of referrer: each referrer walks only those of its kind,
+    // still in their listed order.
+    Map<String, List<Ref>> refsByKind = new HashMap<>();
     for (KObject referrer : objects) {
-      for (Ref ref : refs) {
-        ref.referrer().apply(referrer, v -> rewrite(rootFile, objects, ref.referentKind(), v, referrer));
+      List<Ref> mine = refsByKind.computeIfAbsent(referrer.kind(), kind -> {
+        List<Ref> out = new ArrayList<>();
+        for (Ref ref : refs) {
+          if (ref.referrer().kind().isEmpty() || ref.referrer().kind().equals(kind)) {
+            out.add(ref);
+          }
+        }
+        return out;
+      });
+      for (Ref ref : mine) {
+        ref.referrer().apply(referrer, v -> rewrite(rootFile, index, ref.referentKind(), v, referrer));
       }
-      roleBinding(rootFile, referrer, objects);
-      scaleTarget(rootFile, referrer, objects);
-      webhooks(rootFile, referrer, objects);
-      resourceNames(rootFile, referrer, objects);
+      roleBinding(rootFile, referrer, index);
+      scaleTarget(rootFile, referrer, index);
+      webhooks(rootFile, referrer, index);
+      resourceNames(rootFile, referrer, index);
+    }
+  }
+
+  /**
+   * The objects by kind and by every name each had, in build order. Reference fixing renames no
+   * object, so one index serves a whole pass; a lookup by name instead of a scan keeps the pass
+   * linear in the number of references.
+   */
+  private static final class Index {
+    final Map<String, List<KObject>> byKind = new HashMap<>();
+    final Map<String, Map<String, List<KObject>>> byKindAndName = new HashMap<>();
+
+    Index(List<KObject> objects) {
+      for (KObject o : objects) {
+        byKind.computeIfAbsent(o.kind(), k -> new ArrayList<>()).add(o);
+        Map<String, List<KObject>> byName = byKindAndName.computeIfAbsent(o.kind(), k -> new HashMap<>());
+        for (String n : o.previousNames()) {
+          add(byName, n, o);
+        }
+        add(byName, o.name(), o);
+      }
+    }
+
+    private static void add(Map<String, List<KObject>> byName, String name, KObject o) {
+      List<KObject> list = byName.computeIfAbsent(name, n -> new ArrayList<>(1));
+      if (list.isEmpty() || list.get(list.size() - 1) != o) {
+        list.add(o);
+      }
+    }
+
+    List<KObject> ofKind(String kind) {
+      return byKind.getOrDefault(kind, List.of());
+    }
+
+    List<KObject> named(String kind, String name) {
+      return byKindAndName.getOrDefault(kind, Map.of()).getOrDefault(name, List.of());
     }
   }
 
   /** A name, or a list of names, pointed at the referents' current names; null when unchanged. */
-  private static Object rewrite(String rootFile, List<KObject> objects, String kind, Object value,
+  private static Object rewrite(String rootFile, Index objects, String kind, Object value,
       KObject referrer) {
     if (value instanceof String s) {
       return newName(rootFile, objects, kind, s, referrer.namespace(), referrer);
@@ -98,7 +148,7 @@ final class NameReferences {
   }
 
   /** The referent's current name, or null when no object matches. */
-  private static String newName(String rootFile, List<KObject> objects, String kind, String name,
+  private static String newName(String rootFile, Index objects, String kind, String name,
       String namespace, KObject referrer) {
     KObject target = find(rootFile, objects, kind, name, null, referrer);
     return target == null ? null : target.name();
@@ -109,19 +159,15 @@ final class NameReferences {
    * namespace field ({@code inNamespace} not null), declared in (or else now in) that namespace;
    * and in the referrer's namespace unless either is cluster-scoped or it is a ServiceAccount.
    */
-  private static KObject find(String rootFile, List<KObject> objects, String kind, String name,
+  private static KObject find(String rootFile, Index index, String kind, String name,
       String inNamespace, KObject referrer) {
-    List<KObject> ofKind = new ArrayList<>();
-    for (KObject o : objects) {
-      if (o.kind().equals(kind)) {
-        ofKind.add(o);
-      }
-    }
+    List<KObject> candidates;
     if (inNamespace != null) {
+      // Which namespace counts (declared or current) is decided over all objects of the kind.
       String ns = effective(inNamespace);
       List<KObject> declared = new ArrayList<>();
       List<KObject> now = new ArrayList<>();
-      for (KObject o : ofKind) {
+      for (KObject o : index.ofKind(kind)) {
         if (effective(o.originalNamespace()).equals(ns)) {
           declared.add(o);
         }
@@ -129,14 +175,24 @@ final class NameReferences {
           now.add(o);
         }
       }
-      ofKind = declared.isEmpty() ? now : declared;
+      candidates = new ArrayList<>();
+      for (KObject o : declared.isEmpty() ? now : declared) {
+        if (o.hadName(name)) {
+          candidates.add(o);
+        }
+      }
+    } else {
+      candidates = index.named(kind, name);
+    }
+    if (candidates.isEmpty()) {
+      return null;
     }
     List<KObject> found = new ArrayList<>();
     boolean referrerClusterScoped = NamespaceTransformer.isClusterScoped(referrer);
-    for (KObject o : ofKind) {
-      if (o.hadName(name) && (referrerClusterScoped || NamespaceTransformer.isClusterScoped(o)
+    for (KObject o : candidates) {
+      if (referrerClusterScoped || NamespaceTransformer.isClusterScoped(o)
           || o.kind().equals("ServiceAccount")
-          || effective(o.namespace()).equals(effective(referrer.namespace())))) {
+          || effective(o.namespace()).equals(effective(referrer.namespace()))) {
         found.add(o);
       }
     }
@@ -149,11 +205,13 @@ final class NameReferences {
     if (found.isEmpty()) {
       return null;
     }
-    Set<String> ids = new java.util.TreeSet<>();
-    found.forEach(o -> ids.add(o.namespace() + "/" + o.name()));
-    if (ids.size() > 1) {
-      throw new KustomizeException(rootFile, referrer + " refers to " + kind + " '" + name
-          + "', which matches several objects: " + found);
+    if (found.size() > 1) {
+      Set<String> ids = new java.util.TreeSet<>();
+      found.forEach(o -> ids.add(o.namespace() + "/" + o.name()));
+      if (ids.size() > 1) {
+        throw new KustomizeException(rootFile, referrer + " refers to " + kind + " '" + name
+            + "', which matches several objects: " + found);
+      }
     }
     return found.get(0);
   }
@@ -188,7 +246,7 @@ final class NameReferences {
 
   /** Points a {name, namespace} reference at its object's final name and namespace. */
   @SuppressWarnings("unchecked")
-  private static void mapping(String rootFile, List<KObject> objects, String kind, Map<?, ?> ref,
+  private static void mapping(String rootFile, Index objects, String kind, Map<?, ?> ref,
       KObject referrer) {
     if (!(ref.get("name") instanceof String n)) {
       return;
@@ -204,7 +262,7 @@ final class NameReferences {
   }
 
   @SuppressWarnings("unchecked")
-  private static void roleBinding(String rootFile, KObject rb, List<KObject> objects) {
+  private static void roleBinding(String rootFile, KObject rb, Index objects) {
     if (!rb.kind().equals("RoleBinding") && !rb.kind().equals("ClusterRoleBinding")) {
       return;
     }
@@ -227,7 +285,7 @@ final class NameReferences {
   }
 
   @SuppressWarnings("unchecked")
-  private static void scaleTarget(String rootFile, KObject hpa, List<KObject> objects) {
+  private static void scaleTarget(String rootFile, KObject hpa, Index objects) {
     if (hpa.kind().equals("HorizontalPodAutoscaler")
         && hpa.tree().get("spec") instanceof Map<?, ?> spec
         && spec.get("scaleTargetRef") instanceof Map<?, ?> target
@@ -241,7 +299,7 @@ final class NameReferences {
   }
 
   @SuppressWarnings("unchecked")
-  private static void webhooks(String rootFile, KObject hook, List<KObject> objects) {
+  private static void webhooks(String rootFile, KObject hook, Index objects) {
     if ((hook.kind().equals("ValidatingWebhookConfiguration")
         || hook.kind().equals("MutatingWebhookConfiguration"))
         && hook.tree().get("webhooks") instanceof List<?> hooks) {
@@ -256,7 +314,7 @@ final class NameReferences {
 
   // Roles may list the ConfigMaps and Secrets they grant access to by name.
   @SuppressWarnings("unchecked")
-  private static void resourceNames(String rootFile, KObject role, List<KObject> objects) {
+  private static void resourceNames(String rootFile, KObject role, Index objects) {
     if ((!role.kind().equals("Role") && !role.kind().equals("ClusterRole"))
         || !(role.tree().get("rules") instanceof List<?> rules)) {
       return;

@@ -61,10 +61,19 @@ final class Replacements {
           + sources.get(0) + (found.isEmpty() ? " does not exist" : " matches several values"));
     }
     Object value = found.get(0);
+    if (value == null || value instanceof Map<?, ?> vm && vm.isEmpty() || value instanceof List<?> vl && vl.isEmpty()) {
+      // kustomize takes a null, {} or [] source for a missing one.
+      throw new KustomizeException(k.file(), "replacement source field '" + fieldPath + "' of "
+          + sources.get(0) + " does not exist (it is null or empty)");
+    }
     Map<String, Object> sourceOptions = source.get("options") == null ? Map.of()
         : k.asMap(source.get("options"), "replacements.source.options");
     if (sourceOptions.get("delimiter") != null) {
-      String[] parts = String.valueOf(value).split(java.util.regex.Pattern.quote(
+      if (!isScalar(value)) {
+        throw new KustomizeException(k.file(), "replacement source field '" + fieldPath
+            + "': the delimiter option can only be used with scalar values");
+      }
+      String[] parts = text(value).split(java.util.regex.Pattern.quote(
           String.valueOf(sourceOptions.get("delimiter"))), -1);
       int index = sourceOptions.get("index") instanceof Number n ? n.intValue() : 0;
       if (index < 0 || index >= parts.length) {
@@ -193,14 +202,17 @@ final class Replacements {
     String last = segs.get(segs.size() - 1);
     String key = last.startsWith("[") && last.endsWith("]") ? last.substring(1, last.length() - 1) : last;
     String before = o.name();
+    Object annotations = o.metadata().get("annotations");
     for (Object p : parents) {
       if (p instanceof Map<?, ?> m && (m.containsKey(key) || create)) {
         Map<String, Object> map = (Map<String, Object>) m;
-        map.put(key, withDelimiter(k, map.get(key), value, options));
+        Object v = assign(k, path, map.containsKey(key), map.get(key), value, options);
+        // kustomize rewrites every annotation as a string before it prints the object.
+        map.put(key, p == annotations && isScalar(v) ? text(v) : v);
       } else if (p instanceof List<?> l && key.matches("[0-9]+") && Integer.parseInt(key) < l.size()) {
         List<Object> list = (List<Object>) l;
         int idx = Integer.parseInt(key);
-        list.set(idx, withDelimiter(k, list.get(idx), value, options));
+        list.set(idx, assign(k, path, true, list.get(idx), value, options));
       }
     }
     if (!o.name().equals(before)) {
@@ -210,20 +222,89 @@ final class Replacements {
     }
   }
 
-  private static Object withDelimiter(Kustomization k, Object current, Object value, Map<String, Object> options) {
-    if (options.get("delimiter") == null) {
+  /**
+   * The new value of a target field, as kustomize (kyaml) computes it: into an existing scalar
+   * field only the source's text is copied and the field keeps its YAML type (the string "8080"
+   * into an int field is the int 8080, the int 80 into a string field the string "80"); a field
+   * created by {@code options.create} has no type of its own, so the text is typed as an unquoted
+   * scalar would be when kustomize prints it (the string "1" becomes the int 1, "true" a boolean);
+   * a map or list source replaces a map or list target, or is created, whole.
+   */
+  private static Object assign(Kustomization k, String path, boolean exists, Object current, Object value,
+      Map<String, Object> options) {
+    boolean scalarTarget = !exists || isScalar(current);
+    if (options.get("delimiter") != null) {
+      if (!scalarTarget || !isScalar(value)) {
+        throw new KustomizeException(k.file(), "replacement target '" + path
+            + "': the delimiter option can only be used with scalar values");
+      }
+      return typed(k, path, exists, current, withDelimiter(exists ? text(current) : "", text(value), options));
+    }
+    if (!scalarTarget) {
       return KustomizeBuild.deepCopyValue(value);
     }
+    if (!isScalar(value)) {
+      // A map or list source: kyaml creates the field with the source's kind and sets it whole;
+      // an existing scalar field takes the text of a map node, which is empty.
+      return exists ? typed(k, path, true, current, "") : KustomizeBuild.deepCopyValue(value);
+    }
+    return typed(k, path, exists, current, text(value));
+  }
+
+  private static boolean isScalar(Object v) {
+    return !(v instanceof Map<?, ?>) && !(v instanceof List<?>);
+  }
+
+  /** A scalar's YAML text. */
+  static String text(Object v) {
+    if (v == null) {
+      return "";
+    }
+    if (v instanceof Double d) {
+      return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toString();
+    }
+    return String.valueOf(v);
+  }
+
+  /**
+   * {@code text} as a value of the target field's YAML type, or of none for a created field. A
+   * typed field keeps its tag, so text of another type fails when kustomize prints it ({@code
+   * cannot decode !!str `abc` as a !!int}); so it fails here, when the replacement runs.
+   */
+  private static Object typed(Kustomization k, String path, boolean exists, Object current, String text) {
+    Object v = YamlDocuments.plain(text);
+    if (!exists) {
+      return v;
+    }
+    if (current instanceof String) {
+      return text;
+    }
+    String type = current == null ? "null" : current instanceof Boolean ? "boolean"
+        : current instanceof Double ? "float" : "integer";
+    boolean fits = switch (type) {
+      case "null" -> v == null;
+      case "boolean" -> v instanceof Boolean;
+      case "float" -> v instanceof Number;
+      default -> v instanceof Number && !(v instanceof Double);
+    };
+    if (!fits) {
+      String a = type.equals("integer") ? "an " : "a ";
+      throw new KustomizeException(k.file(), "replacement target '" + path + "' is " + a + type
+          + " field and keeps its type: '" + text + "' is not " + a + type + " (kustomize fails on it too)");
+    }
+    return v;
+  }
+
+  private static String withDelimiter(String current, String value, Map<String, Object> options) {
     String delimiter = String.valueOf(options.get("delimiter"));
     int index = options.get("index") instanceof Number n ? n.intValue() : 0;
-    List<String> parts = new ArrayList<>(List.of(
-        (current == null ? "" : String.valueOf(current)).split(java.util.regex.Pattern.quote(delimiter), -1)));
+    List<String> parts = new ArrayList<>(List.of(current.split(java.util.regex.Pattern.quote(delimiter), -1)));
     if (index < 0) {
-      parts.add(0, String.valueOf(value));
+      parts.add(0, value);
     } else if (index >= parts.size()) {
-      parts.add(String.valueOf(value));
+      parts.add(value);
     } else {
-      parts.set(index, String.valueOf(value));
+      parts.set(index, value);
     }
     return String.join(delimiter, parts);
   }

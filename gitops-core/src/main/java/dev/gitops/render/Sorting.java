@@ -30,7 +30,6 @@ final class Sorting {
           : root.stringList(legacy.get("orderLast"), "orderLast");
       comparator = new LegacyOrder(first, last);
     }
-    out.sort(comparator);
-    return out;
+    return comparator.sort(out);
   }
 }

@@ -51,8 +51,9 @@ class BlockYamlTest {
   @Test
   void givesUpOnWhatItDoesNotRead() {
     for (String text : List.of("a: 1 # note\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: |\n  text\n",
-        "a: [1, 2]\n", "a: \"x\\ty\"\n", "a: 1\na: 2\n", "<<: {a: 1}\n", "a:\n\tb: 1\n", "a: 1\r\nb: 2\r\n",
-        "a: 1\n---\n", "--- a: 1\n", "%YAML 1.2\n---\na: 1\n", "a: b\n  c\n", "? a\n: b\n", "'a': 1\n")) {
+        "a: [1, 2\n", "a: [1, 2,]\n", "a: {b: }\n", "a: {b: 1} # c\n", "a: [b: 1]\n", "a: {b:c: 1}\n",
+        "a: \"x\\ty\"\n", "a: 1\na: 2\n", "<<: {a: 1}\n", "a:\n\tb: 1\n", "a: 1\r\nb: 2\r\n",
+        "--- a: 1\n", "%YAML 1.2\n---\na: 1\n", "a: b\n  c\n", "? a\n: b\n", "'a': 1\n")) {
       assertThat(BlockYaml.tryParse("t.yaml", text, 1)).as(text).isNull();
     }
   }
@@ -84,6 +85,27 @@ class BlockYamlTest {
     assertThat(docs).isEqualTo(YamlDocuments.parseFull("t.yaml", text, 10, YamlLimits.DEFAULTS));
     assertThat(docs.get(0).location().line()).isEqualTo(11);
     assertThat(docs.get(1).location().line()).isEqualTo(26);
+  }
+
+  @Test
+  void readsOneLineFlowCollectionsAsTheFullParser() {
+    String text = "metadata: {name: app-1, labels: {app: app-1, n: 1}, annotations: {a: 1, b: [x, 2]}}\n"
+        + "spec:\n  ports: [{port: 80, targetPort: 8080}, { name: 'x y', url: http://h:1/p }]\n"
+        + "  args: [--a, \"-b\", 0755, ~, true, 1.5, 2001-12-14]\n  - {a: {}}\n";
+    for (boolean metadataText : List.of(false, true)) {
+      String sequences = text.replace("  - {a: {}}\n", "  items:\n  - {a: {}}\n  - [[], {b: c}]\n");
+      List<Document> docs = BlockYaml.tryParse("t.yaml", sequences, 1, metadataText);
+      assertThat(docs).as("metadataText %s", metadataText).isNotNull()
+          .isEqualTo(YamlDocuments.parseFull("t.yaml", sequences, 1, YamlLimits.DEFAULTS, metadataText));
+    }
+  }
+
+  @Test
+  void readsEmptyDocumentsAtTheLineOfWhatFollowsThem() {
+    for (String text : List.of("a: 1\n---\n", "a: 1\n---", "---\n", "a: 1\n---\n# c\n\n", "a: 1\n---\n---\nb: 2\n")) {
+      assertThat(BlockYaml.tryParse("t.yaml", text, 3)).as(text).isNotNull()
+          .isEqualTo(YamlDocuments.parseFull("t.yaml", text, 3, YamlLimits.DEFAULTS));
+    }
   }
 
   /** True when the fast reader read it (in both modes: label and annotation values typed, and as text). */
