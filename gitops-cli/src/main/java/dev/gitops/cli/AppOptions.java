@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The application of {@code sync} and {@code rollback}: an app file ({@code --app FILE}), or flags
+ * The application of {@code sync}, {@code rollback} and {@code resume}: an app file ({@code --app FILE}), or flags
  * ({@code --name}, SOURCE, {@code --namespace} and the sync options). Not both: a file is the
  * whole description.
  */
@@ -93,6 +93,34 @@ final class AppOptions {
     }
     return new AppSpec(name != null ? name : "", source, root,
         namespace != null ? namespace : "default", options);
+  }
+
+  /**
+   * The {@code gitops resume} command line for the application these options describe, with the
+   * same app file or SOURCE, and the same kubeconfig and context.
+   */
+  String resumeCommand(String applicationName, KubeconfigOptions cluster) {
+    List<String> args = new ArrayList<>(List.of("gitops", "resume"));
+    if (appFile != null) {
+      args.addAll(List.of("--app", appFile.toString()));
+    } else {
+      args.addAll(List.of(source, "--name", applicationName));
+      if (root != null) {
+        args.addAll(List.of("--root", root.toString()));
+      }
+    }
+    if (cluster.kubeconfig != null) {
+      args.addAll(List.of("--kubeconfig", cluster.kubeconfig.toString()));
+    }
+    if (cluster.context != null) {
+      args.addAll(List.of("--context", cluster.context));
+    }
+    return String.join(" ", args.stream().map(AppOptions::shellWord).toList());
+  }
+
+  // Quoted only when needed, so that the common command stays readable and a pasted one still works.
+  private static String shellWord(String s) {
+    return s.matches("[A-Za-z0-9_./:@%+=,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
   }
 
   private static void addIf(List<String> flags, boolean given, String flag) {

@@ -81,13 +81,14 @@ final class HistoryCommand implements Callable<Integer> {
       return "no history of application " + name + " in cluster " + cluster + "\n";
     }
     StringBuilder b = new StringBuilder();
-    for (SyncRecord r : records) {
-      b.append(String.format("#%-3d %s  %-8s  %-12s  %-9s  %-11s  (%s)  %s", r.id(), r.finishedAt(), r.trigger(),
-          r.shortCommit(), r.outcome(), r.health(), r.changes(), r.message()).stripTrailing()).append('\n');
-      if (!r.note().isEmpty()) {
-        b.append("     ").append(r.note()).append('\n');
-      }
-    }
+    records.forEach(r -> b.append(recordText(r)));
     return b.toString();
+  }
+
+  /** One record as {@code history} prints it: its line, then its note (if any) indented on the next. */
+  static String recordText(SyncRecord r) {
+    String line = String.format("#%-3d %s  %-8s  %-12s  %-9s  %-11s  (%s)  %s", r.id(), r.finishedAt(), r.trigger(),
+        r.shortCommit(), r.outcome(), r.health(), r.changes(), r.message()).stripTrailing() + "\n";
+    return r.note().isEmpty() ? line : line + "     " + r.note() + "\n";
   }
 }

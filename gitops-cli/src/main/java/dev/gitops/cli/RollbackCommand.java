@@ -5,6 +5,7 @@ import dev.gitops.engine.Application;
 import dev.gitops.engine.SyncResult;
 import dev.gitops.gate.SyncGate;
 import dev.gitops.history.ClusterHistoryStore;
+import dev.gitops.history.SyncOutcome;
 import dev.gitops.history.SyncRecord;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Spec;
 /** {@code gitops rollback --to REVISION}: syncs an earlier revision again, recorded as a rollback. */
 @Command(name = "rollback",
     description = "Sync an earlier revision of an application again (a commit it was synced at, or a history"
-        + " record #N), recorded as a rollback. Exit 0: succeeded, 1: failed, denied or unhealthy, 2: error.")
+        + " record #N), recorded as a rollback. Automated syncs (of a controller running the SDK's engine) hold"
+        + " afterwards: resume them with `gitops resume` and the same application options."
+        + " Exit 0: succeeded, 1: failed, denied or unhealthy, 2: error.")
 final class RollbackCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -57,9 +60,22 @@ final class RollbackCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.print(output == ReportFormat.json
         ? SyncReport.json(application.name(), cluster, application.namespace(), result)
-        : SyncReport.text("Rollback", application.name(), cluster, result, Style.detect()));
+        : SyncReport.text("Rollback", application.name(), cluster, result, Style.detect()) + hint(application, result));
     out.flush();
     return SyncReport.exitCode(result);
+  }
+
+  /**
+   * How to lift the hold the rollback's record puts on automated syncs: the {@code resume} command
+   * with the options this one was given. None when nothing was recorded or the gate denied it (a
+   * denied rollback does not hold).
+   */
+  private String hint(Application application, SyncResult result) {
+    if (result.record().isEmpty() || result.outcome() == SyncOutcome.DENIED) {
+      return "";
+    }
+    return "automated syncs of " + application.name() + " hold until resumed: "
+        + app.resumeCommand(application.name(), kubeconfig) + "\n";
   }
 
   /** {@code --to}, with {@code #N} looked up in the history. */

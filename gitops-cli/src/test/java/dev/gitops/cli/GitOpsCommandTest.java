@@ -12,7 +12,7 @@ class GitOpsCommandTest {
     Cli.Result r = run();
 
     assertThat(r.code()).isEqualTo(ExitCode.ERROR);
-    assertThat(r.err()).isEqualTo("error: a command is required: render, verify, diff, plan, sync, history or rollback (see 'gitops --help')\n");
+    assertThat(r.err()).isEqualTo("error: a command is required: render, verify, diff, plan, sync, history, rollback or resume (see 'gitops --help')\n");
   }
 
   @Test

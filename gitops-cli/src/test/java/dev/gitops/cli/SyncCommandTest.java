@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gitops.cluster.ControllerSimulator;
 import dev.gitops.cluster.InMemoryCluster;
+import dev.gitops.engine.Application;
+import dev.gitops.engine.Engine;
 import dev.gitops.model.ObjectKey;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -117,6 +119,69 @@ class SyncCommandTest {
     assertThat(records).extracting(r -> r.get("trigger")).containsExactly("ROLLBACK", "MANUAL", "MANUAL");
     assertThat(records.get(0)).containsEntry("commit", first.getName())
         .hasEntrySatisfying("note", n -> assertThat((String) n).startsWith("rollback to " + first.getName().substring(0, 12)));
+  }
+
+  @Test
+  void resumeAfterARollbackLiftsTheHoldOnAutomatedSyncsAndIsRecorded() throws Exception {
+    Path work = tmp.resolve("repo");
+    RevCommit first;
+    try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
+      copy(Path.of(resource("shop")), work.resolve("apps/shop"));
+      first = commit(git, "Add the shop");
+    }
+    String source = work.toUri() + "@main:apps/shop";
+    assertThat(run("sync", source, "--name", "shop", "--health-timeout", "30s").code()).isZero();
+    Cli.Result rollback = run("rollback", source, "--name", "shop", "--to", "#1", "--health-timeout", "30s");
+    assertThat(rollback.out()).endsWith("recorded as #2\nautomated syncs of shop hold until resumed: gitops resume "
+        + source + " --name shop\n");
+    assertThat(held("shop")).isTrue();
+
+    Cli.Result r = run("resume", source, "--name", "shop");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).isEqualTo("Resume shop -> in-memory: automated syncs resume (they held after a rollback);"
+        + " recorded as #3");
+    assertThat(lines.get(1)).startsWith("#3 ").contains("RESUME", first.getName().substring(0, 12), "NONE", "Add the shop");
+    assertThat(lines.get(2)).isEqualTo("     automated syncs resumed");
+    assertThat(held("shop")).isFalse();
+    assertThat(run("history", "--name", "shop").out().lines().toList().get(0)).isEqualTo(lines.get(1));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void resumeWithNothingHeldStillRecordsAndPrintsTheRecordAsJsonOrYaml() {
+    assertThat(run("sync", "--app", resource("apps/shop.yaml")).code()).isZero();
+
+    Cli.Result json = run("resume", "--app", resource("apps/shop.yaml"), "-o", "json");
+    Cli.Result yaml = run("resume", "--app", resource("apps/shop.yaml"), "-o", "yaml");
+
+    assertThat(json.code()).as(json.toString()).isZero();
+    assertThat(json.json()).containsEntry("application", "shop-app").containsEntry("cluster", "in-memory")
+        .containsEntry("wasHeld", false);
+    Map<String, Object> record = (Map<String, Object>) json.json().get("record");
+    assertThat(record).containsEntry("id", 2).containsEntry("trigger", "RESUME").containsEntry("outcome", "NONE")
+        .containsEntry("note", "automated syncs resumed")
+        .containsEntry("initiatedBy", "gitops-cli:" + System.getProperty("user.name"));
+    assertThat(record.keySet()).containsExactly("id", "trigger", "initiatedBy", "ref", "commit", "author", "subject",
+        "startedAt", "finishedAt", "outcome", "changes", "health", "verdicts", "renderedDigest", "note");
+    assertThat(yaml.code()).as(yaml.toString()).isZero();
+    assertThat(yaml.out()).startsWith("application: shop-app\ncluster: in-memory\nwasHeld: false\nrecord:\n  id: 3\n"
+        + "  trigger: RESUME\n");
+    assertThat(run("resume", "--app", resource("apps/shop.yaml")).out())
+        .startsWith("Resume shop-app -> in-memory: nothing held (no rollback since the last resume); recorded as #4\n");
+  }
+
+  @Test
+  void resumeTakesTheApplicationAsSyncDoes() {
+    assertThat(run("resume").err())
+        .isEqualTo("error: an application is required: --app FILE, or SOURCE (with --name NAME)\n");
+    assertThat(run("resume", resource("shop"), "--app", resource("apps/shop.yaml")).err())
+        .startsWith("error: --app " + resource("apps/shop.yaml") + " describes the whole application: SOURCE");
+    Kubeconfig.inProcess = null;
+    assertThat(run("resume", resource("shop"), "--kubeconfig", "/no/such/kubeconfig").err())
+        .isEqualTo("error: kubeconfig /no/such/kubeconfig is not a file\n");
   }
 
   @Test
@@ -233,6 +298,15 @@ class SyncCommandTest {
     assertThat(sync.code()).isEqualTo(ExitCode.ERROR);
     assertThat(sync.err()).isEqualTo("error: kubeconfig /no/such/kubeconfig is not a file\n");
     assertThat(history.err()).isEqualTo("error: kubeconfig /no/such/kubeconfig is not a file\n");
+  }
+
+  /** Whether the engine holds automated syncs of the application (it keeps its history in the cluster). */
+  private boolean held(String name) {
+    try (Engine engine = Engine.builder().watchLiveChanges(false).build()) {
+      Application app = Application.builder(name).source(new DirectorySource(Path.of(resource("shop"))))
+          .destination(cluster, "default").build();
+      return engine.isHeld(app);
+    }
   }
 
   private static RevCommit commit(Git git, String message) throws Exception {
