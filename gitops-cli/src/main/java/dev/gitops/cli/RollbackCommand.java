@@ -59,8 +59,9 @@ final class RollbackCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     out.print(output == ReportFormat.json
-        ? SyncReport.json(application.name(), cluster, application.namespace(), result)
-        : SyncReport.text("Rollback", application.name(), cluster, result, Style.detect()) + hint(application, result));
+        ? SyncReport.json(application.name(), cluster, application.namespace(), false, result)
+        : SyncReport.text("Rollback", application.name(), cluster, false, result, Style.detect())
+            + hint(application, result));
     out.flush();
     return SyncReport.exitCode(result);
   }

@@ -30,6 +30,11 @@ final class SyncCommand implements Callable<Integer> {
   @Mixin
   PolicyOptions policy;
 
+  @Option(names = "--dry-run",
+      description = "Send every write as a server-side dry run and print the changes the sync would make: no object,"
+          + " namespace, inventory or history record is written, no hook runs, health is not waited for.")
+  boolean dryRun;
+
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
       description = "text or json; default ${DEFAULT-VALUE}.")
   ReportFormat output;
@@ -43,6 +48,9 @@ final class SyncCommand implements Callable<Integer> {
     try (Checkout checkout = described.open(app.cacheDir); Cluster c = kubeconfig.open()) {
       cluster = c.name();
       application = described.application(checkout, c);
+      if (dryRun) {
+        application = application.withOptions(application.options().withDryRun(true));
+      }
       // Admission policies look up their params among the rendered objects: render once for them.
       SyncGate gate = policy.isEmpty() ? SyncGate.allowAll()
           : Gate.of(policy.policy(SourceOptions.render(checkout, described.source(), described.root()).objects())).forEngine();
@@ -50,9 +58,9 @@ final class SyncCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     out.print(output == ReportFormat.json
-        ? SyncReport.json(application.name(), cluster, application.namespace(), result)
-        : SyncReport.text("Sync", application.name(), cluster, result, Style.detect()));
+        ? SyncReport.json(application.name(), cluster, application.namespace(), dryRun, result)
+        : SyncReport.text("Sync", application.name(), cluster, dryRun, result, Style.detect()));
     out.flush();
-    return SyncReport.exitCode(result);
+    return dryRun ? SyncReport.dryRunExitCode(result) : SyncReport.exitCode(result);
   }
 }

@@ -4,10 +4,17 @@ import static dev.gitops.cli.Cli.resource;
 import static dev.gitops.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gitops.cluster.ApplyOptions;
+import dev.gitops.cluster.Cluster;
 import dev.gitops.cluster.ControllerSimulator;
+import dev.gitops.cluster.DeleteOptions;
+import dev.gitops.cluster.DeleteResult;
+import dev.gitops.cluster.ForwardingCluster;
+import dev.gitops.cluster.LiveObject;
 import dev.gitops.cluster.InMemoryCluster;
 import dev.gitops.engine.Application;
 import dev.gitops.engine.Engine;
+import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -185,6 +192,61 @@ class SyncCommandTest {
   }
 
   @Test
+  void aDryRunPrintsTheChangesAndWritesNothingNotEvenARecord() {
+    Writes writes = new Writes(cluster);
+    Kubeconfig.inProcess = writes;
+
+    Cli.Result r = run("sync", resource("shop"), "--dry-run", "--health-timeout", "30s");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out().lines().toList()).containsExactly(
+        r.out().lines().findFirst().orElseThrow(),
+        "  CREATED    Namespace shop  Sync wave 0  dry run",
+        "  CREATED    ConfigMap shop/web-config  Sync wave 0  dry run; not checked by the server, as its namespace is"
+            + " created by this sync",
+        "  CREATED    Service shop/web  Sync wave 0  dry run; not checked by the server, as its namespace is created"
+            + " by this sync",
+        "  CREATED    apps/Deployment shop/web  Sync wave 0  dry run; not checked by the server, as its namespace is"
+            + " created by this sync",
+        "DRY RUN: 4 created; nothing written, not recorded; health now MISSING");
+    assertThat(r.out()).startsWith("Sync shop -> in-memory at ").contains(", dry run\n");
+    assertThat(writes.stored).as("writes that were not dry runs").isEmpty();
+    assertThat(writes.dryRuns).isNotEmpty();
+    assertThat(cluster.get(WEB)).isEmpty();
+    assertThat(run("history", "--name", "shop").out()).isEqualTo("no history of application shop in cluster in-memory\n");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aDryRunAfterASyncShowsTheUpdateAndPruneItWouldMakeAndLeavesTheClusterAsItWas() {
+    assertThat(run("sync", resource("shop"), "--name", "shop", "--health-timeout", "30s").code()).isZero();
+    Writes writes = new Writes(cluster);
+    Kubeconfig.inProcess = writes;
+
+    Cli.Result r = run("sync", resource("shop-v2"), "--name", "shop", "--dry-run", "-o", "json");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.json()).containsEntry("dryRun", true).containsEntry("record", null)
+        .containsEntry("outcome", "SUCCEEDED").containsEntry("health", "HEALTHY");
+    assertThat((List<Map<String, Object>>) r.json().get("changes"))
+        .extracting(c -> ((Map<String, Object>) c.get("object")).get("name") + " " + c.get("action") + " " + c.get("message"))
+        .containsExactly("shop UNCHANGED ", "web UNCHANGED ", "web CONFIGURED dry run", "web-config DELETED dry run");
+    assertThat(writes.stored).as("writes that were not dry runs").isEmpty();
+    assertThat(cluster.get(CONFIG)).isPresent();
+    assertThat(((Map<?, ?>) cluster.get(WEB).orElseThrow().object().get("spec")).get("replicas")).isEqualTo(2L);
+    assertThat(run("history", "--name", "shop").out().lines()).hasSize(1);
+  }
+
+  @Test
+  void aDryRunDeniedByTheGateExitsOne() {
+    Cli.Result r = run("sync", resource("shop"), "--dry-run", "--policy", "workload-hygiene");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.FAILED);
+    assertThat(r.out()).contains("DRY RUN DENIED: no changes; nothing written, not recorded;");
+    assertThat(cluster.get(WEB)).isEmpty();
+  }
+
+  @Test
   void rollbackToAHistoryRecordNumber() throws Exception {
     Path work = tmp.resolve("repo");
     RevCommit first;
@@ -298,6 +360,39 @@ class SyncCommandTest {
     assertThat(sync.code()).isEqualTo(ExitCode.ERROR);
     assertThat(sync.err()).isEqualTo("error: kubeconfig /no/such/kubeconfig is not a file\n");
     assertThat(history.err()).isEqualTo("error: kubeconfig /no/such/kubeconfig is not a file\n");
+  }
+
+  /** The writes that reach the cluster, dry runs apart. */
+  private static final class Writes extends ForwardingCluster {
+    final List<String> stored = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> dryRuns = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    Writes(Cluster cluster) {
+      super(cluster);
+    }
+
+    @Override
+    public LiveObject apply(Manifest desired, ApplyOptions options) {
+      (options.dryRun() ? dryRuns : stored).add("apply " + desired.key());
+      return super.apply(desired, options);
+    }
+
+    @Override
+    public LiveObject applyStatus(Manifest desired, ApplyOptions options) {
+      (options.dryRun() ? dryRuns : stored).add("status " + desired.key());
+      return super.applyStatus(desired, options);
+    }
+
+    @Override
+    public DeleteResult delete(ObjectKey key, DeleteOptions options) {
+      (options.dryRun() ? dryRuns : stored).add("delete " + key);
+      return super.delete(key, options);
+    }
+
+    @Override
+    public void close() {
+      // The test's cluster outlives each command.
+    }
   }
 
   /** Whether the engine holds automated syncs of the application (it keeps its history in the cluster). */
