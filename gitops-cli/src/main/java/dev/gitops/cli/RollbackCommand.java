@@ -7,7 +7,6 @@ import dev.gitops.gate.SyncGate;
 import dev.gitops.history.ClusterHistoryStore;
 import dev.gitops.history.SyncOutcome;
 import dev.gitops.history.SyncRecord;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,42 +27,27 @@ final class RollbackCommand implements Callable<Integer> {
   @Mixin
   AppOptions app;
 
-  @Mixin
-  KubeconfigOptions kubeconfig;
-
   @Option(names = "--to", paramLabel = "REVISION", required = true,
       description = "A commit id (or a prefix of at least 7 characters of one in the history), or #N: the commit"
           + " of history record N.")
   String to;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "text or json; default ${DEFAULT-VALUE}.")
-  ReportFormat output;
+  @Mixin
+  OutputOptions output;
 
   @Override
   public Integer call() {
-    AppSpec described = app.spec();
-    if (Location.parse(described.source()) instanceof Location.Local) {
+    if (Location.parse(app.spec().source()) instanceof Location.Local) {
       throw new CliException("rollback needs a Git source (REPO_URL@REF[:PATH]): the local directory "
-          + described.source() + " has only the files on disk, no earlier revision");
+          + app.spec().source() + " has only the files on disk, no earlier revision");
     }
-    SyncResult result;
-    String cluster;
-    Application application;
-    try (Checkout checkout = described.open(app.cacheDir); Cluster c = kubeconfig.open()) {
-      cluster = c.name();
-      application = described.application(checkout, c);
-      String revision = revision(application, c);
-      result = Syncing.run(application, SyncGate.allowAll(), spec.commandLine().getErr(), "roll back",
+    return app.run(opened -> {
+      Application application = opened.application();
+      String revision = revision(application, application.cluster());
+      SyncResult result = Syncing.run(application, SyncGate.allowAll(), spec.commandLine().getErr(), "roll back",
           (engine, a) -> engine.rollback(a, revision, Syncing.initiatedBy()));
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(output == ReportFormat.json
-        ? SyncReport.json(application.name(), cluster, application.namespace(), false, result)
-        : SyncReport.text("Rollback", application.name(), cluster, false, result, Style.detect())
-            + hint(application, result));
-    out.flush();
-    return SyncReport.exitCode(result);
+      return SyncReport.print(output, "Rollback", application, false, result, hint(application, result));
+    });
   }
 
   /**
@@ -76,7 +60,7 @@ final class RollbackCommand implements Callable<Integer> {
       return "";
     }
     return "automated syncs of " + application.name() + " hold until resumed: "
-        + app.resumeCommand(application.name(), kubeconfig) + "\n";
+        + app.resumeCommand(application.name()) + "\n";
   }
 
   /** {@code --to}, with {@code #N} looked up in the history. */

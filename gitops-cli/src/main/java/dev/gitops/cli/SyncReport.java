@@ -1,6 +1,7 @@
 package dev.gitops.cli;
 
 import dev.gitops.apply.ChangeEntry;
+import dev.gitops.engine.Application;
 import dev.gitops.engine.SyncResult;
 import dev.gitops.history.SyncOutcome;
 import dev.gitops.plan.Plan;
@@ -70,8 +71,21 @@ final class SyncReport {
     return b.toString();
   }
 
-  /** The JSON document of docs/cli.md. */
-  static String json(String application, String cluster, String namespace, boolean dryRun, SyncResult result) {
+  /**
+   * Prints the report of a write ({@code verb}: {@code Sync}, {@code Rollback}) in the format asked
+   * for, the text followed by {@code textEnd}; returns the exit code.
+   */
+  static int print(OutputOptions output, String verb, Application application, boolean dryRun, SyncResult result,
+      String textEnd) {
+    String cluster = application.cluster().name();
+    output.print(() -> text(verb, application.name(), cluster, dryRun, result, Style.detect()) + textEnd,
+        () -> document(application.name(), cluster, application.namespace(), dryRun, result));
+    return dryRun ? dryRunExitCode(result) : exitCode(result);
+  }
+
+  /** The JSON (and YAML) document of docs/cli.md. */
+  static Map<String, Object> document(String application, String cluster, String namespace, boolean dryRun,
+      SyncResult result) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("application", application);
     m.put("cluster", cluster);
@@ -83,7 +97,7 @@ final class SyncReport {
     m.put("health", result.health().status().name());
     m.put("changes", result.changes().entries().stream().map(SyncReport::entry).toList());
     m.put("record", result.record().map(Views::record).orElse(null));
-    return Serialization.json(m);
+    return m;
   }
 
   private static Map<String, Object> entry(ChangeEntry e) {
