@@ -8,12 +8,18 @@
 #   JAR=gitops-cli/target/gitops-cli-0.1.0-SNAPSHOT-all.jar KUSTOMIZE=/path/to/kustomize tools/startup-bench.sh 9
 #   FIXTURE=/tmp/k70 tools/startup-bench.sh    # generate the kustomization into /tmp/k70/app and keep it
 #   BEFORE_JAR=/path/to/older-all.jar tools/startup-bench.sh   # also time an older jar (java -jar), as "before"
+#   JDK25=/path/to/jdk-25 tools/startup-bench.sh   # the second JDK (default /usr/lib/jvm/temurin-25-jdk-amd64; none: skipped)
 #
 # Commands timed (stdout to /dev/null):
 #   kustomize      kustomize build DIR
 #   java-jar       java -jar JAR render DIR                      (plain JVM start)
 #   gitops         gitops-cli/src/main/dist/gitops render DIR   (the launcher: CDS archive, C1 only),
 #                  after one untimed run that creates the archive
+# and, when a JDK 25 is there (JDK25), the same with JAVA_HOME set to it:
+#   java-jar-jdk25     java -jar of JDK 25 (its default CDS archive of the JDK's classes)
+#   gitops-jdk25       the launcher on JDK 25: its AOT cache (JEP 483/514/515)
+#   gitops-jdk25-dyn   the launcher on JDK 25 with GITOPS_CDS=dynamic (-XX:+AutoCreateSharedArchive, JDK 19+)
+# The java of the first three is java on the PATH (JDK 17 here).
 # The fixture is generated into a temporary directory: a base of 23 Deployments, 23 Services and
 # 23 ConfigMaps and an overlay with namespace, namePrefix, labels, an image override and a
 # generated ConfigMap (70 objects).
@@ -22,7 +28,12 @@ set -euo pipefail
 rounds="${1:-7}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 jar="${JAR:-$(ls "$here"/gitops-cli/target/gitops-cli-*-all.jar 2>/dev/null | head -1)}"
-kustomize="${KUSTOMIZE:-${GITOPS_TOOLS_DIR:-$HOME/.cache/gitops-sdk/tools}/kustomize-v5.5.0/kustomize}"
+tools="${GITOPS_TOOLS_DIR:-$HOME/.cache/gitops-sdk/tools}"
+kustomize="${KUSTOMIZE:-$tools/kustomize-v5.5.0/kustomize}"
+if [[ -z "${KUSTOMIZE:-}" && ! -x "$kustomize" ]]; then
+  kustomize="$tools/kustomize-v5.5.0-release/kustomize" # as tools/test-tools.sh builds it
+fi
+jdk25="${JDK25-/usr/lib/jvm/temurin-25-jdk-amd64}"
 launcher="$here/gitops-cli/src/main/dist/gitops"
 [[ -f "$jar" ]] || { echo "startup-bench: no jar (build gitops-cli first, or set JAR)" >&2; exit 1; }
 [[ -x "$kustomize" ]] || { echo "startup-bench: no kustomize at $kustomize (tools/kustomize-oracle.sh builds it)" >&2; exit 1; }
@@ -119,8 +130,22 @@ cmds+=("java -jar $jar render --root $dir $target")
 if [[ -x "$launcher" ]]; then
   names+=(gitops)
   cmds+=("env GITOPS_JAR=$jar $launcher render --root $dir $target")
-  rm -f "${jar%.jar}.jsa"
+  rm -f "${jar%.jar}".*jsa "${jar%.jar}".*aot
   env GITOPS_JAR="$jar" "$launcher" render --root "$dir" "$target" > /dev/null # creates the archive
+fi
+if [[ -n "$jdk25" && -x "$jdk25/bin/java" ]]; then
+  names+=(java-jar-jdk25)
+  cmds+=("$jdk25/bin/java -jar $jar render --root $dir $target")
+  if [[ -x "$launcher" ]]; then
+    names+=(gitops-jdk25 gitops-jdk25-dyn)
+    cmds+=("env JAVA_HOME=$jdk25 GITOPS_JAR=$jar $launcher render --root $dir $target"
+      "env JAVA_HOME=$jdk25 GITOPS_CDS=dynamic GITOPS_JAR=$jar $launcher render --root $dir $target")
+    # The first run of each creates its cache; the dynamic archive may take a second run to settle.
+    for k in 1 2; do
+      env JAVA_HOME="$jdk25" GITOPS_JAR="$jar" "$launcher" render --root "$dir" "$target" > /dev/null
+      env JAVA_HOME="$jdk25" GITOPS_CDS=dynamic GITOPS_JAR="$jar" "$launcher" render --root "$dir" "$target" > /dev/null
+    done
+  fi
 fi
 
 load="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -150,6 +175,6 @@ echo "rounds: $rounds, load before: $load, after: $(cut -d' ' -f1-3 /proc/loadav
 for name in "${names[@]}"; do
   w="$(echo "${wall[$name]}" | median)"
   c="$(echo "${cpu[$name]}" | median)"
-  printf '%-10s wall median %5d ms (x%s kustomize)  cpu median %5d ms (x%s)  wall runs: %s\n' "$name" "$w" \
+  printf '%-16s wall median %5d ms (x%s kustomize)  cpu median %5d ms (x%s)  wall runs: %s\n' "$name" "$w" \
     "$(ratio "$w" "$base_wall")" "$c" "$(ratio "$c" "$base_cpu")" "${wall[$name]}"
 done

@@ -5,7 +5,6 @@ import dev.gitops.diff.DiffStatus;
 import dev.gitops.diff.ResourceDiff;
 import dev.gitops.gate.SyncGate;
 import dev.gitops.plan.Plan;
-import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,30 +12,23 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code gitops diff SOURCE}: how each object stands against the cluster, field by field. */
 @Command(name = "diff",
     description = "Compare the rendered objects with a cluster (default: an empty in-memory one)."
         + " Exit 0: in sync, 1: differences, 2: error.")
 final class DiffCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
   @Mixin
   SourceOptions source;
 
   @Mixin
   ClusterOptions cluster;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "text or json; default ${DEFAULT-VALUE}.")
-  ReportFormat output;
+  @Mixin
+  UnifiedOption unified;
 
-  @Option(names = "--unified", description = "Add a unified YAML diff (live to desired) of each object that differs.")
-  boolean unified;
+  @Mixin
+  OutputOptions output;
 
   @Override
   public Integer call() {
@@ -45,20 +37,18 @@ final class DiffCommand implements Callable<Integer> {
       plan = Planning.plan(checkout, source.source, cluster, c, SyncGate.allowAll());
     }
     List<ResourceDiff> diffs = plan.diffs();
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(output == ReportFormat.json ? json(plan, diffs) : text(diffs, Style.detect()));
-    out.flush();
+    output.print(() -> text(diffs, Style.detect()), () -> document(plan, diffs));
     return diffs.stream().allMatch(ResourceDiff::isInSync) ? ExitCode.OK : ExitCode.DENIED;
   }
 
-  private String json(Plan plan, List<ResourceDiff> diffs) {
+  private Map<String, Object> document(Plan plan, List<ResourceDiff> diffs) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("cluster", plan.cluster());
     m.put("namespace", plan.namespace());
     m.put("revision", Views.revision(plan.revision()));
     m.put("inSync", diffs.stream().allMatch(ResourceDiff::isInSync));
-    m.put("objects", diffs.stream().map(d -> Views.diff(d, unified)).toList());
-    return Serialization.json(m);
+    m.put("objects", diffs.stream().map(d -> Views.diff(d, unified.unified)).toList());
+    return m;
   }
 
   /**
@@ -79,7 +69,7 @@ final class DiffCommand implements Callable<Integer> {
       if (d.status() == DiffStatus.OUT_OF_SYNC) {
         d.changes().forEach(c -> b.append("    ").append(Views.changeLine(c)).append('\n'));
       }
-      if (unified && !d.isInSync()) {
+      if (unified.unified && !d.isInSync()) {
         b.append(style.diff(d.unifiedDiff()));
         if (b.charAt(b.length() - 1) != '\n') {
           b.append('\n');

@@ -38,7 +38,7 @@ public final class GitOpsCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "a command is required: render, verify, diff, plan, sync, history or rollback");
+    throw new ParameterException(spec.commandLine(), "a command is required: render, verify, diff, plan, sync, history, rollback or resume");
   }
 
   /**
@@ -57,6 +57,7 @@ public final class GitOpsCommand implements Runnable {
     m.put("sync", SyncCommand::new);
     m.put("history", HistoryCommand::new);
     m.put("rollback", RollbackCommand::new);
+    m.put("resume", ResumeCommand::new);
     return Collections.unmodifiableMap(m);
   }
 

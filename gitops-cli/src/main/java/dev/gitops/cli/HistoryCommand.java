@@ -3,7 +3,6 @@ package dev.gitops.cli;
 import dev.gitops.cluster.Cluster;
 import dev.gitops.history.ClusterHistoryStore;
 import dev.gitops.history.SyncRecord;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,27 +11,21 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code gitops history}: the application's sync records, as the cluster keeps them. */
 @Command(name = "history",
     description = "List an application's syncs, newest first, from the history kept in the cluster of the"
         + " kubeconfig. Exit 0: listed (also when empty), 2: error.")
 final class HistoryCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
   @ArgGroup(exclusive = true, multiplicity = "1")
   Which which;
 
   @Mixin
   KubeconfigOptions kubeconfig;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "text or json; default ${DEFAULT-VALUE}.")
-  ReportFormat output;
+  @Mixin
+  OutputOptions output;
 
   /** The application: by its app file or by name. */
   static final class Which {
@@ -61,18 +54,16 @@ final class HistoryCommand implements Callable<Integer> {
         throw new CliException("cannot read the history of application " + name + " in cluster " + cluster, e);
       }
     }
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(output == ReportFormat.json ? json(name, cluster, records) : text(name, cluster, records));
-    out.flush();
+    output.print(() -> text(name, cluster, records), () -> document(name, cluster, records));
     return ExitCode.OK;
   }
 
-  private static String json(String name, String cluster, List<SyncRecord> records) {
+  private static Map<String, Object> document(String name, String cluster, List<SyncRecord> records) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("application", name);
     m.put("cluster", cluster);
     m.put("records", records.stream().map(Views::record).toList());
-    return Serialization.json(m);
+    return m;
   }
 
   /** A line per record: {@code #ID  FINISHED  TRIGGER  COMMIT  OUTCOME  HEALTH  (CHANGES)  SUBJECT}, then its note. */
@@ -81,13 +72,14 @@ final class HistoryCommand implements Callable<Integer> {
       return "no history of application " + name + " in cluster " + cluster + "\n";
     }
     StringBuilder b = new StringBuilder();
-    for (SyncRecord r : records) {
-      b.append(String.format("#%-3d %s  %-8s  %-12s  %-9s  %-11s  (%s)  %s", r.id(), r.finishedAt(), r.trigger(),
-          r.shortCommit(), r.outcome(), r.health(), r.changes(), r.message()).stripTrailing()).append('\n');
-      if (!r.note().isEmpty()) {
-        b.append("     ").append(r.note()).append('\n');
-      }
-    }
+    records.forEach(r -> b.append(recordText(r)));
     return b.toString();
+  }
+
+  /** One record as {@code history} prints it: its line, then its note (if any) indented on the next. */
+  static String recordText(SyncRecord r) {
+    String line = String.format("#%-3d %s  %-8s  %-12s  %-9s  %-11s  (%s)  %s", r.id(), r.finishedAt(), r.trigger(),
+        r.shortCommit(), r.outcome(), r.health(), r.changes(), r.message()).stripTrailing() + "\n";
+    return r.note().isEmpty() ? line : line + "     " + r.note() + "\n";
   }
 }

@@ -7,7 +7,6 @@ import dev.gitops.plan.Plan;
 import dev.gitops.plan.Step;
 import dev.gitops.plan.Wave;
 import dev.gitops.policy.Gate;
-import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,18 +14,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code gitops plan SOURCE}: what a sync would do, in order, with the gate's findings. */
 @Command(name = "plan",
     description = "Plan a sync against a cluster (default: an empty in-memory one): ordered steps, each"
         + " object's changes, the policy gate's findings. Writes nothing. Exit 0: allowed, 1: denied, 2: error.")
 final class PlanCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
   @Mixin
   SourceOptions source;
 
@@ -36,12 +29,11 @@ final class PlanCommand implements Callable<Integer> {
   @Mixin
   PolicyOptions policy;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "text or json; default ${DEFAULT-VALUE}.")
-  ReportFormat output;
+  @Mixin
+  UnifiedOption unified;
 
-  @Option(names = "--unified", description = "Add a unified YAML diff (live to desired) of each update.")
-  boolean unified;
+  @Mixin
+  OutputOptions output;
 
   @Override
   public Integer call() {
@@ -52,13 +44,11 @@ final class PlanCommand implements Callable<Integer> {
           : Gate.of(policy.policy(source.render(checkout).objects())).forEngine();
       plan = Planning.plan(checkout, source.source, cluster, c, gate);
     }
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(output == ReportFormat.json ? json(plan) : text(plan, Style.detect()));
-    out.flush();
+    output.print(() -> text(plan, Style.detect()), () -> document(plan));
     return plan.allowed() ? ExitCode.OK : ExitCode.DENIED;
   }
 
-  private String json(Plan plan) {
+  private Map<String, Object> document(Plan plan) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("application", plan.application());
     m.put("cluster", plan.cluster());
@@ -67,9 +57,9 @@ final class PlanCommand implements Callable<Integer> {
     m.put("allowed", plan.allowed());
     m.put("inSync", plan.isInSync());
     m.put("findings", plan.gate().findings().stream().map(Views::finding).toList());
-    m.put("steps", plan.steps().stream().map(s -> Views.step(s, unified)).toList());
+    m.put("steps", plan.steps().stream().map(s -> Views.step(s, unified.unified)).toList());
     m.put("warnings", plan.warnings());
-    return Serialization.json(m);
+    return m;
   }
 
   private String text(Plan plan, Style style) {
@@ -115,7 +105,7 @@ final class PlanCommand implements Callable<Integer> {
     }
     if (s.diff() != null && s.action() == Step.Action.UPDATE) {
       s.diff().changes().forEach(c -> b.append("      ").append(Views.changeLine(c)).append('\n'));
-      if (unified) {
+      if (unified.unified) {
         b.append(style.diff(s.diff().unifiedDiff()));
         if (b.charAt(b.length() - 1) != '\n') {
           b.append('\n');

@@ -22,9 +22,9 @@ final class Planning {
   static Plan plan(Checkout checkout, String source, ClusterOptions options, Cluster cluster, SyncGate gate) {
     Application app;
     try {
-      app = Application.builder(options.appName(checkout))
+      app = Application.builder(options.names.name(checkout))
           .source(checkout.source()).ref(checkout.ref()).path(checkout.path())
-          .destination(cluster, options.namespace)
+          .destination(cluster, options.names.namespace())
           .build();
     } catch (IllegalArgumentException e) {
       throw new CliException("invalid application", e);

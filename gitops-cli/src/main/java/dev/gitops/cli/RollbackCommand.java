@@ -5,8 +5,8 @@ import dev.gitops.engine.Application;
 import dev.gitops.engine.SyncResult;
 import dev.gitops.gate.SyncGate;
 import dev.gitops.history.ClusterHistoryStore;
+import dev.gitops.history.SyncOutcome;
 import dev.gitops.history.SyncRecord;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
 /** {@code gitops rollback --to REVISION}: syncs an earlier revision again, recorded as a rollback. */
 @Command(name = "rollback",
     description = "Sync an earlier revision of an application again (a commit it was synced at, or a history"
-        + " record #N), recorded as a rollback. Exit 0: succeeded, 1: failed, denied or unhealthy, 2: error.")
+        + " record #N), recorded as a rollback. Automated syncs (of a controller running the SDK's engine) hold"
+        + " afterwards: resume them with `gitops resume` and the same application options."
+        + " Exit 0: succeeded, 1: failed, denied or unhealthy, 2: error.")
 final class RollbackCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -25,41 +27,40 @@ final class RollbackCommand implements Callable<Integer> {
   @Mixin
   AppOptions app;
 
-  @Mixin
-  KubeconfigOptions kubeconfig;
-
   @Option(names = "--to", paramLabel = "REVISION", required = true,
       description = "A commit id (or a prefix of at least 7 characters of one in the history), or #N: the commit"
           + " of history record N.")
   String to;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "text or json; default ${DEFAULT-VALUE}.")
-  ReportFormat output;
+  @Mixin
+  OutputOptions output;
 
   @Override
   public Integer call() {
-    AppSpec described = app.spec();
-    if (Location.parse(described.source()) instanceof Location.Local) {
+    if (Location.parse(app.spec().source()) instanceof Location.Local) {
       throw new CliException("rollback needs a Git source (REPO_URL@REF[:PATH]): the local directory "
-          + described.source() + " has only the files on disk, no earlier revision");
+          + app.spec().source() + " has only the files on disk, no earlier revision");
     }
-    SyncResult result;
-    String cluster;
-    Application application;
-    try (Checkout checkout = described.open(app.cacheDir); Cluster c = kubeconfig.open()) {
-      cluster = c.name();
-      application = described.application(checkout, c);
-      String revision = revision(application, c);
-      result = Syncing.run(application, SyncGate.allowAll(), spec.commandLine().getErr(), "roll back",
+    return app.run(opened -> {
+      Application application = opened.application();
+      String revision = revision(application, application.cluster());
+      SyncResult result = Syncing.run(application, SyncGate.allowAll(), spec.commandLine().getErr(), "roll back",
           (engine, a) -> engine.rollback(a, revision, Syncing.initiatedBy()));
+      return SyncReport.print(output, "Rollback", application, false, result, hint(application, result));
+    });
+  }
+
+  /**
+   * How to lift the hold the rollback's record puts on automated syncs: the {@code resume} command
+   * with the options this one was given. None when nothing was recorded or the gate denied it (a
+   * denied rollback does not hold).
+   */
+  private String hint(Application application, SyncResult result) {
+    if (result.record().isEmpty() || result.outcome() == SyncOutcome.DENIED) {
+      return "";
     }
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(output == ReportFormat.json
-        ? SyncReport.json(application.name(), cluster, application.namespace(), result)
-        : SyncReport.text("Rollback", application.name(), cluster, result, Style.detect()));
-    out.flush();
-    return SyncReport.exitCode(result);
+    return "automated syncs of " + application.name() + " hold until resumed: "
+        + app.resumeCommand(application.name()) + "\n";
   }
 
   /** {@code --to}, with {@code #N} looked up in the history. */

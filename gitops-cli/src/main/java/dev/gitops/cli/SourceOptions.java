@@ -5,28 +5,22 @@ import dev.gitops.model.Snapshot;
 import dev.gitops.render.RenderResult;
 import dev.gitops.render.Renderers;
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** The SOURCE argument and the options that say how to read it; shared by every command. */
+/** The SOURCE argument and the options that say how to read it; shared by every command that takes a SOURCE alone. */
 final class SourceOptions {
   @Parameters(index = "0", paramLabel = "SOURCE",
       description = "A local directory, or REPO_URL@REF[:PATH]: a directory of a Git repository at a"
           + " branch (NAME or refs/heads/NAME), tag (refs/tags/NAME) or full commit id.")
   String source;
 
-  @Option(names = "--root", paramLabel = "DIR",
-      description = "For a local SOURCE: the directory '..' may reach, e.g. the repository root of an"
-          + " overlay whose base lies beside it (default: SOURCE itself).")
-  Path root;
-
-  @Option(names = "--cache-dir", paramLabel = "DIR",
-      description = "For a repository: keep its clone here and reuse it (default: a temporary clone).")
-  Path cacheDir;
+  @Mixin
+  CheckoutOptions checkout;
 
   /** Opens the source; close the result when done. */
   Checkout open() {
-    return Checkout.open(Location.parse(source), root, cacheDir);
+    return Checkout.open(Location.parse(source), checkout.root, checkout.cacheDir);
   }
 
   /**
@@ -34,7 +28,7 @@ final class SourceOptions {
    * plain manifests).
    */
   RenderResult render(Checkout checkout) {
-    return render(checkout, source, root);
+    return render(checkout, source, this.checkout.root);
   }
 
   /**

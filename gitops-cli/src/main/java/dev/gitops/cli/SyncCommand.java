@@ -1,11 +1,9 @@
 package dev.gitops.cli;
 
-import dev.gitops.cluster.Cluster;
 import dev.gitops.engine.Application;
 import dev.gitops.engine.SyncResult;
 import dev.gitops.gate.SyncGate;
 import dev.gitops.policy.Gate;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,34 +23,29 @@ final class SyncCommand implements Callable<Integer> {
   AppOptions app;
 
   @Mixin
-  KubeconfigOptions kubeconfig;
-
-  @Mixin
   PolicyOptions policy;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "text or json; default ${DEFAULT-VALUE}.")
-  ReportFormat output;
+  @Option(names = "--dry-run",
+      description = "Send every write as a server-side dry run and print the changes the sync would make: no object,"
+          + " namespace, inventory or history record is written, no hook runs, health is not waited for.")
+  boolean dryRun;
+
+  @Mixin
+  OutputOptions output;
 
   @Override
   public Integer call() {
-    AppSpec described = app.spec();
-    SyncResult result;
-    String cluster;
-    Application application;
-    try (Checkout checkout = described.open(app.cacheDir); Cluster c = kubeconfig.open()) {
-      cluster = c.name();
-      application = described.application(checkout, c);
+    return app.run(opened -> {
+      Application application = opened.application();
+      if (dryRun) {
+        application = application.withOptions(application.options().withDryRun(true));
+      }
+      AppSpec described = opened.spec();
       // Admission policies look up their params among the rendered objects: render once for them.
-      SyncGate gate = policy.isEmpty() ? SyncGate.allowAll()
-          : Gate.of(policy.policy(SourceOptions.render(checkout, described.source(), described.root()).objects())).forEngine();
-      result = Syncing.sync(application, gate, spec.commandLine().getErr());
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(output == ReportFormat.json
-        ? SyncReport.json(application.name(), cluster, application.namespace(), result)
-        : SyncReport.text("Sync", application.name(), cluster, result, Style.detect()));
-    out.flush();
-    return SyncReport.exitCode(result);
+      SyncGate gate = policy.isEmpty() ? SyncGate.allowAll() : Gate.of(policy.policy(
+          SourceOptions.render(opened.checkout(), described.source(), described.root()).objects())).forEngine();
+      SyncResult result = Syncing.sync(application, gate, spec.commandLine().getErr());
+      return SyncReport.print(output, "Sync", application, dryRun, result, "");
+    });
   }
 }

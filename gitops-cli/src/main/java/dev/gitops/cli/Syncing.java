@@ -38,7 +38,8 @@ final class Syncing {
     Cluster cluster = app.cluster();
     try (Engine engine = Engine.builder().gate(gate).watchLiveChanges(false).build()) {
       Application target = app;
-      if (Style.stderrIsTerminal()) {
+      // A dry run writes nothing for the progress view to notice.
+      if (Style.stderrIsTerminal() && !app.options().dryRun()) {
         // The engine keeps the rendered revision of an application in a cluster (the same view
         // here), so the sync does not fetch or render it again.
         WaveProgress progress = new WaveProgress(cluster, err);

@@ -5,32 +5,24 @@ import dev.gitops.policy.Gate;
 import dev.gitops.policy.GateDecision;
 import dev.gitops.policy.Verdict;
 import dev.gitops.render.RenderResult;
-import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code gitops verify SOURCE}: renders and judges the objects by the policy gate. */
 @Command(name = "verify",
     description = "Render a directory and check the objects against policies. Exit 0: allowed, 1: denied, 2: error.")
 final class VerifyCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
   @Mixin
   SourceOptions source;
 
   @Mixin
   PolicyOptions policy;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "text (one verdict per line) or json (the verdict); default ${DEFAULT-VALUE}.")
-  ReportFormat output;
+  @Mixin
+  OutputOptions output;
 
   @Override
   public Integer call() {
@@ -43,19 +35,17 @@ final class VerifyCommand implements Callable<Integer> {
       result = source.render(checkout);
     }
     GateDecision decision = Gate.of(policy.policy(result.objects())).check(result);
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(output == ReportFormat.json ? json(decision, result) : text(decision, result, Style.detect()));
-    out.flush();
+    output.print(() -> text(decision, result, Style.detect()), () -> document(decision, result));
     return decision.allowed() ? ExitCode.OK : ExitCode.DENIED;
   }
 
-  private static String json(GateDecision decision, RenderResult result) {
+  private static Map<String, Object> document(GateDecision decision, RenderResult result) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("allowed", decision.allowed());
     m.put("objects", result.objects().size());
     m.put("denials", decision.denials().size());
     m.put("verdicts", decision.verdicts().stream().map(Views::verdict).toList());
-    return Serialization.json(m);
+    return m;
   }
 
   /** One line per verdict, {@code ACTION  OBJECT  RULE  MESSAGE [(PATH)] [at FILE:LINE]}, then a summary. */

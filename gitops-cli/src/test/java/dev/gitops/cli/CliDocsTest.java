@@ -18,7 +18,7 @@ class CliDocsTest {
     String docs = Files.readString(Path.of("..", "docs", "cli.md"));
     CommandLine cl = GitOpsCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
 
-    assertThat(cl.getSubcommands()).containsOnlyKeys("render", "verify", "diff", "plan", "sync", "history", "rollback");
+    assertThat(cl.getSubcommands()).containsOnlyKeys("render", "verify", "diff", "plan", "sync", "history", "rollback", "resume");
     cl.getSubcommands().forEach((name, sub) -> {
       assertThat(docs).containsPattern("\n## .*`gitops " + name + "[ `]");
       for (OptionSpec o : sub.getCommandSpec().options()) {

@@ -90,7 +90,16 @@ class CliJarIT {
    */
   @Test
   void syncFromTheJarReachesTheKubeconfigsServer(@TempDir Path tmp) throws Exception {
-    Path kubeconfig = Files.writeString(tmp.resolve("kubeconfig"), """
+    Run r = java("sync", resource("shop"), "--kubeconfig", deadKubeconfig(tmp).toString(), "--health-timeout", "0");
+
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.ERROR);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("error: cannot sync application shop to cluster dead: ").hasLineCount(1);
+  }
+
+  /** A kubeconfig whose only context, {@code dead}, points at a port nothing listens on. */
+  private static Path deadKubeconfig(Path tmp) throws IOException {
+    return Files.writeString(tmp.resolve("kubeconfig"), """
         apiVersion: v1
         kind: Config
         clusters:
@@ -109,11 +118,15 @@ class CliJarIT {
           user:
             token: not-a-secret
         """);
-    Run r = java("sync", resource("shop"), "--kubeconfig", kubeconfig.toString(), "--health-timeout", "0");
+  }
+
+  @Test
+  void resumeFromTheJarReachesTheKubeconfigsServer(@TempDir Path tmp) throws Exception {
+    Run r = java("resume", resource("shop"), "--kubeconfig", deadKubeconfig(tmp).toString(), "-o", "yaml");
 
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.ERROR);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).startsWith("error: cannot sync application shop to cluster dead: ").hasLineCount(1);
+    assertThat(r.err()).startsWith("error: cannot resume application shop in cluster dead: ").hasLineCount(1);
   }
 
   @Test

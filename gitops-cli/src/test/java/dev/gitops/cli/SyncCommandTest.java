@@ -4,8 +4,17 @@ import static dev.gitops.cli.Cli.resource;
 import static dev.gitops.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gitops.cluster.ApplyOptions;
+import dev.gitops.cluster.Cluster;
 import dev.gitops.cluster.ControllerSimulator;
+import dev.gitops.cluster.DeleteOptions;
+import dev.gitops.cluster.DeleteResult;
+import dev.gitops.cluster.ForwardingCluster;
+import dev.gitops.cluster.LiveObject;
 import dev.gitops.cluster.InMemoryCluster;
+import dev.gitops.engine.Application;
+import dev.gitops.engine.Engine;
+import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -117,6 +126,124 @@ class SyncCommandTest {
     assertThat(records).extracting(r -> r.get("trigger")).containsExactly("ROLLBACK", "MANUAL", "MANUAL");
     assertThat(records.get(0)).containsEntry("commit", first.getName())
         .hasEntrySatisfying("note", n -> assertThat((String) n).startsWith("rollback to " + first.getName().substring(0, 12)));
+  }
+
+  @Test
+  void resumeAfterARollbackLiftsTheHoldOnAutomatedSyncsAndIsRecorded() throws Exception {
+    Path work = tmp.resolve("repo");
+    RevCommit first;
+    try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
+      copy(Path.of(resource("shop")), work.resolve("apps/shop"));
+      first = commit(git, "Add the shop");
+    }
+    String source = work.toUri() + "@main:apps/shop";
+    assertThat(run("sync", source, "--name", "shop", "--health-timeout", "30s").code()).isZero();
+    Cli.Result rollback = run("rollback", source, "--name", "shop", "--to", "#1", "--health-timeout", "30s");
+    assertThat(rollback.out()).endsWith("recorded as #2\nautomated syncs of shop hold until resumed: gitops resume "
+        + source + " --name shop\n");
+    assertThat(held("shop")).isTrue();
+
+    Cli.Result r = run("resume", source, "--name", "shop");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).isEqualTo("Resume shop -> in-memory: automated syncs resume (they held after a rollback);"
+        + " recorded as #3");
+    assertThat(lines.get(1)).startsWith("#3 ").contains("RESUME", first.getName().substring(0, 12), "NONE", "Add the shop");
+    assertThat(lines.get(2)).isEqualTo("     automated syncs resumed");
+    assertThat(held("shop")).isFalse();
+    assertThat(run("history", "--name", "shop").out().lines().toList().get(0)).isEqualTo(lines.get(1));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void resumeWithNothingHeldStillRecordsAndPrintsTheRecordAsJsonOrYaml() {
+    assertThat(run("sync", "--app", resource("apps/shop.yaml")).code()).isZero();
+
+    Cli.Result json = run("resume", "--app", resource("apps/shop.yaml"), "-o", "json");
+    Cli.Result yaml = run("resume", "--app", resource("apps/shop.yaml"), "-o", "yaml");
+
+    assertThat(json.code()).as(json.toString()).isZero();
+    assertThat(json.json()).containsEntry("application", "shop-app").containsEntry("cluster", "in-memory")
+        .containsEntry("wasHeld", false);
+    Map<String, Object> record = (Map<String, Object>) json.json().get("record");
+    assertThat(record).containsEntry("id", 2).containsEntry("trigger", "RESUME").containsEntry("outcome", "NONE")
+        .containsEntry("note", "automated syncs resumed")
+        .containsEntry("initiatedBy", "gitops-cli:" + System.getProperty("user.name"));
+    assertThat(record.keySet()).containsExactly("id", "trigger", "initiatedBy", "ref", "commit", "author", "subject",
+        "startedAt", "finishedAt", "outcome", "changes", "health", "verdicts", "renderedDigest", "note");
+    assertThat(yaml.code()).as(yaml.toString()).isZero();
+    assertThat(yaml.out()).startsWith("application: shop-app\ncluster: in-memory\nwasHeld: false\nrecord:\n  id: 3\n"
+        + "  trigger: RESUME\n");
+    assertThat(run("resume", "--app", resource("apps/shop.yaml")).out())
+        .startsWith("Resume shop-app -> in-memory: nothing held (no rollback since the last resume); recorded as #4\n");
+  }
+
+  @Test
+  void resumeTakesTheApplicationAsSyncDoes() {
+    assertThat(run("resume").err())
+        .isEqualTo("error: an application is required: --app FILE, or SOURCE (with --name NAME)\n");
+    assertThat(run("resume", resource("shop"), "--app", resource("apps/shop.yaml")).err())
+        .startsWith("error: --app " + resource("apps/shop.yaml") + " describes the whole application: SOURCE");
+    Kubeconfig.inProcess = null;
+    assertThat(run("resume", resource("shop"), "--kubeconfig", "/no/such/kubeconfig").err())
+        .isEqualTo("error: kubeconfig /no/such/kubeconfig is not a file\n");
+  }
+
+  @Test
+  void aDryRunPrintsTheChangesAndWritesNothingNotEvenARecord() {
+    Writes writes = new Writes(cluster);
+    Kubeconfig.inProcess = writes;
+
+    Cli.Result r = run("sync", resource("shop"), "--dry-run", "--health-timeout", "30s");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out().lines().toList()).containsExactly(
+        r.out().lines().findFirst().orElseThrow(),
+        "  CREATED    Namespace shop  Sync wave 0  dry run",
+        "  CREATED    ConfigMap shop/web-config  Sync wave 0  dry run; not checked by the server, as its namespace is"
+            + " created by this sync",
+        "  CREATED    Service shop/web  Sync wave 0  dry run; not checked by the server, as its namespace is created"
+            + " by this sync",
+        "  CREATED    apps/Deployment shop/web  Sync wave 0  dry run; not checked by the server, as its namespace is"
+            + " created by this sync",
+        "DRY RUN: 4 created; nothing written, not recorded; health now MISSING");
+    assertThat(r.out()).startsWith("Sync shop -> in-memory at ").contains(", dry run\n");
+    assertThat(writes.stored).as("writes that were not dry runs").isEmpty();
+    assertThat(writes.dryRuns).isNotEmpty();
+    assertThat(cluster.get(WEB)).isEmpty();
+    assertThat(run("history", "--name", "shop").out()).isEqualTo("no history of application shop in cluster in-memory\n");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aDryRunAfterASyncShowsTheUpdateAndPruneItWouldMakeAndLeavesTheClusterAsItWas() {
+    assertThat(run("sync", resource("shop"), "--name", "shop", "--health-timeout", "30s").code()).isZero();
+    Writes writes = new Writes(cluster);
+    Kubeconfig.inProcess = writes;
+
+    Cli.Result r = run("sync", resource("shop-v2"), "--name", "shop", "--dry-run", "-o", "json");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.json()).containsEntry("dryRun", true).containsEntry("record", null)
+        .containsEntry("outcome", "SUCCEEDED").containsEntry("health", "HEALTHY");
+    assertThat((List<Map<String, Object>>) r.json().get("changes"))
+        .extracting(c -> ((Map<String, Object>) c.get("object")).get("name") + " " + c.get("action") + " " + c.get("message"))
+        .containsExactly("shop UNCHANGED ", "web UNCHANGED ", "web CONFIGURED dry run", "web-config DELETED dry run");
+    assertThat(writes.stored).as("writes that were not dry runs").isEmpty();
+    assertThat(cluster.get(CONFIG)).isPresent();
+    assertThat(((Map<?, ?>) cluster.get(WEB).orElseThrow().object().get("spec")).get("replicas")).isEqualTo(2L);
+    assertThat(run("history", "--name", "shop").out().lines()).hasSize(1);
+  }
+
+  @Test
+  void aDryRunDeniedByTheGateExitsOne() {
+    Cli.Result r = run("sync", resource("shop"), "--dry-run", "--policy", "workload-hygiene");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.FAILED);
+    assertThat(r.out()).contains("DRY RUN DENIED: no changes; nothing written, not recorded;");
+    assertThat(cluster.get(WEB)).isEmpty();
   }
 
   @Test
@@ -233,6 +360,48 @@ class SyncCommandTest {
     assertThat(sync.code()).isEqualTo(ExitCode.ERROR);
     assertThat(sync.err()).isEqualTo("error: kubeconfig /no/such/kubeconfig is not a file\n");
     assertThat(history.err()).isEqualTo("error: kubeconfig /no/such/kubeconfig is not a file\n");
+  }
+
+  /** The writes that reach the cluster, dry runs apart. */
+  private static final class Writes extends ForwardingCluster {
+    final List<String> stored = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> dryRuns = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    Writes(Cluster cluster) {
+      super(cluster);
+    }
+
+    @Override
+    public LiveObject apply(Manifest desired, ApplyOptions options) {
+      (options.dryRun() ? dryRuns : stored).add("apply " + desired.key());
+      return super.apply(desired, options);
+    }
+
+    @Override
+    public LiveObject applyStatus(Manifest desired, ApplyOptions options) {
+      (options.dryRun() ? dryRuns : stored).add("status " + desired.key());
+      return super.applyStatus(desired, options);
+    }
+
+    @Override
+    public DeleteResult delete(ObjectKey key, DeleteOptions options) {
+      (options.dryRun() ? dryRuns : stored).add("delete " + key);
+      return super.delete(key, options);
+    }
+
+    @Override
+    public void close() {
+      // The test's cluster outlives each command.
+    }
+  }
+
+  /** Whether the engine holds automated syncs of the application (it keeps its history in the cluster). */
+  private boolean held(String name) {
+    try (Engine engine = Engine.builder().watchLiveChanges(false).build()) {
+      Application app = Application.builder(name).source(new DirectorySource(Path.of(resource("shop"))))
+          .destination(cluster, "default").build();
+      return engine.isHeld(app);
+    }
   }
 
   private static RevCommit commit(Git git, String message) throws Exception {

@@ -258,7 +258,9 @@ public final class Applier {
       }
       try {
         LiveObject stored = cluster.apply(desired, applyOptions());
-        if (step.live() != null && step.live().resourceVersion().equals(stored.resourceVersion())) {
+        // A dry run stores nothing, so the server keeps the resourceVersion even when the object
+        // would change: there the plan's diff, not the version, says whether it is configured.
+        if (!options.dryRun() && step.live() != null && step.live().resourceVersion().equals(stored.resourceVersion())) {
           return entry(step, Action.UNCHANGED, "the server found nothing to change");
         }
         return entry(step, step.live() == null ? Action.CREATED : Action.CONFIGURED, dryRunNote());

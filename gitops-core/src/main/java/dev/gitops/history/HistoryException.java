@@ -1,6 +1,7 @@
 package dev.gitops.history;
 
 import dev.gitops.model.GitOpsException;
+import org.jspecify.annotations.Nullable;
 
 /** A history store could not keep or read a record; the message names the application and where. */
 public class HistoryException extends GitOpsException {
@@ -10,7 +11,7 @@ public class HistoryException extends GitOpsException {
     super(message);
   }
 
-  public HistoryException(String message, Throwable cause) {
+  public HistoryException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

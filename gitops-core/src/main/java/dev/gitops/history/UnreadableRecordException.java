@@ -1,5 +1,7 @@
 package dev.gitops.history;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A stored record cannot be read: its JSON is malformed or lacks a field. Listing skips such a
  * record with a warning; getting it by id throws this.
@@ -13,7 +15,7 @@ public class UnreadableRecordException extends HistoryException {
     this.location = location;
   }
 
-  public UnreadableRecordException(String location, String message, Throwable cause) {
+  public UnreadableRecordException(String location, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.location = location;
   }

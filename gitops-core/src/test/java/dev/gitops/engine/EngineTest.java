@@ -487,6 +487,26 @@ class EngineTest {
   }
 
   @Test
+  void dryRunOfAChangeReportsItConfiguredAndStoresNothing() {
+    commit("first", "ns.yaml", NAMESPACE, "config.yaml", CONFIG);
+    engine.sync(app);
+    LiveObject before = cluster.get(key("", "ConfigMap", "shop", "settings")).orElseThrow();
+    commit("second", "config.yaml", CONFIG.replace("blue", "red"));
+
+    SyncResult result = engine.sync(app.withOptions(app.options().withDryRun(true)));
+
+    assertThat(result.changes().entries()).filteredOn(e -> e.key().kind().equals("ConfigMap"))
+        .singleElement().satisfies(e -> {
+          assertThat(e.action()).isEqualTo(Action.CONFIGURED);
+          assertThat(e.message()).isEqualTo("dry run");
+        });
+    LiveObject after = cluster.get(key("", "ConfigMap", "shop", "settings")).orElseThrow();
+    assertThat(after.resourceVersion()).isEqualTo(before.resourceVersion());
+    assertThat(after.get("data", "color")).contains("blue");
+    assertThat(engine.history(app)).hasSize(1);
+  }
+
+  @Test
   void rollbackSyncsAnEarlierRevisionAndHoldsAutomatedSyncsUntilResumed() {
     String first = commit("first", "ns.yaml", NAMESPACE, "config.yaml", CONFIG);
     engine.sync(app);

@@ -9,11 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** One ValidatingAdmissionPolicy under one binding, compiled; see {@link AdmissionPolicies}. */
 final class AdmissionPolicyCheck implements ChangeCheck {
   private record Validation(String expression, CompiledExpression program, String message,
-      CompiledExpression messageProgram, String reason) {}
+      @Nullable CompiledExpression messageProgram, String reason) {}
 
   private record ParamKind(String apiVersion, String kind) {}
 
@@ -24,7 +25,7 @@ final class AdmissionPolicyCheck implements ChangeCheck {
   private final List<Validation> validations;
   private final List<AuditAnnotation> auditAnnotations;
   private final String policyName;
-  private final ParamKind paramKind;
+  private final @Nullable ParamKind paramKind;
   private final Map<?, ?> paramRef;
   private final AdmissionContext context;
   private final CelRuleCompiler cel;

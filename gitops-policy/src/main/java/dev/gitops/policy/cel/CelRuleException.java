@@ -1,6 +1,7 @@
 package dev.gitops.policy.cel;
 
 import dev.gitops.model.GitOpsException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A CEL rule that does not compile (thrown by {@link CelRuleCompiler#compile}), or that failed on
@@ -16,7 +17,7 @@ public class CelRuleException extends GitOpsException {
   }
 
   /** An exception with a message naming the rule and the CEL error behind it. */
-  public CelRuleException(String message, Throwable cause) {
+  public CelRuleException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code variables} of an admission policy for one evaluation: each is computed when first
@@ -37,7 +38,7 @@ final class LazyVariables extends AbstractMap<String, Object> {
   }
 
   @Override
-  public Object get(Object key) {
+  public @Nullable Object get(Object key) {
     if (values.containsKey(key)) {
       return values.get(key);
     }

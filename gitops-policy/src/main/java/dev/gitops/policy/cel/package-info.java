@@ -4,5 +4,10 @@
  * quantity, ip and cidr, url, format) and an iteration budget; and
  * {@link dev.gitops.policy.cel.AdmissionPolicies}, which evaluates ValidatingAdmissionPolicies and
  * their bindings offline. See docs/policy-rules.md.
+ *
+ * <p>Nothing in this package accepts or returns null unless marked {@code @Nullable}.
  */
+@NullMarked
 package dev.gitops.policy.cel;
+
+import org.jspecify.annotations.NullMarked;

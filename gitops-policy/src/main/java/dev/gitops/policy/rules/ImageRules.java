@@ -3,6 +3,7 @@ package dev.gitops.policy.rules;
 import dev.gitops.policy.Rule;
 import dev.gitops.policy.Severity;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Rules on container images. */
 public final class ImageRules {
@@ -58,7 +59,7 @@ public final class ImageRules {
   }
 
   /** The tag of an image reference without digest, or null. */
-  static String tag(String image) {
+  static @Nullable String tag(String image) {
     int slash = image.lastIndexOf('/');
     int colon = image.indexOf(':', slash + 1);
     return colon < 0 ? null : image.substring(colon + 1);

@@ -2,6 +2,7 @@ package dev.gitops.policy.rules;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Lenient reads of object trees: a missing or mistyped field reads as empty. */
 final class Tree {
@@ -29,7 +30,7 @@ final class Tree {
   }
 
   /** The boolean at the key, or null when absent or not a boolean. */
-  static Boolean bool(Map<String, Object> m, String key) {
+  static @Nullable Boolean bool(Map<String, Object> m, String key) {
     return m.get(key) instanceof Boolean b ? b : null;
   }
 
