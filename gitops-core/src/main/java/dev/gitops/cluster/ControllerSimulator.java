@@ -93,7 +93,7 @@ public final class ControllerSimulator implements AutoCloseable {
     return eventsHandled.get();
   }
 
-  /** How many status writes the simulator has made so far. */
+  /** How many status writes the simulator has made so far, one in progress included: a status seen in the cluster is counted. */
   public long statusWrites() {
     return statusWrites.get();
   }
@@ -164,8 +164,14 @@ public final class ControllerSimulator implements AutoCloseable {
     desired.put("kind", key.kind());
     desired.put("metadata", meta);
     desired.put("status", status);
-    cluster.applyStatus(Manifest.of(desired, SourceLocation.unknown()), options);
+    // Counted before the write is made: whoever sees the status in the cluster sees it counted.
     statusWrites.incrementAndGet();
+    try {
+      cluster.applyStatus(Manifest.of(desired, SourceLocation.unknown()), options);
+    } catch (RuntimeException e) {
+      statusWrites.decrementAndGet();
+      throw e;
+    }
   }
 
   private String now() {
