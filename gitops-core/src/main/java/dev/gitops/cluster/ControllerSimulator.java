@@ -93,7 +93,10 @@ public final class ControllerSimulator implements AutoCloseable {
     return eventsHandled.get();
   }
 
-  /** How many status writes the simulator has made so far, one in progress included: a status seen in the cluster is counted. */
+  /**
+   * How many status writes the simulator has made so far, one in progress included: a status seen
+   * in the cluster is counted.
+   */
   public long statusWrites() {
     return statusWrites.get();
   }
