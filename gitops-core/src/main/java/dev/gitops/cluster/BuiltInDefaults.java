@@ -65,8 +65,11 @@ public final class BuiltInDefaults {
       "rbac.authorization.k8s.io/ClusterRole");
 
   private static final List<ServerDefault> TABLE = buildTable();
-  private static final Map<String, Map<List<String>, Map<String, Object>>> KEY_DEFAULTS =
+  private static final Map<KeyDefaultsKey, Map<List<String>, Map<String, Object>>> KEY_DEFAULTS =
       new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** {@link #KEY_DEFAULTS}' key: asked per map of every diffed object, so no string is built for it. */
+  private record KeyDefaultsKey(int schema, String group, String kind) {}
   private static final Map<String, Map<List<String>, List<ServerDefault>>> BY_KIND =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -117,7 +120,12 @@ public final class BuiltInDefaults {
    * {@code {containerPort: 80}} and the stored {@code {containerPort: 80, protocol: TCP}} are one item.
    */
   static Map<String, Object> keyDefaults(SchemaTable schema, String group, String kind, List<String> path) {
-    Map<List<String>, Map<String, Object>> byPath = KEY_DEFAULTS.computeIfAbsent(cacheKey(schema, group, kind), ck -> {
+    KeyDefaultsKey cacheKey = cacheKey(schema, group, kind);
+    Map<List<String>, Map<String, Object>> byPath = KEY_DEFAULTS.get(cacheKey);
+    if (byPath != null) {
+      return byPath.getOrDefault(path, Map.of());
+    }
+    byPath = KEY_DEFAULTS.computeIfAbsent(cacheKey, ck -> {
       String gk = group + "/" + kind;
       Map<List<String>, Map<String, Object>> out = new java.util.HashMap<>();
       for (ServerDefault d : TABLE) {
@@ -134,8 +142,8 @@ public final class BuiltInDefaults {
     return byPath.getOrDefault(path, Map.of());
   }
 
-  private static String cacheKey(SchemaTable schema, String group, String kind) {
-    return System.identityHashCode(schema) + ":" + group + "/" + kind;
+  private static KeyDefaultsKey cacheKey(SchemaTable schema, String group, String kind) {
+    return new KeyDefaultsKey(System.identityHashCode(schema), group, kind);
   }
 
   /** Whether {@link #keyDefaults} has anything for the kind. */

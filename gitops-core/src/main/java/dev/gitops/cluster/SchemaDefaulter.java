@@ -67,16 +67,11 @@ public final class SchemaDefaulter {
     }
 
     void map(Map<String, Object> m) {
-      schema.defaults(group, kind, schemaPath).forEach((field, value) -> {
-        if (!m.containsKey(field)) {
-          m.put(field, Trees.copy(value));
-          if (listener != null) {
-            path.add(field);
-            listener.filled(List.copyOf(path), value);
-            path.remove(path.size() - 1);
-          }
-        }
-      });
+      Map<String, Object> defaults = schema.defaults(group, kind, schemaPath);
+      // Most maps have no defaults: no lambda for them, this runs per map of every object diffed.
+      if (!defaults.isEmpty()) {
+        fillFrom(defaults, m);
+      }
       for (Map.Entry<String, Object> e : m.entrySet()) {
         Object v = e.getValue();
         if (v instanceof Map<?, ?> || v instanceof List<?>) {
@@ -87,6 +82,19 @@ public final class SchemaDefaulter {
           schemaPath.remove(schemaPath.size() - 1);
         }
       }
+    }
+
+    private void fillFrom(Map<String, Object> defaults, Map<String, Object> m) {
+      defaults.forEach((field, value) -> {
+        if (!m.containsKey(field)) {
+          m.put(field, Trees.copy(value));
+          if (listener != null) {
+            path.add(field);
+            listener.filled(List.copyOf(path), value);
+            path.remove(path.size() - 1);
+          }
+        }
+      });
     }
 
     /** A map or list at the current paths; list items share their list's schema path. */
