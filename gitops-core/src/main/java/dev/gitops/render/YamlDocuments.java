@@ -142,6 +142,10 @@ final class YamlDocuments {
 
   /** UTF-8 text; invalid bytes are an error naming their line and column, never replaced. */
   private static String decode(String path, byte[] content) {
+    if (ascii(content)) {
+      // Most manifests: valid UTF-8 by construction, and one copy instead of a decoder's buffers.
+      return new String(content, StandardCharsets.ISO_8859_1);
+    }
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -164,6 +168,15 @@ final class YamlDocuments {
           "invalid UTF-8 (byte 0x" + String.format("%02x", content[bad] & 0xff) + " at offset " + bad + ")",
           e);
     }
+  }
+
+  private static boolean ascii(byte[] b) {
+    for (byte x : b) {
+      if (x < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int firstInvalidByte(byte[] b) {
