@@ -11,8 +11,6 @@ import dev.gitops.model.SourceLocation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +60,7 @@ final class Comparison {
     /** The desired tree as given. */
     final Map<String, Object> original;
     final Map<String, Object> desired;
+    /** By pointer, why each filled field was; null when not spelled. */
     final Map<String, String> filled;
     /** The filled fields by the map holding them (identity): one lookup per map, not per field. */
     final Map<Map<?, ?>, Set<String>> filledByParent;
@@ -82,28 +81,26 @@ final class Comparison {
    * schema's defaults ({@link SchemaDefaults}).
    */
   static Prepared prepare(ObjectKey key, Map<String, Object> desiredObject, SchemaTable schema, DiffOptions options) {
+    return prepare(key, desiredObject, schema, options, true);
+  }
+
+  /**
+   * As above; without {@code spell}, {@link Prepared#filled} is null: the in-sync check needs the
+   * filled fields by map only, and spelling their pointers was much of the work.
+   */
+  static Prepared prepare(ObjectKey key, Map<String, Object> desiredObject, SchemaTable schema, DiffOptions options,
+      boolean spell) {
     Map<String, Object> desired = Trees.map(Trees.deepCopy(desiredObject));
     List<IgnoredField> serverIgnored = new ArrayList<>();
     ServerFields.strip(desired, p -> serverIgnored.add(new IgnoredField(p, p,
         Reason.of(Reason.Kind.SERVER_FIELD, "populated by the API server"))));
-    Map<String, String> filled = new HashMap<>();
+    FilledFields filled = new FilledFields(spell);
     for (Normalizer n : options.normalizers()) {
-      n.normalize(key, desired, filled::put);
+      n.normalize(key, desired, filled);
     }
-    SchemaDefaults.fill(key, desired, schema, filled::put);
-    Map<Map<?, ?>, Set<String>> filledByParent = new IdentityHashMap<>();
-    filled.forEach((pointer, reason) -> {
-      List<String> steps = Pointers.split(pointer);
-      Object parent = desired;
-      for (int i = 0; i < steps.size() - 1 && parent != null; i++) {
-        parent = parent instanceof Map<?, ?> m ? m.get(steps.get(i))
-            : parent instanceof List<?> l ? l.get(Integer.parseInt(steps.get(i))) : null;
-      }
-      if (parent instanceof Map<?, ?> m) {
-        filledByParent.computeIfAbsent(m, k -> new HashSet<>()).add(steps.get(steps.size() - 1));
-      }
-    });
-    return new Prepared(desiredObject, desired, filled, filledByParent, List.copyOf(serverIgnored));
+    SchemaDefaults.fill(key, desired, schema, filled);
+    return new Prepared(desiredObject, desired, filled.byPointer(), filled.byParent(desired),
+        List.copyOf(serverIgnored));
   }
 
   /**

@@ -59,7 +59,7 @@ final class LocalDiffer implements Differ {
     if (live.isPresent()) {
       try {
         Optional<InSyncCheck> check = checks.get(desired, m -> Optional.ofNullable(InSyncCheck.compile(m.key(),
-            Comparison.prepare(m.key(), m.object(), schema, options), schema, options, trailing)));
+            Comparison.prepare(m.key(), m.object(), schema, options, false), schema, options, trailing)));
         if (check.isPresent()) {
           LiveObject liveObject = live.get();
           ResourceDiff inSync = check.get().check(desired.source(), normalizedBefore(desired.key(), liveObject),
