@@ -66,24 +66,6 @@ final class FieldsNode {
     return null;
   }
 
-  /** Bound on {@link #INTERNED}. */
-  private static final int MAX_INTERNED = 100_000;
-  /** Item spellings kept by compiled checks: the same ones recur across objects. */
-  private static final Map<String, String> INTERNED = new ConcurrentHashMap<>();
-
-  /** One instance per distinct spelling while the cache has room. */
-  static String intern(String spelling) {
-    String s = INTERNED.get(spelling);
-    if (s == null) {
-      s = spelling;
-      if (INTERNED.size() < MAX_INTERNED) {
-        String prev = INTERNED.putIfAbsent(spelling, spelling);
-        s = prev == null ? spelling : prev;
-      }
-    }
-    return s;
-  }
-
   /** Bound on {@link #DECODED}. */
   private static final int MAX_DECODED = 50_000;
   /** Decoded item spellings: the same ones recur across objects, and decoding parses JSON. */
