@@ -16,19 +16,38 @@ import java.util.Map;
  * deep nesting. What it accepts it reads into the same trees and document lines as the full
  * parser (scalars typed by the same {@link YamlDocuments#plain} rules): {@code BlockYamlTest}
  * compares both over the corpora. Package-private.
+ *
+ * <p>It reads the text in place: a line is its offsets, and only keys (shared, see {@link #KEYS})
+ * and scalar values become strings, since this runs over every byte of every manifest.
  */
 final class BlockYaml {
   private static final int MAX_DEPTH = 400;
 
-  /** A content line: its file line number, indentation (spaces) and text after it, right-trimmed. */
-  private record Line(int number, int indent, String content) {}
-
-  private final List<Line> lines;
+  private final String text;
+  /** Per content line, three slots: start and end (right-trimmed) of its content, and its indentation. */
+  private final int[] lines;
+  /** The lines of this document: slots [first, end) of {@link #lines}; {@code pos} a slot index. */
+  private final int end;
   private int pos;
   private int depth;
 
-  private BlockYaml(List<Line> lines) {
+  private BlockYaml(String text, int[] lines, int first, int end) {
+    this.text = text;
     this.lines = lines;
+    this.pos = first;
+    this.end = end;
+  }
+
+  private int start(int at) {
+    return lines[at];
+  }
+
+  private int stop(int at) {
+    return lines[at + 1];
+  }
+
+  private int indent(int at) {
+    return lines[at + 2];
   }
 
   /** The documents of {@code text}, or null where the full parser must read it. */
@@ -45,7 +64,14 @@ final class BlockYaml {
       return null;
     }
     List<Document> out = new ArrayList<>();
-    List<Line> doc = new ArrayList<>();
+    int newlines = 0;
+    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      newlines++;
+    }
+    int[] lines = new int[3 * (newlines + 1)]; // all documents' content lines, one after another
+    int count = 0;
+    int first = 0; // the current document's first slot
+    int firstNumber = 0; // and its file line
     boolean explicit = false; // the current document began with a marker
     int number = firstLine;
     int start = 0;
@@ -55,49 +81,60 @@ final class BlockYaml {
       if (end < 0) {
         end = length;
       }
-      String raw = text.substring(start, end);
-      if (raw.startsWith("---") || raw.startsWith("...") || raw.startsWith("%")) {
-        if (!raw.equals("---")) {
+      if (text.startsWith("---", start) || text.startsWith("...", start) || start < end && text.charAt(start) == '%') {
+        if (end - start != 3 || text.charAt(start) != '-') {
           return null;
         }
-        if (!finish(path, doc, explicit, out, metadataText)) {
+        if (!finish(path, text, lines, first, count, firstNumber, explicit, out, metadataText)) {
           return null;
         }
-        doc = new ArrayList<>();
+        first = count;
         explicit = true;
       } else {
-        int indent = 0;
-        while (indent < raw.length() && raw.charAt(indent) == ' ') {
-          indent++;
+        int from = start;
+        while (from < end && text.charAt(from) == ' ') {
+          from++;
         }
-        String content = raw.substring(indent).stripTrailing();
-        if (!content.isEmpty() && content.charAt(0) != '#') {
-          doc.add(new Line(number, indent, content));
+        int to = end;
+        while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+          to--;
+        }
+        if (from < to && text.charAt(from) != '#') {
+          if (count == first) {
+            firstNumber = number;
+          }
+          lines[count] = from;
+          lines[count + 1] = to;
+          lines[count + 2] = from - start;
+          count += 3;
         }
       }
       number++;
       start = end + 1;
     }
-    return finish(path, doc, explicit, out, metadataText) ? out : null;
+    return finish(path, text, lines, first, count, firstNumber, explicit, out, metadataText) ? out : null;
   }
 
-  /** Adds the document of {@code doc}; false to give up. A leading chunk of only comments is no document. */
-  private static boolean finish(String path, List<Line> doc, boolean explicit, List<Document> out,
-      boolean metadataText) {
-    if (doc.isEmpty()) {
+  /**
+   * Adds the document of slots [first, end); false to give up. A leading chunk of only comments is
+   * no document.
+   */
+  private static boolean finish(String path, String text, int[] lines, int first, int end, int firstNumber,
+      boolean explicit, List<Document> out, boolean metadataText) {
+    if (first == end) {
       return !explicit; // an explicit empty document is a null one: left to the full parser
     }
-    BlockYaml reader = new BlockYaml(doc);
+    BlockYaml reader = new BlockYaml(text, lines, first, end);
     Object value;
     try {
-      value = reader.block(doc.get(0).indent(), metadataText ? ROOT : NONE);
+      value = reader.block(reader.indent(first), metadataText ? ROOT : NONE);
     } catch (GiveUp e) {
       return false;
     }
-    if (reader.pos != doc.size()) {
+    if (reader.pos != end) {
       return false;
     }
-    out.add(new Document(value, new SourceLocation(path, doc.get(0).number())));
+    out.add(new Document(value, new SourceLocation(path, firstNumber)));
     return true;
   }
 
@@ -147,35 +184,39 @@ final class BlockYaml {
     if (++depth > MAX_DEPTH) {
       throw giveUp();
     }
-    Object value = isItem(lines.get(pos).content()) ? sequence(indent) : mapping(indent, at);
+    Object value = isItem(start(pos), stop(pos)) ? sequence(indent) : mapping(indent, at);
     depth--;
     return value;
   }
 
-  private static boolean isItem(String content) {
-    return content.equals("-") || content.startsWith("- ");
+  /** Whether [from, to) is {@code -} or starts with {@code "- "}. */
+  private boolean isItem(int from, int to) {
+    return text.charAt(from) == '-' && (to - from == 1 || text.charAt(from + 1) == ' ');
   }
 
   private Map<String, Object> mapping(int indent, int at) {
     Map<String, Object> map = new LinkedHashMap<>();
-    while (pos < lines.size() && lines.get(pos).indent() == indent && !isItem(lines.get(pos).content())) {
-      Line line = lines.get(pos);
-      String content = line.content();
-      int sep = separator(content);
-      if (sep <= 0) {
+    while (pos < end && indent(pos) == indent && !isItem(start(pos), stop(pos))) {
+      int from = start(pos);
+      int to = stop(pos);
+      int sep = separator(from, to);
+      if (sep <= from) {
         throw giveUp();
       }
-      String key = content.substring(0, sep);
-      if (!plainKey(key)) {
+      if (!plainKey(from, sep)) {
         throw giveUp();
       }
-      String rest = sep + 1 >= content.length() ? "" : content.substring(sep + 2).stripLeading();
-      pos++;
+      String key = KEYS.get(text, from, sep);
+      int rest = Math.min(sep + 2, to);
+      while (rest < to && Character.isWhitespace(text.charAt(rest))) {
+        rest++;
+      }
+      pos += 3;
       Object value;
-      if (rest.isEmpty()) {
+      if (rest >= to) {
         value = nested(indent, true, childAt(at, key));
       } else {
-        value = scalar(rest, at == LABELS);
+        value = scalar(rest, to, at == LABELS);
         noContinuation(indent);
       }
       if (map.containsKey(key)) {
@@ -188,26 +229,28 @@ final class BlockYaml {
 
   private List<Object> sequence(int indent) {
     List<Object> list = new ArrayList<>();
-    while (pos < lines.size() && lines.get(pos).indent() == indent && isItem(lines.get(pos).content())) {
-      Line line = lines.get(pos);
-      String content = line.content();
-      if (content.equals("-")) {
-        pos++;
+    while (pos < end && indent(pos) == indent && isItem(start(pos), stop(pos))) {
+      int from = start(pos);
+      int to = stop(pos);
+      if (to - from == 1) {
+        pos += 3;
         list.add(nested(indent, false, NONE));
         continue;
       }
       int spaces = 1;
-      while (content.charAt(spaces) == ' ') {
+      while (text.charAt(from + spaces) == ' ') {
         spaces++;
       }
-      String item = content.substring(spaces);
-      if (isItem(item) || (item.charAt(0) != '"' && item.charAt(0) != '\'' && separator(item) > 0)) {
+      int item = from + spaces;
+      char first = text.charAt(item);
+      if (isItem(item, to) || (first != '"' && first != '\'' && separator(item, to) > item)) {
         // A mapping or sequence starting on the dash's line: read as if it started on a line of its own.
-        lines.set(pos, new Line(line.number(), indent + spaces, item));
+        lines[pos] = item;
+        lines[pos + 2] = indent + spaces;
         list.add(block(indent + spaces, NONE));
       } else {
-        pos++;
-        list.add(scalar(item, false));
+        pos += 3;
+        list.add(scalar(item, to, false));
         noContinuation(indent);
       }
     }
@@ -216,12 +259,11 @@ final class BlockYaml {
 
   /** The value of a key or dash with nothing after it: a deeper block, a same-indent sequence for a key, or null. */
   private Object nested(int indent, boolean key, int at) {
-    if (pos < lines.size()) {
-      Line next = lines.get(pos);
-      if (next.indent() > indent) {
-        return block(next.indent(), at);
+    if (pos < end) {
+      if (indent(pos) > indent) {
+        return block(indent(pos), at);
       }
-      if (key && next.indent() == indent && isItem(next.content())) {
+      if (key && indent(pos) == indent && isItem(start(pos), stop(pos))) {
         return sequence(indent);
       }
     }
@@ -230,28 +272,29 @@ final class BlockYaml {
 
   /** A scalar's next line must not be deeper: that would continue it over lines. */
   private void noContinuation(int indent) {
-    if (pos < lines.size() && lines.get(pos).indent() > indent) {
+    if (pos < end && indent(pos) > indent) {
       throw giveUp();
     }
   }
 
-  /** Where a key ends: the first {@code ": "}, or a trailing colon; -1 if neither. */
-  private static int separator(String content) {
-    int i = content.indexOf(": ");
-    if (i >= 0) {
-      return i;
+  /** Where the key of [from, to) ends: the first {@code ": "}, or a trailing colon; -1 if neither. */
+  private int separator(int from, int to) {
+    for (int i = from; i < to - 1; i++) {
+      if (text.charAt(i) == ':' && text.charAt(i + 1) == ' ') {
+        return i;
+      }
     }
-    return content.endsWith(":") ? content.length() - 1 : -1;
+    return to > from && text.charAt(to - 1) == ':' ? to - 1 : -1;
   }
 
-  private static boolean plainKey(String key) {
+  private boolean plainKey(int from, int to) {
     // The full parser limits implicit keys to 1024 characters.
-    if (key.isEmpty() || key.length() > 1000 || key.equals("<<") || indicator(key.charAt(0)) || key.charAt(0) == '-'
-        || key.endsWith(" ")) {
+    if (to <= from || to - from > 1000 || (to - from == 2 && text.startsWith("<<", from))
+        || indicator(text.charAt(from)) || text.charAt(from) == '-' || text.charAt(to - 1) == ' ') {
       return false;
     }
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
       if (c == '#' || c == '"' || c == '\'' || c == '{' || c == '[' || c == ',' || c == '}' || c == ']') {
         return false;
       }
@@ -263,28 +306,71 @@ final class BlockYaml {
     return "[]{}#&*!|>'\"%@`,?:".indexOf(c) >= 0;
   }
 
-  private static Object scalar(String text, boolean asText) {
-    char first = text.charAt(0);
+  /** The scalar of [from, to), which is not empty. */
+  private Object scalar(int from, int to, boolean asText) {
+    char first = text.charAt(from);
+    int length = to - from;
     if (first == '"' || first == '\'') {
-      if (text.length() < 2 || text.charAt(text.length() - 1) != first) {
+      if (length < 2 || text.charAt(to - 1) != first) {
         throw giveUp();
       }
-      String inner = text.substring(1, text.length() - 1);
-      if (inner.indexOf(first) >= 0 || (first == '"' && inner.indexOf('\\') >= 0)) {
-        throw giveUp();
+      for (int i = from + 1; i < to - 1; i++) {
+        char c = text.charAt(i);
+        if (c == first || (first == '"' && c == '\\')) {
+          throw giveUp();
+        }
       }
-      return inner;
+      return text.substring(from + 1, to - 1);
     }
-    if (text.equals("{}")) {
+    if (length == 2 && text.startsWith("{}", from)) {
       return new LinkedHashMap<String, Object>();
     }
-    if (text.equals("[]")) {
+    if (length == 2 && text.startsWith("[]", from)) {
       return new ArrayList<>();
     }
-    if (indicator(first) || (first == '-' && (text.length() == 1 || text.charAt(1) == ' '))
-        || text.contains(" #") || text.contains(": ") || text.endsWith(":")) {
+    if (indicator(first) || (first == '-' && (length == 1 || text.charAt(from + 1) == ' '))
+        || text.charAt(to - 1) == ':') {
       throw giveUp();
     }
-    return asText ? YamlDocuments.annotationText(text) : YamlDocuments.plain(text);
+    for (int i = from; i < to - 1; i++) {
+      char c = text.charAt(i);
+      char next = text.charAt(i + 1);
+      if (c == ' ' && next == '#' || c == ':' && next == ' ') {
+        throw giveUp();
+      }
+    }
+    String value = text.substring(from, to);
+    return asText ? YamlDocuments.annotationText(value) : YamlDocuments.plain(value);
+  }
+
+  /** Mapping keys: the same few recur in every manifest. */
+  private static final Keys KEYS = new Keys(1 << 11);
+
+  /**
+   * A fixed-size, lossy cache of key strings found by their text, so that a recurring key makes
+   * no new string. Unsynchronized on purpose: a slot holds one immutable string or none, and a
+   * lost update only costs a new string later.
+   */
+  static final class Keys {
+    private final String[] slots;
+
+    Keys(int size) {
+      slots = new String[size];
+    }
+
+    String get(String text, int from, int to) {
+      int h = 0;
+      for (int i = from; i < to; i++) {
+        h = 31 * h + text.charAt(i);
+      }
+      int slot = (h ^ (h >>> 16)) & (slots.length - 1);
+      String s = slots[slot];
+      int n = to - from;
+      if (s == null || s.length() != n || !text.regionMatches(from, s, 0, n)) {
+        s = text.substring(from, to);
+        slots[slot] = s;
+      }
+      return s;
+    }
   }
 }
