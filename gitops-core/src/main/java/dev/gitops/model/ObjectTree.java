@@ -3,7 +3,6 @@ package dev.gitops.model;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,21 +116,36 @@ public final class ObjectTree {
   }
 
   private static Map<String, Object> freezeMap(Map<?, ?> in, int depth) {
+    if (in instanceof FrozenMap frozen && depth + frozen.height - 1 <= MAX_DEPTH) {
+      return frozen; // ours, immutable: shared rather than copied
+    }
     if (depth > MAX_DEPTH) {
       throw new Invalid("nesting deeper than " + MAX_DEPTH + " levels");
     }
-    Map<String, Object> out = new LinkedHashMap<>(Math.max(4, in.size() * 2));
+    FrozenMap.Entry[] entries = new FrozenMap.Entry[in.size()];
+    int size = 0;
+    int height = 1;
     for (Map.Entry<?, ?> e : in.entrySet()) {
       if (!(e.getKey() instanceof String k)) {
         throw new Invalid("non-string key " + e.getKey());
       }
+      Object v;
       try {
-        out.put(k, freezeValue(e.getValue(), depth));
+        v = freezeValue(e.getValue(), depth);
       } catch (Invalid problem) {
         throw problem.at("." + k);
       }
+      if (size == entries.length) { // a map that grew while being read: as many as it gives
+        entries = java.util.Arrays.copyOf(entries, size * 2 + 1);
+      }
+      entries[size++] = new FrozenMap.Entry(k, v);
+      height = Math.max(height, 1 + height(v));
     }
-    return Collections.unmodifiableMap(out);
+    return new FrozenMap(entries, size, height);
+  }
+
+  private static int height(Object v) {
+    return v instanceof FrozenMap m ? m.height : v instanceof FrozenList l ? l.height : 0;
   }
 
   private static Object freezeValue(Object v, int depth) {
@@ -149,18 +163,23 @@ public final class ObjectTree {
       return freezeMap(m, depth + 1);
     }
     if (v instanceof List<?> l) {
+      if (l instanceof FrozenList frozen && depth + frozen.height <= MAX_DEPTH) {
+        return frozen;
+      }
       if (depth + 1 > MAX_DEPTH) {
         throw new Invalid("nesting deeper than " + MAX_DEPTH + " levels");
       }
-      List<Object> out = new ArrayList<>(l.size());
-      for (int i = 0; i < l.size(); i++) {
+      Object[] out = new Object[l.size()];
+      int height = 1;
+      for (int i = 0; i < out.length; i++) {
         try {
-          out.add(freezeValue(l.get(i), depth + 1));
+          out[i] = freezeValue(l.get(i), depth + 1);
         } catch (Invalid problem) {
           throw problem.at("[" + i + "]");
         }
+        height = Math.max(height, 1 + height(out[i]));
       }
-      return Collections.unmodifiableList(out);
+      return new FrozenList(out, height);
     }
     throw new Invalid("unsupported value of type " + v.getClass().getName());
   }
