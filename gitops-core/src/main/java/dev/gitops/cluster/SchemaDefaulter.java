@@ -76,9 +76,11 @@ public final class SchemaDefaulter {
         Object v = e.getValue();
         if (v instanceof Map<?, ?> || v instanceof List<?>) {
           schemaPath.add(e.getKey());
-          path.add(e.getKey());
-          value(v);
-          path.remove(path.size() - 1);
+          if (schema.hasDefaultsBelow(group, kind, schemaPath)) {
+            path.add(e.getKey());
+            value(v);
+            path.remove(path.size() - 1);
+          }
           schemaPath.remove(schemaPath.size() - 1);
         }
       }
