@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One comparison of a desired and a live object tree: both normalized, then walked together over
@@ -32,7 +31,7 @@ final class Comparison {
   private final Map<String, Object> live;
   private final Map<String, String> filled;
   /** The filled fields by the map holding them (identity): one lookup per map, not per field. */
-  private final Map<Map<?, ?>, Set<String>> filledByParent;
+  private final Map<Map<?, ?>, List<String>> filledByParent;
   /** In dry-run mode our fields in the dry-run result; null: everything the desired object declares. */
   private final Map<?, ?> declared;
   /** Our Apply entry's fields in the live object; null when we have applied nothing to it. */
@@ -63,11 +62,11 @@ final class Comparison {
     /** By pointer, why each filled field was; null when not spelled. */
     final Map<String, String> filled;
     /** The filled fields by the map holding them (identity): one lookup per map, not per field. */
-    final Map<Map<?, ?>, Set<String>> filledByParent;
+    final Map<Map<?, ?>, List<String>> filledByParent;
     final List<IgnoredField> serverIgnored;
 
     private Prepared(Map<String, Object> original, Map<String, Object> desired, Map<String, String> filled,
-        Map<Map<?, ?>, Set<String>> filledByParent, List<IgnoredField> serverIgnored) {
+        Map<Map<?, ?>, List<String>> filledByParent, List<IgnoredField> serverIgnored) {
       this.original = original;
       this.desired = desired;
       this.filled = filled;
@@ -209,7 +208,7 @@ final class Comparison {
       Ptr dp, Ptr lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv,
       List<String> itemKeys) {
     boolean root = path.isRoot();
-    Set<String> filledHere = filledByParent.get(d);
+    List<String> filledHere = filledByParent.get(d);
     boolean metadata = sp.size() == 1 && path.parent() != null && path.parent().isRoot()
         && sp.get(0).equals("metadata");
     for (Map.Entry<String, Object> e : d.entrySet()) {

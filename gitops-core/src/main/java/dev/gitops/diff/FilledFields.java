@@ -2,11 +2,9 @@ package dev.gitops.diff;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The fields the normalizers filled into a desired copy, collected while they run. The built-in
@@ -64,8 +62,8 @@ final class FilledFields implements Normalizer.Filled {
    * The filled fields by the map holding them (identity) in the final tree: one lookup per map,
    * not per field.
    */
-  Map<Map<?, ?>, Set<String>> byParent(Map<String, Object> root) {
-    Map<Map<?, ?>, Set<String>> out = new IdentityHashMap<>();
+  Map<Map<?, ?>, List<String>> byParent(Map<String, Object> root) {
+    Map<Map<?, ?>, List<String>> out = new IdentityHashMap<>();
     for (List<Object> path : paths) {
       Object parent = root;
       for (int i = 0; i < path.size() - 1 && parent != null; i++) {
@@ -74,7 +72,7 @@ final class FilledFields implements Normalizer.Filled {
             : parent instanceof List<?> l && step instanceof Integer index ? l.get(index) : null;
       }
       if (parent instanceof Map<?, ?> m && path.get(path.size() - 1) instanceof String field) {
-        out.computeIfAbsent(m, k -> new HashSet<>()).add(field);
+        add(out, m, field);
       }
     }
     for (String pointer : pointers) {
@@ -85,10 +83,18 @@ final class FilledFields implements Normalizer.Filled {
             : parent instanceof List<?> l ? l.get(Integer.parseInt(steps.get(i))) : null;
       }
       if (parent instanceof Map<?, ?> m) {
-        out.computeIfAbsent(m, k -> new HashSet<>()).add(steps.get(steps.size() - 1));
+        add(out, m, steps.get(steps.size() - 1));
       }
     }
     return out;
+  }
+
+  /** A map holds a few filled fields at most: a list, not a set, of them. */
+  private static void add(Map<Map<?, ?>, List<String>> out, Map<?, ?> parent, String field) {
+    List<String> fields = out.computeIfAbsent(parent, k -> new ArrayList<>(4));
+    if (!fields.contains(field)) {
+      fields.add(field);
+    }
   }
 
   /** The JSON pointer of an object path. */

@@ -6,12 +6,10 @@ import dev.gitops.cluster.PathElement;
 import dev.gitops.cluster.SchemaTable;
 import dev.gitops.model.ObjectKey;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -306,7 +304,7 @@ final class InSyncPlan {
       List<String> loc = at.loc;
       List<String> sp = at.sp;
       MapPlan plan = new MapPlan(sp.isEmpty() ? "" : sp.get(sp.size() - 1), d.size(), at.defaults(key, groupKind));
-      Set<String> filledHere = prepared.filledByParent.get(d);
+      List<String> filledHere = prepared.filledByParent.get(d);
       boolean root = loc.isEmpty();
       boolean metadata = loc.size() == 1 && loc.get(0).equals("metadata");
       if (names) {
@@ -406,7 +404,6 @@ final class InSyncPlan {
         plan.displays = new String[n];
         plan.pointers = new String[n];
       }
-      Set<String> spellings = n > 8 ? new HashSet<>() : null;
       plan.itemDefaults = itemLoc.defaults(key, groupKind);
       for (int i = 0; i < n; i++) {
         Map<String, Object> item = (Map<String, Object>) l.get(i);
@@ -418,7 +415,7 @@ final class InSyncPlan {
         }
         plan.keyValues[i] = values;
         plan.ownKeys[i] = FieldsNode.encodeKey(item, sortedKeys, scratch);
-        if (spellings != null ? !spellings.add(plan.ownKeys[i]) : seen(plan.ownKeys, i)) {
+        if (n <= 8 && seen(plan.ownKeys, i)) {
           plan.giveUp = true;
         }
         Step ip = paths ? path.child(k) : null;
@@ -438,6 +435,15 @@ final class InSyncPlan {
           MapPlan itemPlan = map(item, itemLoc, ip, p);
           itemPlan.itemKeys = type.keys();
           plan.items[i] = itemPlan;
+        }
+      }
+      if (n > 8) {
+        String[] sorted = plan.ownKeys.clone();
+        java.util.Arrays.sort(sorted);
+        for (int i = 1; i < n; i++) {
+          if (sorted[i].equals(sorted[i - 1])) {
+            plan.giveUp = true;
+          }
         }
       }
       return plan;
