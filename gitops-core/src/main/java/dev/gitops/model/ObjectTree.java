@@ -122,16 +122,31 @@ public final class ObjectTree {
     if (depth > MAX_DEPTH) {
       throw new Invalid("nesting deeper than " + MAX_DEPTH + " levels");
     }
-    FrozenMap.Entry[] entries = new FrozenMap.Entry[in.size()];
-    int size = 0;
+    MapFreezer f = new MapFreezer(in.size(), depth);
+    in.forEach(f); // no entry set or iterator: this runs per map of every manifest and live object
+    return new FrozenMap(f.entries, f.size, f.height);
+  }
+
+  /** Freezes one map's entries as they come. */
+  private static final class MapFreezer implements java.util.function.BiConsumer<Object, Object> {
+    private final int depth;
+    FrozenMap.Entry[] entries;
+    int size;
     int height = 1;
-    for (Map.Entry<?, ?> e : in.entrySet()) {
-      if (!(e.getKey() instanceof String k)) {
-        throw new Invalid("non-string key " + e.getKey());
+
+    MapFreezer(int expected, int depth) {
+      this.entries = new FrozenMap.Entry[expected];
+      this.depth = depth;
+    }
+
+    @Override
+    public void accept(Object key, Object value) {
+      if (!(key instanceof String k)) {
+        throw new Invalid("non-string key " + key);
       }
       Object v;
       try {
-        v = freezeValue(e.getValue(), depth);
+        v = freezeValue(value, depth);
       } catch (Invalid problem) {
         throw problem.at("." + k);
       }
@@ -141,7 +156,6 @@ public final class ObjectTree {
       entries[size++] = new FrozenMap.Entry(k, v);
       height = Math.max(height, 1 + height(v));
     }
-    return new FrozenMap(entries, size, height);
   }
 
   private static int height(Object v) {
