@@ -42,7 +42,7 @@ final class FrozenMap extends AbstractMap<String, Object> {
       int[] table = new int[Integer.highestOneBit(size * 2 - 1) << 1];
       int mask = table.length - 1;
       for (int i = 0; i < size; i++) {
-        int slot = spread(e[i].key.hashCode()) & mask;
+        int slot = spread(e[i].hash) & mask;
         while (table[slot] != 0) {
           slot = (slot + 1) & mask;
         }
@@ -58,25 +58,27 @@ final class FrozenMap extends AbstractMap<String, Object> {
 
   private int find(Object key) {
     Entry[] e = entries;
+    if (!(key instanceof String)) {
+      return -1;
+    }
+    int h = key.hashCode(); // a string's is cached: comparing it first spares most equals calls
     if (index == null) {
       for (int i = 0; i < e.length; i++) {
-        String k = e[i].key;
-        if (k == key || k.equals(key)) {
+        Entry x = e[i];
+        if (x.hash == h && (x.key == key || x.key.equals(key))) {
           return i;
         }
       }
       return -1;
     }
-    if (!(key instanceof String)) {
-      return -1;
-    }
     int mask = index.length - 1;
-    for (int slot = spread(key.hashCode()) & mask; ; slot = (slot + 1) & mask) {
+    for (int slot = spread(h) & mask; ; slot = (slot + 1) & mask) {
       int at = index[slot];
       if (at == 0) {
         return -1;
       }
-      if (e[at - 1].key.equals(key)) {
+      Entry x = e[at - 1];
+      if (x.hash == h && x.key.equals(key)) {
         return at - 1;
       }
     }
@@ -201,10 +203,12 @@ final class FrozenMap extends AbstractMap<String, Object> {
   static final class Entry implements Map.Entry<String, Object> {
     final String key;
     final @Nullable Object value;
+    final int hash;
 
     Entry(String key, @Nullable Object value) {
       this.key = key;
       this.value = value;
+      this.hash = key.hashCode();
     }
 
     @Override
