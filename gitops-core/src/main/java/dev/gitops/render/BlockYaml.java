@@ -363,14 +363,20 @@ final class BlockYaml {
       for (int i = from; i < to; i++) {
         h = 31 * h + text.charAt(i);
       }
-      int slot = (h ^ (h >>> 16)) & (slots.length - 1);
-      String s = slots[slot];
+      // Two slots per text, so that two frequent keys landing on one slot do not evict each other.
+      int slot = (h ^ (h >>> 16)) & (slots.length - 2);
       int n = to - from;
-      if (s == null || s.length() != n || !text.regionMatches(from, s, 0, n)) {
-        s = text.substring(from, to);
-        slots[slot] = s;
+      String s = slots[slot];
+      if (s != null && s.length() == n && text.regionMatches(from, s, 0, n)) {
+        return s;
       }
-      return s;
+      String other = slots[slot + 1];
+      if (other != null && other.length() == n && text.regionMatches(from, other, 0, n)) {
+        return other;
+      }
+      String made = text.substring(from, to);
+      slots[s == null || other != null ? slot : slot + 1] = made;
+      return made;
     }
   }
 }
