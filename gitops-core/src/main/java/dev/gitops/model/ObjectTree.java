@@ -1,5 +1,7 @@
 package dev.gitops.model;
 
+import static java.util.Objects.requireNonNull;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -51,6 +53,88 @@ public final class ObjectTree {
     } catch (Invalid e) {
       throw e.toException(location);
     }
+  }
+
+  /**
+   * An unmodifiable map of the given entries, in order: what {@link #freeze} makes of a map holding
+   * them, for readers that build object trees and so need not build a mutable one first. Values
+   * are frozen as by {@link #freezeValue}; maps and lists already frozen (by this class) are shared,
+   * not copied.
+   *
+   * @param keys the keys, no two equal
+   * @param values the values, one per key
+   * @param location where the entries came from, for error messages
+   * @throws IllegalArgumentException if two keys are equal or there are not as many values as keys
+   * @throws InvalidManifestException if a value has an unsupported type or nests too deep
+   */
+  public static Map<String, Object> frozenMap(List<String> keys, List<?> values, SourceLocation location) {
+    int n = keys.size();
+    if (values.size() != n) {
+      throw new IllegalArgumentException(n + " keys but " + values.size() + " values");
+    }
+    FrozenMap.Entry[] entries = new FrozenMap.Entry[n];
+    int height = 1;
+    try {
+      for (int i = 0; i < n; i++) {
+        String k = requireNonNull(keys.get(i), "key");
+        Object v;
+        try {
+          v = freezeValue(values.get(i), 1);
+        } catch (Invalid problem) {
+          throw problem.at("." + k);
+        }
+        entries[i] = new FrozenMap.Entry(k, v);
+        height = Math.max(height, 1 + height(v));
+      }
+    } catch (Invalid e) {
+      throw e.toException(location);
+    }
+    requireDistinct(entries);
+    return new FrozenMap(entries, n, height);
+  }
+
+  private static void requireDistinct(FrozenMap.Entry[] entries) {
+    if (entries.length > 8) {
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (FrozenMap.Entry e : entries) {
+        if (!seen.add(e.key)) {
+          throw new IllegalArgumentException("duplicate key " + e.key);
+        }
+      }
+      return;
+    }
+    for (int i = 1; i < entries.length; i++) {
+      for (int j = 0; j < i; j++) {
+        if (entries[i].hash == entries[j].hash && entries[i].key.equals(entries[j].key)) {
+          throw new IllegalArgumentException("duplicate key " + entries[i].key);
+        }
+      }
+    }
+  }
+
+  /**
+   * An unmodifiable list of the given items, in order: what {@link #freezeValue} makes of a list
+   * holding them, as {@link #frozenMap} for maps.
+   *
+   * @param location where the items came from, for error messages
+   * @throws InvalidManifestException if an item has an unsupported type or nests too deep
+   */
+  public static List<Object> frozenList(List<?> items, SourceLocation location) {
+    Object[] out = new Object[items.size()];
+    int height = 1;
+    try {
+      for (int i = 0; i < out.length; i++) {
+        try {
+          out[i] = freezeValue(items.get(i), 1);
+        } catch (Invalid problem) {
+          throw problem.at("[" + i + "]");
+        }
+        height = Math.max(height, 1 + height(out[i]));
+      }
+    } catch (Invalid e) {
+      throw e.toException(location);
+    }
+    return new FrozenList(out, height);
   }
 
   /** A mutable deep copy. */
