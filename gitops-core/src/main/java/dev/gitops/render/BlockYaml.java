@@ -1,11 +1,14 @@
 package dev.gitops.render;
 
+import dev.gitops.model.ObjectTree;
 import dev.gitops.model.SourceLocation;
 import dev.gitops.render.YamlDocuments.Document;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A fast reader for the YAML most manifests are written in: block mappings and sequences of
@@ -31,11 +34,20 @@ final class BlockYaml {
   private int pos;
   private int depth;
 
-  private BlockYaml(String text, int[] lines, int first, int end) {
+  /** Whether to build frozen trees ({@link ObjectTree#frozenMap}) rather than mutable ones. */
+  private final boolean frozen;
+  private final SourceLocation location;
+  /** The keys and values of the mappings and sequences being read, innermost last. */
+  private final List<String> keyStack = new ArrayList<>();
+  private final List<Object> valueStack = new ArrayList<>();
+
+  private BlockYaml(String text, int[] lines, int first, int end, boolean frozen, SourceLocation location) {
     this.text = text;
     this.lines = lines;
     this.pos = first;
     this.end = end;
+    this.frozen = frozen;
+    this.location = location;
   }
 
   private int start(int at) {
@@ -60,6 +72,14 @@ final class BlockYaml {
    * root's metadata.annotations are their text, as the full reader gives them then.
    */
   static List<Document> tryParse(String path, String text, int firstLine, boolean metadataText) {
+    return tryParse(path, text, firstLine, metadataText, false);
+  }
+
+  /**
+   * As {@link #tryParse(String, String, int, boolean)}; with {@code frozen}, the documents are
+   * frozen trees, which {@link dev.gitops.model.Manifest#of} takes without a copy.
+   */
+  static List<Document> tryParse(String path, String text, int firstLine, boolean metadataText, boolean frozen) {
     if (!plainText(text)) {
       return null;
     }
@@ -85,7 +105,7 @@ final class BlockYaml {
         if (end - start != 3 || text.charAt(start) != '-') {
           return null;
         }
-        if (!finish(path, text, lines, first, count, firstNumber, explicit, out, metadataText)) {
+        if (!finish(path, text, lines, first, count, firstNumber, explicit, out, metadataText, frozen)) {
           return null;
         }
         first = count;
@@ -112,7 +132,7 @@ final class BlockYaml {
       number++;
       start = end + 1;
     }
-    return finish(path, text, lines, first, count, firstNumber, explicit, out, metadataText) ? out : null;
+    return finish(path, text, lines, first, count, firstNumber, explicit, out, metadataText, frozen) ? out : null;
   }
 
   /**
@@ -120,11 +140,12 @@ final class BlockYaml {
    * no document.
    */
   private static boolean finish(String path, String text, int[] lines, int first, int end, int firstNumber,
-      boolean explicit, List<Document> out, boolean metadataText) {
+      boolean explicit, List<Document> out, boolean metadataText, boolean frozen) {
     if (first == end) {
       return !explicit; // an explicit empty document is a null one: left to the full parser
     }
-    BlockYaml reader = new BlockYaml(text, lines, first, end);
+    SourceLocation location = new SourceLocation(path, firstNumber);
+    BlockYaml reader = new BlockYaml(text, lines, first, end, frozen, location);
     Object value;
     try {
       value = reader.block(reader.indent(first), metadataText ? ROOT : NONE);
@@ -134,7 +155,7 @@ final class BlockYaml {
     if (reader.pos != end) {
       return false;
     }
-    out.add(new Document(value, new SourceLocation(path, firstNumber)));
+    out.add(new Document(value, location));
     return true;
   }
 
@@ -195,7 +216,9 @@ final class BlockYaml {
   }
 
   private Map<String, Object> mapping(int indent, int at) {
-    Map<String, Object> map = new LinkedHashMap<>();
+    int base = keyStack.size();
+    int valueBase = valueStack.size(); // sequences push values only: the two stacks differ in depth
+    Set<String> keys = null; // for long mappings, where scanning for duplicates would be quadratic
     while (pos < end && indent(pos) == indent && !isItem(start(pos), stop(pos))) {
       int from = start(pos);
       int to = stop(pos);
@@ -219,16 +242,47 @@ final class BlockYaml {
         value = scalar(rest, to, at == LABELS);
         noContinuation(indent);
       }
-      if (map.containsKey(key)) {
+      int count = keyStack.size() - base;
+      if (count == DISTINCT_SCAN) {
+        keys = new HashSet<>(keyStack.subList(base, keyStack.size()));
+      }
+      if (keys != null ? !keys.add(key) : contains(keyStack, base, key)) {
         throw giveUp(); // the full parser names both lines
       }
-      map.put(key, value);
+      keyStack.add(key);
+      valueStack.add(value);
     }
+    List<String> k = keyStack.subList(base, keyStack.size());
+    List<Object> v = valueStack.subList(valueBase, valueStack.size());
+    Map<String, Object> map;
+    if (frozen) {
+      map = ObjectTree.frozenMap(k, v, location);
+    } else {
+      map = new LinkedHashMap<>();
+      for (int i = 0; i < k.size(); i++) {
+        map.put(k.get(i), v.get(i));
+      }
+    }
+    k.clear();
+    v.clear();
     return map;
   }
 
+  private static boolean contains(List<String> keys, int from, String key) {
+    for (int i = from, n = keys.size(); i < n; i++) {
+      if (keys.get(i).equals(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Up to this many keys a mapping is scanned for a duplicate; beyond, it keeps a set. */
+  private static final int DISTINCT_SCAN = 16;
+
   private List<Object> sequence(int indent) {
-    List<Object> list = new ArrayList<>();
+    int base = valueStack.size();
+    List<Object> list = valueStack; // items are pushed, then taken as one list
     while (pos < end && indent(pos) == indent && isItem(start(pos), stop(pos))) {
       int from = start(pos);
       int to = stop(pos);
@@ -254,7 +308,10 @@ final class BlockYaml {
         noContinuation(indent);
       }
     }
-    return list;
+    List<Object> items = valueStack.subList(base, valueStack.size());
+    List<Object> out = frozen ? ObjectTree.frozenList(items, location) : new ArrayList<>(items);
+    items.clear();
+    return out;
   }
 
   /** The value of a key or dash with nothing after it: a deeper block, a same-indent sequence for a key, or null. */
@@ -323,10 +380,10 @@ final class BlockYaml {
       return text.substring(from + 1, to - 1);
     }
     if (length == 2 && text.startsWith("{}", from)) {
-      return new LinkedHashMap<String, Object>();
+      return frozen ? ObjectTree.frozenMap(List.of(), List.of(), location) : new LinkedHashMap<String, Object>();
     }
     if (length == 2 && text.startsWith("[]", from)) {
-      return new ArrayList<>();
+      return frozen ? ObjectTree.frozenList(List.of(), location) : new ArrayList<>();
     }
     if (indicator(first) || (first == '-' && (length == 1 || text.charAt(from + 1) == ' '))
         || text.charAt(to - 1) == ':') {
