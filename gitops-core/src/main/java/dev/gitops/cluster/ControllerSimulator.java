@@ -164,8 +164,14 @@ public final class ControllerSimulator implements AutoCloseable {
     desired.put("kind", key.kind());
     desired.put("metadata", meta);
     desired.put("status", status);
-    cluster.applyStatus(Manifest.of(desired, SourceLocation.unknown()), options);
+    // Counted before the write, so that whoever sees the status in the cluster sees it counted.
     statusWrites.incrementAndGet();
+    try {
+      cluster.applyStatus(Manifest.of(desired, SourceLocation.unknown()), options);
+    } catch (RuntimeException e) {
+      statusWrites.decrementAndGet();
+      throw e;
+    }
   }
 
   private String now() {
