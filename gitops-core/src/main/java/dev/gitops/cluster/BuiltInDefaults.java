@@ -65,8 +65,11 @@ public final class BuiltInDefaults {
       "rbac.authorization.k8s.io/ClusterRole");
 
   private static final List<ServerDefault> TABLE = buildTable();
-  private static final Map<String, Map<List<String>, Map<String, Object>>> KEY_DEFAULTS =
+  private static final Map<KeyDefaultsKey, Map<List<String>, Map<String, Object>>> KEY_DEFAULTS =
       new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** {@link #KEY_DEFAULTS}' key: asked per map of every diffed object, so no string is built for it. */
+  private record KeyDefaultsKey(int schema, String group, String kind) {}
   private static final Map<String, Map<List<String>, List<ServerDefault>>> BY_KIND =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -117,7 +120,17 @@ public final class BuiltInDefaults {
    * {@code {containerPort: 80}} and the stored {@code {containerPort: 80, protocol: TCP}} are one item.
    */
   static Map<String, Object> keyDefaults(SchemaTable schema, String group, String kind, List<String> path) {
-    Map<List<String>, Map<String, Object>> byPath = KEY_DEFAULTS.computeIfAbsent(cacheKey(schema, group, kind), ck -> {
+    return keyDefaultsByPath(schema, group, kind).getOrDefault(path, Map.of());
+  }
+
+  private static Map<List<String>, Map<String, Object>> keyDefaultsByPath(SchemaTable schema, String group,
+      String kind) {
+    LastKeyDefaults last = lastKeyDefaults;
+    if (last != null && last.schema() == schema && last.kind().equals(kind) && last.group().equals(group)) {
+      return last.byPath();
+    }
+    KeyDefaultsKey cacheKey = cacheKey(schema, group, kind);
+    Map<List<String>, Map<String, Object>> byPath = KEY_DEFAULTS.computeIfAbsent(cacheKey, ck -> {
       String gk = group + "/" + kind;
       Map<List<String>, Map<String, Object>> out = new java.util.HashMap<>();
       for (ServerDefault d : TABLE) {
@@ -131,17 +144,42 @@ public final class BuiltInDefaults {
       }
       return out;
     });
-    return byPath.getOrDefault(path, Map.of());
+    lastKeyDefaults = new LastKeyDefaults(schema, group, kind, byPath);
+    return byPath;
   }
 
-  private static String cacheKey(SchemaTable schema, String group, String kind) {
-    return System.identityHashCode(schema) + ":" + group + "/" + kind;
+  /** The kind {@link #keyDefaults} answered last: asked per map of an object, mostly for one kind in a row. */
+  private record LastKeyDefaults(SchemaTable schema, String group, String kind,
+      Map<List<String>, Map<String, Object>> byPath) {}
+
+  private static volatile LastKeyDefaults lastKeyDefaults;
+
+  private static KeyDefaultsKey cacheKey(SchemaTable schema, String group, String kind) {
+    return new KeyDefaultsKey(System.identityHashCode(schema), group, kind);
+  }
+
+  /** Whether {@link #keyDefaults} has anything at {@code path} or below it. */
+  static boolean hasKeyDefaultsBelow(SchemaTable schema, String group, String kind, List<String> path) {
+    for (List<String> at : keyDefaultsByPath(schema, group, kind).keySet()) {
+      if (at.size() >= path.size() && startsWith(at, path)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean startsWith(List<String> path, List<String> prefix) {
+    for (int i = 0; i < prefix.size(); i++) {
+      if (!path.get(i).equals(prefix.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether {@link #keyDefaults} has anything for the kind. */
   static boolean hasKeyDefaults(SchemaTable schema, String group, String kind) {
-    keyDefaults(schema, group, kind, List.of());
-    return !KEY_DEFAULTS.get(cacheKey(schema, group, kind)).isEmpty();
+    return !keyDefaultsByPath(schema, group, kind).isEmpty();
   }
 
   /** Told about each default filled in. */
@@ -168,7 +206,7 @@ public final class BuiltInDefaults {
   /** Fills {@code defaults}, which share {@code location}, into every map it reaches. */
   public static void fillAt(Map<String, Object> object, List<String> location, List<ServerDefault> defaults,
       @Nullable Filled filled) {
-    visit(object, location, 0, new ArrayList<>(), defaults, filled);
+    visit(object, location, 0, new ArrayList<>(location.size() + 1), defaults, filled);
   }
 
   @SuppressWarnings("unchecked")

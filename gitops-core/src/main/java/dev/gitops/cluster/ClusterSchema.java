@@ -53,6 +53,13 @@ final class ClusterSchema implements SchemaTable {
   }
 
   @Override
+  public boolean hasDefaultsBelow(String group, String kind, List<String> path) {
+    SchemaTable table = forKind(group, kind);
+    return table == builtIn ? BuiltInDefaults.hasKeyDefaultsBelow(builtIn, group, kind, path)
+        : table.hasDefaultsBelow(group, kind, path);
+  }
+
+  @Override
   public boolean isNullable(String group, String kind, List<String> path) {
     return forKind(group, kind).isNullable(group, kind, path);
   }

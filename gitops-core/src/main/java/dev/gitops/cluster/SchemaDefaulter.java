@@ -67,7 +67,27 @@ public final class SchemaDefaulter {
     }
 
     void map(Map<String, Object> m) {
-      schema.defaults(group, kind, schemaPath).forEach((field, value) -> {
+      Map<String, Object> defaults = schema.defaults(group, kind, schemaPath);
+      // Most maps have no defaults: no lambda for them, this runs per map of every object diffed.
+      if (!defaults.isEmpty()) {
+        fillFrom(defaults, m);
+      }
+      for (Map.Entry<String, Object> e : m.entrySet()) {
+        Object v = e.getValue();
+        if (v instanceof Map<?, ?> || v instanceof List<?>) {
+          schemaPath.add(e.getKey());
+          if (schema.hasDefaultsBelow(group, kind, schemaPath)) {
+            path.add(e.getKey());
+            value(v);
+            path.remove(path.size() - 1);
+          }
+          schemaPath.remove(schemaPath.size() - 1);
+        }
+      }
+    }
+
+    private void fillFrom(Map<String, Object> defaults, Map<String, Object> m) {
+      defaults.forEach((field, value) -> {
         if (!m.containsKey(field)) {
           m.put(field, Trees.copy(value));
           if (listener != null) {
@@ -77,16 +97,6 @@ public final class SchemaDefaulter {
           }
         }
       });
-      for (Map.Entry<String, Object> e : m.entrySet()) {
-        Object v = e.getValue();
-        if (v instanceof Map<?, ?> || v instanceof List<?>) {
-          schemaPath.add(e.getKey());
-          path.add(e.getKey());
-          value(v);
-          path.remove(path.size() - 1);
-          schemaPath.remove(schemaPath.size() - 1);
-        }
-      }
     }
 
     /** A map or list at the current paths; list items share their list's schema path. */

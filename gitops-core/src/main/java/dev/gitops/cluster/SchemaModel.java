@@ -190,7 +190,8 @@ final class SchemaModel implements SchemaTable {
     String root = rootType(group, kind);
     TypeDef t = root == null ? null : types.get(root);
     FieldDef f = null;
-    for (String name : path) {
+    for (int i = 0, n = path.size(); i < n; i++) { // no iterator: this runs per map and list of every diff
+      String name = path.get(i);
       if (t == null) {
         return null;
       }

@@ -40,6 +40,14 @@ public interface SchemaTable {
   }
 
   /**
+   * Whether {@link #defaults} may be non-empty at a path or at any path below it; false lets a
+   * caller skip walking that part of an object. {@link #hasDefaults} unless the table knows better.
+   */
+  default boolean hasDefaultsBelow(String group, String kind, List<String> path) {
+    return hasDefaults(group, kind);
+  }
+
+  /**
    * Whether the field at a path (field names from the object root, list items not part of it, the
    * field's own name last) keeps a {@code null} value: a custom resource's structural schema says
    * {@code nullable: true} for it. The API server drops other fields' {@code null}s before it

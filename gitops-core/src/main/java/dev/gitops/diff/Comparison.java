@@ -11,12 +11,9 @@ import dev.gitops.model.SourceLocation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One comparison of a desired and a live object tree: both normalized, then walked together over
@@ -34,7 +31,7 @@ final class Comparison {
   private final Map<String, Object> live;
   private final Map<String, String> filled;
   /** The filled fields by the map holding them (identity): one lookup per map, not per field. */
-  private final Map<Map<?, ?>, Set<String>> filledByParent;
+  private final Map<Map<?, ?>, List<String>> filledByParent;
   /** In dry-run mode our fields in the dry-run result; null: everything the desired object declares. */
   private final Map<?, ?> declared;
   /** Our Apply entry's fields in the live object; null when we have applied nothing to it. */
@@ -62,13 +59,14 @@ final class Comparison {
     /** The desired tree as given. */
     final Map<String, Object> original;
     final Map<String, Object> desired;
+    /** By pointer, why each filled field was; null when not spelled. */
     final Map<String, String> filled;
     /** The filled fields by the map holding them (identity): one lookup per map, not per field. */
-    final Map<Map<?, ?>, Set<String>> filledByParent;
+    final Map<Map<?, ?>, List<String>> filledByParent;
     final List<IgnoredField> serverIgnored;
 
     private Prepared(Map<String, Object> original, Map<String, Object> desired, Map<String, String> filled,
-        Map<Map<?, ?>, Set<String>> filledByParent, List<IgnoredField> serverIgnored) {
+        Map<Map<?, ?>, List<String>> filledByParent, List<IgnoredField> serverIgnored) {
       this.original = original;
       this.desired = desired;
       this.filled = filled;
@@ -82,28 +80,26 @@ final class Comparison {
    * schema's defaults ({@link SchemaDefaults}).
    */
   static Prepared prepare(ObjectKey key, Map<String, Object> desiredObject, SchemaTable schema, DiffOptions options) {
+    return prepare(key, desiredObject, schema, options, true);
+  }
+
+  /**
+   * As above; without {@code spell}, {@link Prepared#filled} is null: the in-sync check needs the
+   * filled fields by map only, and spelling their pointers was much of the work.
+   */
+  static Prepared prepare(ObjectKey key, Map<String, Object> desiredObject, SchemaTable schema, DiffOptions options,
+      boolean spell) {
     Map<String, Object> desired = Trees.map(Trees.deepCopy(desiredObject));
     List<IgnoredField> serverIgnored = new ArrayList<>();
     ServerFields.strip(desired, p -> serverIgnored.add(new IgnoredField(p, p,
         Reason.of(Reason.Kind.SERVER_FIELD, "populated by the API server"))));
-    Map<String, String> filled = new HashMap<>();
+    FilledFields filled = new FilledFields(spell);
     for (Normalizer n : options.normalizers()) {
-      n.normalize(key, desired, filled::put);
+      n.normalize(key, desired, filled);
     }
-    SchemaDefaults.fill(key, desired, schema, filled::put);
-    Map<Map<?, ?>, Set<String>> filledByParent = new IdentityHashMap<>();
-    filled.forEach((pointer, reason) -> {
-      List<String> steps = Pointers.split(pointer);
-      Object parent = desired;
-      for (int i = 0; i < steps.size() - 1 && parent != null; i++) {
-        parent = parent instanceof Map<?, ?> m ? m.get(steps.get(i))
-            : parent instanceof List<?> l ? l.get(Integer.parseInt(steps.get(i))) : null;
-      }
-      if (parent instanceof Map<?, ?> m) {
-        filledByParent.computeIfAbsent(m, k -> new HashSet<>()).add(steps.get(steps.size() - 1));
-      }
-    });
-    return new Prepared(desiredObject, desired, filled, filledByParent, List.copyOf(serverIgnored));
+    SchemaDefaults.fill(key, desired, schema, filled);
+    return new Prepared(desiredObject, desired, filled.byPointer(), filled.byParent(desired),
+        List.copyOf(serverIgnored));
   }
 
   /**
@@ -212,7 +208,7 @@ final class Comparison {
       Ptr dp, Ptr lp, Map<?, ?> own, Map<?, ?> decl, Map<String, Object> dv, Map<String, Object> lv,
       List<String> itemKeys) {
     boolean root = path.isRoot();
-    Set<String> filledHere = filledByParent.get(d);
+    List<String> filledHere = filledByParent.get(d);
     boolean metadata = sp.size() == 1 && path.parent() != null && path.parent().isRoot()
         && sp.get(0).equals("metadata");
     for (Map.Entry<String, Object> e : d.entrySet()) {

@@ -66,24 +66,6 @@ final class FieldsNode {
     return null;
   }
 
-  /** Bound on {@link #INTERNED}. */
-  private static final int MAX_INTERNED = 100_000;
-  /** Item spellings kept by compiled checks: the same ones recur across objects. */
-  private static final Map<String, String> INTERNED = new ConcurrentHashMap<>();
-
-  /** One instance per distinct spelling while the cache has room. */
-  static String intern(String spelling) {
-    String s = INTERNED.get(spelling);
-    if (s == null) {
-      s = spelling;
-      if (INTERNED.size() < MAX_INTERNED) {
-        String prev = INTERNED.putIfAbsent(spelling, spelling);
-        s = prev == null ? spelling : prev;
-      }
-    }
-    return s;
-  }
-
   /** Bound on {@link #DECODED}. */
   private static final int MAX_DECODED = 50_000;
   /** Decoded item spellings: the same ones recur across objects, and decoding parses JSON. */
@@ -119,6 +101,61 @@ final class FieldsNode {
       return sb.append('}').toString();
     }
     return element.encode();
+  }
+
+  /**
+   * The FieldsV1 spelling of a map-list item's key, as {@code encode(PathElement.Key.of(item,
+   * keys))} gives it, without making the key: this runs per list item of every desired object
+   * compiled. The same spellings recur across objects, so they come from {@link #SPELLINGS}.
+   *
+   * @param sortedKeys the list's key fields, sorted as a key orders them
+   * @param sb a scratch buffer, cleared here
+   */
+  static String encodeKey(Map<?, ?> item, String[] sortedKeys, StringBuilder sb) {
+    sb.setLength(0);
+    sb.append("k:{");
+    for (String k : sortedKeys) {
+      Object v = item.get(k);
+      if (v == null) {
+        continue; // absent or null: left out of a key
+      }
+      if (sb.length() > 3) {
+        sb.append(',');
+      }
+      if (!plain(k, sb) || !scalar(v, sb.append(':'))) {
+        return encode(PathElement.Key.of(item, List.of(sortedKeys)));
+      }
+    }
+    return SPELLINGS.get(sb.append('}'));
+  }
+
+  /** Item spellings, shared: a lossy cache, so the text of a recurring one makes no new string. */
+  private static final Spellings SPELLINGS = new Spellings(1 << 12);
+
+  /**
+   * A fixed-size, lossy cache of strings found by their text. Unsynchronized on purpose: a slot
+   * holds one immutable string or none, and a lost update only costs a new string later.
+   */
+  static final class Spellings {
+    private final String[] slots;
+
+    Spellings(int size) {
+      slots = new String[size];
+    }
+
+    String get(CharSequence text) {
+      int h = 0;
+      for (int i = 0, n = text.length(); i < n; i++) {
+        h = 31 * h + text.charAt(i);
+      }
+      int slot = (h ^ (h >>> 16)) & (slots.length - 1);
+      String s = slots[slot];
+      if (s == null || !s.contentEquals(text)) {
+        s = text.toString();
+        slots[slot] = s;
+      }
+      return s;
+    }
   }
 
   private static boolean scalar(Object v, StringBuilder sb) {

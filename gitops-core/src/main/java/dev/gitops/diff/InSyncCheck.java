@@ -74,7 +74,7 @@ final class InSyncCheck {
       }
     }
     InSyncPlan.Compiler c = new InSyncPlan.Compiler(key, prepared, schema, pointerRules, defaults, !managers.isEmpty());
-    return new InSyncCheck(key, c.map(prepared.desired, List.of(), List.of(), Step.ROOT, ""), prepared.serverIgnored,
+    return new InSyncCheck(key, c.root(), prepared.serverIgnored,
         List.copyOf(managers));
   }
 

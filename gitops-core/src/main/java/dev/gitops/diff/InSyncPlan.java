@@ -6,13 +6,12 @@ import dev.gitops.cluster.PathElement;
 import dev.gitops.cluster.SchemaTable;
 import dev.gitops.model.ObjectKey;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The compiled desired side of an {@link InSyncCheck}: per map what to do with each field, per
@@ -44,8 +43,19 @@ final class InSyncPlan {
     private final Map<String, Map<List<String>, Optional<Map<String, List<ServerDefault>>>>> byKind =
         new ConcurrentHashMap<>();
 
+    /** The root location per {@code group/Kind}; see {@link Loc}. */
+    private final Map<String, Loc> roots = new ConcurrentHashMap<>();
+    /** Locations cached, all kinds together, against {@link #MAX_LOCATIONS}. */
+    private final AtomicInteger locations = new AtomicInteger();
+
     Defaults(List<ServerDefaults> tables) {
       this.tables = List.copyOf(tables);
+    }
+
+    /** The root of objects of a kind. */
+    Loc root(String groupKind) {
+      Loc root = roots.get(groupKind);
+      return root != null ? root : roots.computeIfAbsent(groupKind, gk -> new Loc(this, List.of(), List.of()));
     }
 
     /** By field, in the order the normalizers would apply them; null for none. */
@@ -67,6 +77,76 @@ final class InSyncPlan {
         }
         return Optional.ofNullable(out);
       }).orElse(null);
+    }
+  }
+
+  /** Bound on the locations cached by one differ: maps of maps with keys of their own could grow them without end. */
+  static final int MAX_LOCATIONS = 20_000;
+
+  /**
+   * A location in objects of one kind, made once per differ and shared by every compile: its
+   * paths, which every compiled map and list needs and which were most of a compile's garbage when
+   * made per object, and its defaults. Thread-safe.
+   */
+  static final class Loc {
+    private final Defaults owner;
+    /** As defaults name it: field names and {@code *} for list items. */
+    final List<String> loc;
+    /** As the schema names it: field names only. */
+    final List<String> sp;
+    private final Map<String, Loc> children = new ConcurrentHashMap<>();
+    private volatile Loc items;
+    /** {@link Defaults#at}, or {@link #UNKNOWN} until asked. */
+    private volatile Object defaults = UNKNOWN;
+
+    private static final Object UNKNOWN = new Object();
+
+    Loc(Defaults owner, List<String> loc, List<String> sp) {
+      this.owner = owner;
+      this.loc = loc;
+      this.sp = sp;
+    }
+
+    /** The field {@code name} of the map here. */
+    Loc field(String name) {
+      Loc c = children.get(name);
+      if (c == null) {
+        c = new Loc(owner, append(loc, name), append(sp, name));
+        if (owner.locations.get() < MAX_LOCATIONS) {
+          Loc prev = children.putIfAbsent(name, c);
+          if (prev != null) {
+            return prev;
+          }
+          owner.locations.incrementAndGet();
+        }
+      }
+      return c;
+    }
+
+    /** The items of the list here: their schema path is the list's. */
+    Loc items() {
+      Loc c = items;
+      if (c == null) {
+        c = new Loc(owner, append(loc, "*"), sp);
+        items = c;
+      }
+      return c;
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, List<ServerDefault>> defaults(ObjectKey key, String groupKind) {
+      Object d = defaults;
+      if (d == UNKNOWN) {
+        d = owner.at(key, groupKind, loc);
+        defaults = d;
+      }
+      return (Map<String, List<ServerDefault>>) d;
+    }
+
+    private static List<String> append(List<String> path, String name) {
+      String[] out = path.toArray(new String[path.size() + 1]);
+      out[path.size()] = name;
+      return List.of(out);
     }
   }
 
@@ -199,6 +279,7 @@ final class InSyncPlan {
     private final String groupKind;
     /** Whether pointers and paths are needed at all: for pointer rules, or for {@link #names}. */
     private final boolean paths;
+    private final StringBuilder scratch = new StringBuilder(64);
 
     Compiler(ObjectKey key, Comparison.Prepared prepared, SchemaTable schema, List<IgnoreRule> rules,
         Defaults defaults, boolean names) {
@@ -212,14 +293,18 @@ final class InSyncPlan {
       this.paths = names || !rules.isEmpty();
     }
 
-    /**
-     * @param loc the location as defaults name it: field names and {@code *} for list items
-     * @param sp the schema path: field names only
-     */
+    /** The plan of the whole object. */
+    MapPlan root() {
+      return map(prepared.desired, defaults.root(groupKind), Step.ROOT, "");
+    }
+
+    /** @param at the map's location */
     @SuppressWarnings("unchecked")
-    MapPlan map(Map<String, Object> d, List<String> loc, List<String> sp, Step path, String pointer) {
-      MapPlan plan = new MapPlan(sp.isEmpty() ? "" : sp.get(sp.size() - 1), d.size(), defaultsAt(loc));
-      Set<String> filledHere = prepared.filledByParent.get(d);
+    MapPlan map(Map<String, Object> d, Loc at, Step path, String pointer) {
+      List<String> loc = at.loc;
+      List<String> sp = at.sp;
+      MapPlan plan = new MapPlan(sp.isEmpty() ? "" : sp.get(sp.size() - 1), d.size(), at.defaults(key, groupKind));
+      List<String> filledHere = prepared.filledByParent.get(d);
       boolean root = loc.isEmpty();
       boolean metadata = loc.size() == 1 && loc.get(0).equals("metadata");
       if (names) {
@@ -256,13 +341,12 @@ final class InSyncPlan {
         } else {
           // Child paths only for maps and lists: most fields are scalars.
           boolean container = v instanceof Map<?, ?> || v instanceof List<?>;
-          List<String> csp = container ? append(sp, k) : null;
-          List<String> cloc = container ? append(loc, k) : null;
+          Loc child = container ? at.field(k) : null;
           ListPlan lp;
-          if (v instanceof Map<?, ?> m && !schema.isAtomicMap(key.group(), key.kind(), csp)) {
+          if (v instanceof Map<?, ?> m && !schema.isAtomicMap(key.group(), key.kind(), child.sp)) {
             plan.modes[i] = MAP;
-            plan.sub(i, map((Map<String, Object>) m, cloc, csp, cp, p));
-          } else if (v instanceof List<?> l && (lp = list(l, cloc, csp, cp, p)) != null) {
+            plan.sub(i, map((Map<String, Object>) m, child, cp, p));
+          } else if (v instanceof List<?> l && (lp = list(l, child, cp, p)) != null) {
             plan.modes[i] = LIST;
             plan.sub(i, lp);
           } else {
@@ -277,7 +361,8 @@ final class InSyncPlan {
 
     /** The plan of a set or map list; null for one compared whole. */
     @SuppressWarnings("unchecked")
-    private ListPlan list(List<?> l, List<String> loc, List<String> sp, Step path, String pointer) {
+    private ListPlan list(List<?> l, Loc at, Step path, String pointer) {
+      List<String> sp = at.sp;
       ListType type = schema.listType(key.group(), key.kind(), sp);
       if (type.kind() == ListType.Kind.ATOMIC) {
         return null;
@@ -307,8 +392,10 @@ final class InSyncPlan {
           return null;
         }
       }
-      List<String> itemLoc = append(loc, "*");
+      Loc itemLoc = at.items();
       plan.keyFields = type.keys().toArray(new String[0]);
+      String[] sortedKeys = plan.keyFields.clone();
+      java.util.Arrays.sort(sortedKeys);
       plan.keyList = type.keys();
       plan.keyValues = new Object[n][];
       plan.ownKeys = new String[n];
@@ -317,18 +404,18 @@ final class InSyncPlan {
         plan.displays = new String[n];
         plan.pointers = new String[n];
       }
-      Set<String> spellings = new HashSet<>();
-      plan.itemDefaults = defaultsAt(itemLoc);
+      plan.itemDefaults = itemLoc.defaults(key, groupKind);
       for (int i = 0; i < n; i++) {
         Map<String, Object> item = (Map<String, Object>) l.get(i);
-        PathElement.Key k = PathElement.Key.of(item, type.keys());
+        // The key itself only where a path is spelled: most compiles need its spelling alone.
+        PathElement.Key k = paths ? PathElement.Key.of(item, type.keys()) : null;
         Object[] values = new Object[plan.keyFields.length];
         for (int q = 0; q < values.length; q++) {
           values[q] = item.get(plan.keyFields[q]);
         }
         plan.keyValues[i] = values;
-        plan.ownKeys[i] = FieldsNode.intern(FieldsNode.encode(k));
-        if (!spellings.add(plan.ownKeys[i])) {
+        plan.ownKeys[i] = FieldsNode.encodeKey(item, sortedKeys, scratch);
+        if (n <= 8 && seen(plan.ownKeys, i)) {
           plan.giveUp = true;
         }
         Step ip = paths ? path.child(k) : null;
@@ -345,9 +432,18 @@ final class InSyncPlan {
           plan.ignoredAs[i] = new IgnoredField(ip.display(), p,
               Reason.of(Reason.Kind.IGNORE_RULE, "ignore rule " + rule.describe()));
         } else {
-          MapPlan itemPlan = map(item, itemLoc, sp, ip, p);
+          MapPlan itemPlan = map(item, itemLoc, ip, p);
           itemPlan.itemKeys = type.keys();
           plan.items[i] = itemPlan;
+        }
+      }
+      if (n > 8) {
+        String[] sorted = plan.ownKeys.clone();
+        java.util.Arrays.sort(sorted);
+        for (int i = 1; i < n; i++) {
+          if (sorted[i].equals(sorted[i - 1])) {
+            plan.giveUp = true;
+          }
         }
       }
       return plan;
@@ -365,15 +461,14 @@ final class InSyncPlan {
       return null;
     }
 
-    private Map<String, List<ServerDefault>> defaultsAt(List<String> loc) {
-      return defaults.at(key, groupKind, loc);
-    }
-
-    private static List<String> append(List<String> path, String name) {
-      List<String> out = new ArrayList<>(path.size() + 1);
-      out.addAll(path);
-      out.add(name);
-      return out;
+    /** Whether {@code spellings[i]} is one of the earlier ones. */
+    private static boolean seen(String[] spellings, int i) {
+      for (int j = 0; j < i; j++) {
+        if (spellings[j].equals(spellings[i])) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 }

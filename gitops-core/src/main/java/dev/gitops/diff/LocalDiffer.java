@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Compares locally: desired manifest against live object, with a schema table for list keys.
  *
  * <p>Most diffs of a running system are in sync, so each first goes through an {@link
- * InSyncCheck}, compiled once per manifest instance and reused; it proves the object in sync
+ * InSyncCheck}, compiled per manifest instance and kept from its second diff on ({@link
+ * PreparedCache}); it proves the object in sync
  * without copying or normalizing the live object, or gives up. Anything it cannot prove is
  * computed the full way by {@link Comparison} from fresh copies of both trees. With assertions
  * enabled (as in the tests) every result of the check is compared with the full way's.
@@ -59,7 +60,7 @@ final class LocalDiffer implements Differ {
     if (live.isPresent()) {
       try {
         Optional<InSyncCheck> check = checks.get(desired, m -> Optional.ofNullable(InSyncCheck.compile(m.key(),
-            Comparison.prepare(m.key(), m.object(), schema, options), schema, options, trailing)));
+            Comparison.prepare(m.key(), m.object(), schema, options, false), schema, options, trailing)));
         if (check.isPresent()) {
           LiveObject liveObject = live.get();
           ResourceDiff inSync = check.get().check(desired.source(), normalizedBefore(desired.key(), liveObject),

@@ -11,26 +11,36 @@ import java.util.function.Function;
  * What a diff derives from the desired side alone, per {@link Manifest} instance (by identity, weakly held):
  * a manifest is immutable, and the drift detector diffs the same one on every change of its live
  * object. Entries go when their manifest is collected. Thread-safe.
+ *
+ * <p>A value is kept from a manifest's second use on; the first only marks the manifest. A render
+ * of thousands of objects diffed once each (a plan) would otherwise keep a value per object until
+ * the collector finds its manifest gone, and that memory, copied from one generation of the heap
+ * to the next, cost more than the values saved. The price is one more preparation per manifest
+ * that is used again.
  */
 final class PreparedCache<V> {
   /** Beyond this many entries the cache is cleared; a backstop, weak keys keep it small anyway. */
   static final int MAX_ENTRIES = 1 << 17;
 
-  private final Map<Ref, V> entries = new ConcurrentHashMap<>();
+  /** The value of a manifest used once so far. */
+  private static final Object SEEN = new Object();
+
+  private final Map<Ref, Object> entries = new ConcurrentHashMap<>();
   private final ReferenceQueue<Manifest> collected = new ReferenceQueue<>();
 
+  @SuppressWarnings("unchecked")
   V get(Manifest manifest, Function<Manifest, V> prepare) {
-    V p = entries.get(new Ref(manifest, null));
-    if (p != null) {
-      return p;
+    Object p = entries.get(new Ref(manifest, null));
+    if (p != null && p != SEEN) {
+      return (V) p;
     }
     expunge();
-    p = prepare.apply(manifest);
+    V v = prepare.apply(manifest);
     if (entries.size() >= MAX_ENTRIES) {
       entries.clear();
     }
-    entries.put(new Ref(manifest, collected), p);
-    return p;
+    entries.put(new Ref(manifest, collected), p == SEEN ? v : SEEN);
+    return v;
   }
 
   int size() {

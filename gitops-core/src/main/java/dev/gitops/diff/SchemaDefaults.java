@@ -17,8 +17,17 @@ final class SchemaDefaults {
 
   /** Fills {@code object} in place, reporting each filled field. */
   static void fill(ObjectKey key, Map<String, Object> object, SchemaTable schema, Normalizer.Filled filled) {
+    if (filled instanceof FilledFields f) {
+      SchemaDefaulter.fill(schema, key.group(), key.kind(), object,
+          (path, value) -> f.at(path, f.spelled() ? reason(path, value) : null));
+      return;
+    }
     SchemaDefaulter.fill(schema, key.group(), key.kind(), object,
-        (path, value) -> filled.filled(pointer(path), "schema default " + path.get(path.size() - 1) + ": " + value));
+        (path, value) -> filled.filled(pointer(path), reason(path, value)));
+  }
+
+  private static String reason(List<Object> path, Object value) {
+    return "schema default " + path.get(path.size() - 1) + ": " + value;
   }
 
   private static String pointer(List<Object> path) {

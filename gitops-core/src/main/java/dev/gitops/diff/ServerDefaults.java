@@ -26,18 +26,15 @@ final class ServerDefaults implements ScopedNormalizer {
   @Override
   public void normalize(ObjectKey key, Map<String, Object> object, Filled filled) {
     Map<List<String>, List<ServerDefault>> locations = byKind.get(key.group() + "/" + key.kind());
-    if (locations != null) {
-      locations.forEach((location, defaults) -> BuiltInDefaults.fillAt(object, location, defaults,
-          (path, fact) -> filled.filled(pointer(path), fact.description())));
+    if (locations == null) {
+      return;
     }
-  }
-
-  private static String pointer(List<Object> path) {
-    StringBuilder out = new StringBuilder(path.size() * 12);
-    for (Object step : path) {
-      out.append('/').append(step instanceof String field ? Pointers.escape(field) : step);
+    // The differ's own collector takes object paths: no pointer spelled unless it keeps them.
+    BuiltInDefaults.Filled report = filled instanceof FilledFields f ? (path, fact) -> f.at(path, fact.description())
+        : (path, fact) -> filled.filled(FilledFields.pointer(path), fact.description());
+    for (Map.Entry<List<String>, List<ServerDefault>> e : locations.entrySet()) {
+      BuiltInDefaults.fillAt(object, e.getKey(), e.getValue(), report);
     }
-    return out.toString();
   }
 
   @Override

@@ -1,9 +1,10 @@
 package dev.gitops.model;
 
+import static java.util.Objects.requireNonNull;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,88 @@ public final class ObjectTree {
     } catch (Invalid e) {
       throw e.toException(location);
     }
+  }
+
+  /**
+   * An unmodifiable map of the given entries, in order: what {@link #freeze} makes of a map holding
+   * them, for readers that build object trees and so need not build a mutable one first. Values
+   * are frozen as by {@link #freezeValue}; maps and lists already frozen (by this class) are shared,
+   * not copied.
+   *
+   * @param keys the keys, no two equal
+   * @param values the values, one per key
+   * @param location where the entries came from, for error messages
+   * @throws IllegalArgumentException if two keys are equal or there are not as many values as keys
+   * @throws InvalidManifestException if a value has an unsupported type or nests too deep
+   */
+  public static Map<String, Object> frozenMap(List<String> keys, List<?> values, SourceLocation location) {
+    int n = keys.size();
+    if (values.size() != n) {
+      throw new IllegalArgumentException(n + " keys but " + values.size() + " values");
+    }
+    FrozenMap.Entry[] entries = new FrozenMap.Entry[n];
+    int height = 1;
+    try {
+      for (int i = 0; i < n; i++) {
+        String k = requireNonNull(keys.get(i), "key");
+        Object v;
+        try {
+          v = freezeValue(values.get(i), 1);
+        } catch (Invalid problem) {
+          throw problem.at("." + k);
+        }
+        entries[i] = new FrozenMap.Entry(k, v);
+        height = Math.max(height, 1 + height(v));
+      }
+    } catch (Invalid e) {
+      throw e.toException(location);
+    }
+    requireDistinct(entries);
+    return new FrozenMap(entries, n, height);
+  }
+
+  private static void requireDistinct(FrozenMap.Entry[] entries) {
+    if (entries.length > 8) {
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (FrozenMap.Entry e : entries) {
+        if (!seen.add(e.key)) {
+          throw new IllegalArgumentException("duplicate key " + e.key);
+        }
+      }
+      return;
+    }
+    for (int i = 1; i < entries.length; i++) {
+      for (int j = 0; j < i; j++) {
+        if (entries[i].hash == entries[j].hash && entries[i].key.equals(entries[j].key)) {
+          throw new IllegalArgumentException("duplicate key " + entries[i].key);
+        }
+      }
+    }
+  }
+
+  /**
+   * An unmodifiable list of the given items, in order: what {@link #freezeValue} makes of a list
+   * holding them, as {@link #frozenMap} for maps.
+   *
+   * @param location where the items came from, for error messages
+   * @throws InvalidManifestException if an item has an unsupported type or nests too deep
+   */
+  public static List<Object> frozenList(List<?> items, SourceLocation location) {
+    Object[] out = new Object[items.size()];
+    int height = 1;
+    try {
+      for (int i = 0; i < out.length; i++) {
+        try {
+          out[i] = freezeValue(items.get(i), 1);
+        } catch (Invalid problem) {
+          throw problem.at("[" + i + "]");
+        }
+        height = Math.max(height, 1 + height(out[i]));
+      }
+    } catch (Invalid e) {
+      throw e.toException(location);
+    }
+    return new FrozenList(out, height);
   }
 
   /** A mutable deep copy. */
@@ -117,21 +200,50 @@ public final class ObjectTree {
   }
 
   private static Map<String, Object> freezeMap(Map<?, ?> in, int depth) {
+    if (in instanceof FrozenMap frozen && depth + frozen.height - 1 <= MAX_DEPTH) {
+      return frozen; // ours, immutable: shared rather than copied
+    }
     if (depth > MAX_DEPTH) {
       throw new Invalid("nesting deeper than " + MAX_DEPTH + " levels");
     }
-    Map<String, Object> out = new LinkedHashMap<>(Math.max(4, in.size() * 2));
-    for (Map.Entry<?, ?> e : in.entrySet()) {
-      if (!(e.getKey() instanceof String k)) {
-        throw new Invalid("non-string key " + e.getKey());
+    MapFreezer f = new MapFreezer(in.size(), depth);
+    in.forEach(f); // no entry set or iterator: this runs per map of every manifest and live object
+    return new FrozenMap(f.entries, f.size, f.height);
+  }
+
+  /** Freezes one map's entries as they come. */
+  private static final class MapFreezer implements java.util.function.BiConsumer<Object, Object> {
+    private final int depth;
+    FrozenMap.Entry[] entries;
+    int size;
+    int height = 1;
+
+    MapFreezer(int expected, int depth) {
+      this.entries = new FrozenMap.Entry[expected];
+      this.depth = depth;
+    }
+
+    @Override
+    public void accept(Object key, Object value) {
+      if (!(key instanceof String k)) {
+        throw new Invalid("non-string key " + key);
       }
+      Object v;
       try {
-        out.put(k, freezeValue(e.getValue(), depth));
+        v = freezeValue(value, depth);
       } catch (Invalid problem) {
         throw problem.at("." + k);
       }
+      if (size == entries.length) { // a map that grew while being read: as many as it gives
+        entries = java.util.Arrays.copyOf(entries, size * 2 + 1);
+      }
+      entries[size++] = new FrozenMap.Entry(k, v);
+      height = Math.max(height, 1 + height(v));
     }
-    return Collections.unmodifiableMap(out);
+  }
+
+  private static int height(Object v) {
+    return v instanceof FrozenMap m ? m.height : v instanceof FrozenList l ? l.height : 0;
   }
 
   private static Object freezeValue(Object v, int depth) {
@@ -149,18 +261,23 @@ public final class ObjectTree {
       return freezeMap(m, depth + 1);
     }
     if (v instanceof List<?> l) {
+      if (l instanceof FrozenList frozen && depth + frozen.height <= MAX_DEPTH) {
+        return frozen;
+      }
       if (depth + 1 > MAX_DEPTH) {
         throw new Invalid("nesting deeper than " + MAX_DEPTH + " levels");
       }
-      List<Object> out = new ArrayList<>(l.size());
-      for (int i = 0; i < l.size(); i++) {
+      Object[] out = new Object[l.size()];
+      int height = 1;
+      for (int i = 0; i < out.length; i++) {
         try {
-          out.add(freezeValue(l.get(i), depth + 1));
+          out[i] = freezeValue(l.get(i), depth + 1);
         } catch (Invalid problem) {
           throw problem.at("[" + i + "]");
         }
+        height = Math.max(height, 1 + height(out[i]));
       }
-      return Collections.unmodifiableList(out);
+      return new FrozenList(out, height);
     }
     throw new Invalid("unsupported value of type " + v.getClass().getName());
   }

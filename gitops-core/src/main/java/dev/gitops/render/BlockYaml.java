@@ -1,11 +1,14 @@
 package dev.gitops.render;
 
+import dev.gitops.model.ObjectTree;
 import dev.gitops.model.SourceLocation;
 import dev.gitops.render.YamlDocuments.Document;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A fast reader for the YAML most manifests are written in: block mappings and sequences of
@@ -13,23 +16,51 @@ import java.util.Map;
  * 80}]}), with whole-line comments. It gives up (returns null) on anything else, and the full
  * parser reads the file: tabs, carriage returns, control characters, inline comments, anchors,
  * aliases, tags, block and multi-line scalars, escapes, flow collections over several lines or
- * with empty values, explicit keys or trailing commas, directives, merge keys, duplicate keys,
- * empty documents and very deep nesting. What it accepts it reads into the same trees and document lines as the full
+ * with empty values, explicit keys or trailing commas, directives, merge keys, duplicate keys and
+ * very deep nesting. What it accepts it reads into the same trees and document lines as the full
  * parser (scalars typed by the same {@link YamlDocuments#plain} rules): {@code BlockYamlTest}
  * compares both over the corpora. Package-private.
+ *
+ * <p>It reads the text in place: a line is its offsets, and only keys (shared, see {@link #KEYS})
+ * and scalar values become strings, since this runs over every byte of every manifest.
  */
 final class BlockYaml {
   private static final int MAX_DEPTH = 400;
 
-  /** A content line: its file line number, indentation (spaces) and text after it, right-trimmed. */
-  private record Line(int number, int indent, String content) {}
-
-  private final List<Line> lines;
+  private final String text;
+  /** Per content line, three slots: start and end (right-trimmed) of its content, and its indentation. */
+  private final int[] lines;
+  /** The lines of this document: slots [first, end) of {@link #lines}; {@code pos} a slot index. */
+  private final int end;
   private int pos;
   private int depth;
 
-  private BlockYaml(List<Line> lines) {
+  /** Whether to build frozen trees ({@link ObjectTree#frozenMap}) rather than mutable ones. */
+  private final boolean frozen;
+  private final SourceLocation location;
+  /** The keys and values of the mappings and sequences being read, innermost last. */
+  private final List<String> keyStack = new ArrayList<>();
+  private final List<Object> valueStack = new ArrayList<>();
+
+  private BlockYaml(String text, int[] lines, int first, int end, boolean frozen, SourceLocation location) {
+    this.text = text;
     this.lines = lines;
+    this.pos = first;
+    this.end = end;
+    this.frozen = frozen;
+    this.location = location;
+  }
+
+  private int start(int at) {
+    return lines[at];
+  }
+
+  private int stop(int at) {
+    return lines[at + 1];
+  }
+
+  private int indent(int at) {
+    return lines[at + 2];
   }
 
   /** The documents of {@code text}, or null where the full parser must read it. */
@@ -42,11 +73,26 @@ final class BlockYaml {
    * root's metadata.annotations are their text, as the full reader gives them then.
    */
   static List<Document> tryParse(String path, String text, int firstLine, boolean metadataText) {
+    return tryParse(path, text, firstLine, metadataText, false);
+  }
+
+  /**
+   * As {@link #tryParse(String, String, int, boolean)}; with {@code frozen}, the documents are
+   * frozen trees, which {@link dev.gitops.model.Manifest#of} takes without a copy.
+   */
+  static List<Document> tryParse(String path, String text, int firstLine, boolean metadataText, boolean frozen) {
     if (!plainText(text)) {
       return null;
     }
     List<Document> out = new ArrayList<>();
-    List<Line> doc = new ArrayList<>();
+    int newlines = 0;
+    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      newlines++;
+    }
+    int[] lines = new int[3 * (newlines + 1)]; // all documents' content lines, one after another
+    int count = 0;
+    int first = 0; // the current document's first slot
+    int firstNumber = 0; // and its file line
     boolean explicit = false; // the current document began with a marker
     int number = firstLine;
     int start = 0;
@@ -56,58 +102,68 @@ final class BlockYaml {
       if (end < 0) {
         end = length;
       }
-      String raw = text.substring(start, end);
-      if (raw.startsWith("---") || raw.startsWith("...") || raw.startsWith("%")) {
-        if (!raw.equals("---")) {
+      if (text.startsWith("---", start) || text.startsWith("...", start) || start < end && text.charAt(start) == '%') {
+        if (end - start != 3 || text.charAt(start) != '-') {
           return null;
         }
-        if (!finish(path, doc, explicit, out, metadataText, number)) {
+        if (!finish(path, text, lines, first, count, firstNumber, number, explicit, out, metadataText, frozen)) {
           return null;
         }
-        doc = new ArrayList<>();
+        first = count;
         explicit = true;
       } else {
-        int indent = 0;
-        while (indent < raw.length() && raw.charAt(indent) == ' ') {
-          indent++;
+        int from = start;
+        while (from < end && text.charAt(from) == ' ') {
+          from++;
         }
-        String content = raw.substring(indent).stripTrailing();
-        if (!content.isEmpty() && content.charAt(0) != '#') {
-          doc.add(new Line(number, indent, content));
+        int to = end;
+        while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+          to--;
+        }
+        if (from < to && text.charAt(from) != '#') {
+          if (count == first) {
+            firstNumber = number;
+          }
+          lines[count] = from;
+          lines[count + 1] = to;
+          lines[count + 2] = from - start;
+          count += 3;
         }
       }
       number++;
       start = end + 1;
     }
     // number is past the last line now: the stream ends on the line before.
-    return finish(path, doc, explicit, out, metadataText, number - 1) ? out : null;
+    return finish(path, text, lines, first, count, firstNumber, number - 1, explicit, out, metadataText, frozen)
+        ? out : null;
   }
 
   /**
-   * Adds the document of {@code doc}; false to give up. A leading chunk of only comments is no
-   * document; a document begun by a marker and holding nothing is null, at the line of what
+   * Adds the document of slots [first, end); false to give up. A leading chunk of only comments is
+   * no document; a document begun by a marker and holding nothing is null, at the line of what
    * follows it ({@code nextLine}: the next marker or the end), as the full parser places it
    * (files often end in {@code ---}).
    */
-  private static boolean finish(String path, List<Line> doc, boolean explicit, List<Document> out,
-      boolean metadataText, int nextLine) {
-    if (doc.isEmpty()) {
+  private static boolean finish(String path, String text, int[] lines, int first, int end, int firstNumber,
+      int nextLine, boolean explicit, List<Document> out, boolean metadataText, boolean frozen) {
+    if (first == end) {
       if (explicit) {
         out.add(new Document(null, new SourceLocation(path, nextLine)));
       }
       return true;
     }
-    BlockYaml reader = new BlockYaml(doc);
+    SourceLocation location = new SourceLocation(path, firstNumber);
+    BlockYaml reader = new BlockYaml(text, lines, first, end, frozen, location);
     Object value;
     try {
-      value = reader.block(doc.get(0).indent(), metadataText ? ROOT : NONE);
+      value = reader.block(reader.indent(first), metadataText ? ROOT : NONE);
     } catch (GiveUp e) {
       return false;
     }
-    if (reader.pos != doc.size()) {
+    if (reader.pos != end) {
       return false;
     }
-    out.add(new Document(value, new SourceLocation(path, doc.get(0).number())));
+    out.add(new Document(value, location));
     return true;
   }
 
@@ -157,83 +213,125 @@ final class BlockYaml {
     if (++depth > MAX_DEPTH) {
       throw giveUp();
     }
-    Object value = isItem(lines.get(pos).content()) ? sequence(indent) : mapping(indent, at);
+    Object value = isItem(start(pos), stop(pos)) ? sequence(indent) : mapping(indent, at);
     depth--;
     return value;
   }
 
-  private static boolean isItem(String content) {
-    return content.equals("-") || content.startsWith("- ");
+  /** Whether [from, to) is {@code -} or starts with {@code "- "}. */
+  private boolean isItem(int from, int to) {
+    return text.charAt(from) == '-' && (to - from == 1 || text.charAt(from + 1) == ' ');
   }
 
   private Map<String, Object> mapping(int indent, int at) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    while (pos < lines.size() && lines.get(pos).indent() == indent && !isItem(lines.get(pos).content())) {
-      Line line = lines.get(pos);
-      String content = line.content();
-      int sep = separator(content);
-      if (sep <= 0) {
+    int base = keyStack.size();
+    int valueBase = valueStack.size(); // sequences push values only: the two stacks differ in depth
+    Set<String> keys = null; // for long mappings, where scanning for duplicates would be quadratic
+    while (pos < end && indent(pos) == indent && !isItem(start(pos), stop(pos))) {
+      int from = start(pos);
+      int to = stop(pos);
+      int sep = separator(from, to);
+      if (sep <= from) {
         throw giveUp();
       }
-      String key = content.substring(0, sep);
-      if (!plainKey(key)) {
+      if (!plainKey(from, sep)) {
         throw giveUp();
       }
-      String rest = sep + 1 >= content.length() ? "" : content.substring(sep + 2).stripLeading();
-      pos++;
+      String key = KEYS.get(text, from, sep);
+      int rest = Math.min(sep + 2, to);
+      while (rest < to && Character.isWhitespace(text.charAt(rest))) {
+        rest++;
+      }
+      pos += 3;
       Object value;
-      if (rest.isEmpty()) {
+      if (rest >= to) {
         value = nested(indent, true, childAt(at, key));
       } else {
-        value = rest.charAt(0) == '{' || rest.charAt(0) == '['
-            ? flow(rest, childAt(at, key)) : scalar(rest, at == LABELS);
+        char head = text.charAt(rest);
+        value = head == '{' || head == '['
+            ? flow(text.substring(rest, to), childAt(at, key)) : scalar(rest, to, at == LABELS);
         noContinuation(indent);
       }
-      if (map.containsKey(key)) {
+      int count = keyStack.size() - base;
+      if (count == DISTINCT_SCAN) {
+        keys = new HashSet<>(keyStack.subList(base, keyStack.size()));
+      }
+      if (keys != null ? !keys.add(key) : contains(keyStack, base, key)) {
         throw giveUp(); // the full parser names both lines
       }
-      map.put(key, value);
+      keyStack.add(key);
+      valueStack.add(value);
     }
+    List<String> k = keyStack.subList(base, keyStack.size());
+    List<Object> v = valueStack.subList(valueBase, valueStack.size());
+    Map<String, Object> map;
+    if (frozen) {
+      map = ObjectTree.frozenMap(k, v, location);
+    } else {
+      map = new LinkedHashMap<>();
+      for (int i = 0; i < k.size(); i++) {
+        map.put(k.get(i), v.get(i));
+      }
+    }
+    k.clear();
+    v.clear();
     return map;
   }
 
+  private static boolean contains(List<String> keys, int from, String key) {
+    for (int i = from, n = keys.size(); i < n; i++) {
+      if (keys.get(i).equals(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Up to this many keys a mapping is scanned for a duplicate; beyond, it keeps a set. */
+  private static final int DISTINCT_SCAN = 16;
+
   private List<Object> sequence(int indent) {
-    List<Object> list = new ArrayList<>();
-    while (pos < lines.size() && lines.get(pos).indent() == indent && isItem(lines.get(pos).content())) {
-      Line line = lines.get(pos);
-      String content = line.content();
-      if (content.equals("-")) {
-        pos++;
+    int base = valueStack.size();
+    List<Object> list = valueStack; // items are pushed, then taken as one list
+    while (pos < end && indent(pos) == indent && isItem(start(pos), stop(pos))) {
+      int from = start(pos);
+      int to = stop(pos);
+      if (to - from == 1) {
+        pos += 3;
         list.add(nested(indent, false, NONE));
         continue;
       }
       int spaces = 1;
-      while (content.charAt(spaces) == ' ') {
+      while (text.charAt(from + spaces) == ' ') {
         spaces++;
       }
-      String item = content.substring(spaces);
-      char head = item.charAt(0);
-      if (isItem(item) || (head != '"' && head != '\'' && head != '{' && head != '[' && separator(item) > 0)) {
+      int item = from + spaces;
+      char first = text.charAt(item);
+      if (isItem(item, to)
+          || (first != '"' && first != '\'' && first != '{' && first != '[' && separator(item, to) > item)) {
         // A mapping or sequence starting on the dash's line: read as if it started on a line of its own.
-        lines.set(pos, new Line(line.number(), indent + spaces, item));
+        lines[pos] = item;
+        lines[pos + 2] = indent + spaces;
         list.add(block(indent + spaces, NONE));
       } else {
-        pos++;
-        list.add(scalar(item, false));
+        pos += 3;
+        list.add(scalar(item, to, false));
         noContinuation(indent);
       }
     }
-    return list;
+    List<Object> items = valueStack.subList(base, valueStack.size());
+    List<Object> out = frozen ? ObjectTree.frozenList(items, location) : new ArrayList<>(items);
+    items.clear();
+    return out;
   }
 
   /** The value of a key or dash with nothing after it: a deeper block, a same-indent sequence for a key, or null. */
   private Object nested(int indent, boolean key, int at) {
-    if (pos < lines.size()) {
-      Line next = lines.get(pos);
-      if (next.indent() > indent) {
-        return block(next.indent(), at);
+    if (pos < end) {
+      if (indent(pos) > indent) {
+        return block(indent(pos), at);
       }
-      if (key && next.indent() == indent && isItem(next.content())) {
+      if (key && indent(pos) == indent && isItem(start(pos), stop(pos))) {
         return sequence(indent);
       }
     }
@@ -242,28 +340,33 @@ final class BlockYaml {
 
   /** A scalar's next line must not be deeper: that would continue it over lines. */
   private void noContinuation(int indent) {
-    if (pos < lines.size() && lines.get(pos).indent() > indent) {
+    if (pos < end && indent(pos) > indent) {
       throw giveUp();
     }
   }
 
-  /** Where a key ends: the first {@code ": "}, or a trailing colon; -1 if neither. */
-  private static int separator(String content) {
-    int i = content.indexOf(": ");
-    if (i >= 0) {
-      return i;
+  /** Where the key of [from, to) ends: the first {@code ": "}, or a trailing colon; -1 if neither. */
+  private int separator(int from, int to) {
+    for (int i = from; i < to - 1; i++) {
+      if (text.charAt(i) == ':' && text.charAt(i + 1) == ' ') {
+        return i;
+      }
     }
-    return content.endsWith(":") ? content.length() - 1 : -1;
+    return to > from && text.charAt(to - 1) == ':' ? to - 1 : -1;
   }
 
-  private static boolean plainKey(String key) {
+  private boolean plainKey(int from, int to) {
+    return plainKey(text, from, to);
+  }
+
+  private static boolean plainKey(String text, int from, int to) {
     // The full parser limits implicit keys to 1024 characters.
-    if (key.isEmpty() || key.length() > 1000 || key.equals("<<") || indicator(key.charAt(0)) || key.charAt(0) == '-'
-        || key.endsWith(" ")) {
+    if (to <= from || to - from > 1000 || (to - from == 2 && text.startsWith("<<", from))
+        || indicator(text.charAt(from)) || text.charAt(from) == '-' || text.charAt(to - 1) == ' ') {
       return false;
     }
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
       if (c == '#' || c == '"' || c == '\'' || c == '{' || c == '[' || c == ',' || c == '}' || c == ']') {
         return false;
       }
@@ -328,7 +431,7 @@ final class BlockYaml {
           throw giveUp();
         }
         String key = text.substring(start, colon);
-        if (!plainKey(key) || key.indexOf(':') >= 0) {
+        if (!plainKey(key, 0, key.length()) || key.indexOf(':') >= 0) {
           throw giveUp();
         }
         i = colon + 2;
@@ -437,25 +540,75 @@ final class BlockYaml {
     }
   }
 
-  private static Object scalar(String text, boolean asText) {
-    char first = text.charAt(0);
+  /** The scalar of [from, to), which is not empty. */
+  private Object scalar(int from, int to, boolean asText) {
+    char first = text.charAt(from);
+    int length = to - from;
     if (first == '"' || first == '\'') {
-      if (text.length() < 2 || text.charAt(text.length() - 1) != first) {
+      if (length < 2 || text.charAt(to - 1) != first) {
         throw giveUp();
       }
-      String inner = text.substring(1, text.length() - 1);
-      if (inner.indexOf(first) >= 0 || (first == '"' && inner.indexOf('\\') >= 0)) {
-        throw giveUp();
+      for (int i = from + 1; i < to - 1; i++) {
+        char c = text.charAt(i);
+        if (c == first || (first == '"' && c == '\\')) {
+          throw giveUp();
+        }
       }
-      return inner;
+      return text.substring(from + 1, to - 1);
     }
     if (first == '{' || first == '[') {
-      return flow(text, asText ? TEXT : NONE);
+      // Mutable: the mapping or sequence holding it freezes it when the trees are frozen.
+      return flow(text.substring(from, to), asText ? TEXT : NONE);
     }
-    if (indicator(first) || (first == '-' && (text.length() == 1 || text.charAt(1) == ' '))
-        || text.contains(" #") || text.contains(": ") || text.endsWith(":")) {
+    if (indicator(first) || (first == '-' && (length == 1 || text.charAt(from + 1) == ' '))
+        || text.charAt(to - 1) == ':') {
       throw giveUp();
     }
-    return asText ? YamlDocuments.annotationText(text) : YamlDocuments.plain(text);
+    for (int i = from; i < to - 1; i++) {
+      char c = text.charAt(i);
+      char next = text.charAt(i + 1);
+      if (c == ' ' && next == '#' || c == ':' && next == ' ') {
+        throw giveUp();
+      }
+    }
+    String value = text.substring(from, to);
+    return asText ? YamlDocuments.annotationText(value) : YamlDocuments.plain(value);
+  }
+
+  /** Mapping keys: the same few recur in every manifest. */
+  private static final Keys KEYS = new Keys(1 << 11);
+
+  /**
+   * A fixed-size, lossy cache of key strings found by their text, so that a recurring key makes
+   * no new string. Unsynchronized on purpose: a slot holds one immutable string or none, and a
+   * lost update only costs a new string later.
+   */
+  static final class Keys {
+    private final String[] slots;
+
+    Keys(int size) {
+      slots = new String[size];
+    }
+
+    String get(String text, int from, int to) {
+      int h = 0;
+      for (int i = from; i < to; i++) {
+        h = 31 * h + text.charAt(i);
+      }
+      // Two slots per text, so that two frequent keys landing on one slot do not evict each other.
+      int slot = (h ^ (h >>> 16)) & (slots.length - 2);
+      int n = to - from;
+      String s = slots[slot];
+      if (s != null && s.length() == n && text.regionMatches(from, s, 0, n)) {
+        return s;
+      }
+      String other = slots[slot + 1];
+      if (other != null && other.length() == n && text.regionMatches(from, other, 0, n)) {
+        return other;
+      }
+      String made = text.substring(from, to);
+      slots[s == null || other != null ? slot : slot + 1] = made;
+      return made;
+    }
   }
 }

@@ -117,7 +117,7 @@ public final class PlainRenderer implements Renderer {
     List<String> skipped = new ArrayList<>();
     YamlDocuments.Rewrite rewrite = variables == null ? null
         : (doc, text) -> variables.substitute(doc.value(), text, doc.location());
-    for (YamlDocuments.Document doc : YamlDocuments.parse(repoPath, content, rewrite, limits)) {
+    for (YamlDocuments.Document doc : YamlDocuments.parseToFreeze(repoPath, content, rewrite, limits)) {
       if (doc.value() != null) {
         objects.addAll(toManifests(doc.value(), doc.location(), skipped));
       }

@@ -94,7 +94,17 @@ final class YamlDocuments {
    * (the rewrite gets the already parsed document to decide, and returns the new text).
    */
   static List<Document> parse(String path, byte[] content, Rewrite rewrite, YamlLimits limits) {
-    return parse(path, content, rewrite, limits, false);
+    return parse(path, content, rewrite, limits, false, false);
+  }
+
+  /**
+   * As {@link #parse(String, byte[], Rewrite, YamlLimits)}, for callers that only read the trees
+   * and make manifests of them: a document the fast reader reads is a frozen tree already
+   * ({@link dev.gitops.model.ObjectTree#frozenMap}), which {@link dev.gitops.model.Manifest#of}
+   * takes without a copy. Others are mutable, as from {@code parse}.
+   */
+  static List<Document> parseToFreeze(String path, byte[] content, Rewrite rewrite, YamlLimits limits) {
+    return parse(path, content, rewrite, limits, false, true);
   }
 
   /**
@@ -104,11 +114,11 @@ final class YamlDocuments {
    * writes them back; labels keep their types.
    */
   static List<Document> parseAsKustomize(String path, byte[] content) {
-    return parse(path, content, null, YamlLimits.DEFAULTS, true);
+    return parse(path, content, null, YamlLimits.DEFAULTS, true, false);
   }
 
   private static List<Document> parse(String path, byte[] content, Rewrite rewrite, YamlLimits limits,
-      boolean metadataText) {
+      boolean metadataText, boolean frozen) {
     if (content.length > limits.maxFileBytes()) {
       // Before decoding: a huge file costs no memory beyond its bytes.
       throw new ManifestLimitException(path, 1, "maxFileBytes", limits.maxFileBytes(),
@@ -122,7 +132,7 @@ final class YamlDocuments {
     }
     String text = decode(path, content);
     if (rewrite == null && content.length <= limits.maxDocumentBytes()) {
-      return parseYaml(path, text, 1, limits, metadataText);
+      return parseYaml(path, text, 1, limits, metadataText, frozen);
     }
     // Document by document: each is checked against the size limit on its own.
     List<Document> out = new ArrayList<>();
@@ -131,17 +141,21 @@ final class YamlDocuments {
       if (size > limits.maxDocumentBytes()) {
         throw tooLarge(path, chunk.firstLine(), size, limits);
       }
-      List<Document> docs = parseYaml(path, chunk.text(), chunk.firstLine(), limits, metadataText);
+      List<Document> docs = parseYaml(path, chunk.text(), chunk.firstLine(), limits, metadataText, frozen);
       String rewritten = rewrite != null && docs.size() == 1
           ? rewrite.apply(docs.get(0), chunk.text()) : chunk.text();
       out.addAll(rewritten.equals(chunk.text()) ? docs
-          : parseYaml(path, rewritten, chunk.firstLine(), limits, metadataText));
+          : parseYaml(path, rewritten, chunk.firstLine(), limits, metadataText, frozen));
     }
     return out;
   }
 
   /** UTF-8 text; invalid bytes are an error naming their line and column, never replaced. */
   private static String decode(String path, byte[] content) {
+    if (ascii(content)) {
+      // Most manifests: valid UTF-8 by construction, and one copy instead of a decoder's buffers.
+      return new String(content, StandardCharsets.ISO_8859_1);
+    }
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -164,6 +178,15 @@ final class YamlDocuments {
           "invalid UTF-8 (byte 0x" + String.format("%02x", content[bad] & 0xff) + " at offset " + bad + ")",
           e);
     }
+  }
+
+  private static boolean ascii(byte[] b) {
+    for (byte x : b) {
+      if (x < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int firstInvalidByte(byte[] b) {
@@ -249,8 +272,8 @@ final class YamlDocuments {
   }
 
   private static List<Document> parseYaml(String path, String text, int firstLine, YamlLimits limits,
-      boolean metadataText) {
-    List<Document> fast = BlockYaml.tryParse(path, text, firstLine, metadataText);
+      boolean metadataText, boolean frozen) {
+    List<Document> fast = BlockYaml.tryParse(path, text, firstLine, metadataText, frozen);
     return fast != null ? fast : parseFull(path, text, firstLine, limits, metadataText);
   }
 

@@ -2,6 +2,7 @@ package dev.gitops.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gitops.model.ObjectTree;
 import dev.gitops.render.YamlDocuments.Document;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -131,6 +132,20 @@ class BlockYamlTest {
     }
     assertThat(refused).as("%s: the full parser refuses what the fast reader read:%n%s", what, text).isNull();
     assertThat(fast).as("%s:%n%s", what, text).isEqualTo(full);
+    if (!metadataText) {
+      // Frozen trees, as the plain renderer reads them: what freezing the full parser's gives.
+      List<Document> frozen = BlockYaml.tryParse("t.yaml", text, 1, false, true);
+      assertThat(frozen).as("%s, frozen:%n%s", what, text).hasSameSizeAs(full);
+      for (int i = 0; i < frozen.size(); i++) {
+        Document d = frozen.get(i);
+        assertThat(d.location()).isEqualTo(full.get(i).location());
+        assertThat(d.value()).as("%s, frozen:%n%s", what, text)
+            .isEqualTo(ObjectTree.freezeValue(full.get(i).value(), d.location()));
+        if (d.value() instanceof Map<?, ?> m) {
+          assertThat(ObjectTree.freeze(m, d.location())).isSameAs(m);
+        }
+      }
+    }
     return true;
   }
 

@@ -1,0 +1,82 @@
+package dev.gitops.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ObjectTreeTest {
+  private static final SourceLocation AT = new SourceLocation("t.yaml", 1);
+
+  @Test
+  void frozenMapsKeepOrderAndEqualTheirMutableForm() {
+    Map<String, Object> tree = new LinkedHashMap<>();
+    for (int i = 20; i > 0; i--) { // past the size where lookups go through the hash index
+      tree.put("k" + i, i % 3 == 0 ? null : List.of((long) i, Map.of("x", "y")));
+    }
+    Map<String, Object> frozen = ObjectTree.freeze(tree, AT);
+    assertThat(frozen).isEqualTo(tree).hasSameHashCodeAs(tree);
+    assertThat(frozen.toString()).isEqualTo(tree.toString());
+    assertThat(new ArrayList<>(frozen.keySet())).isEqualTo(new ArrayList<>(tree.keySet()));
+    assertThat(frozen.containsKey("k3")).isTrue();
+    assertThat(frozen.get("k3")).isNull();
+    assertThat(frozen.containsKey("k21")).isFalse();
+    assertThat(frozen.get("k20")).isEqualTo(tree.get("k20"));
+  }
+
+  @Test
+  void frozenTreesRefuseEveryChange() {
+    Map<String, Object> frozen = ObjectTree.freeze(Map.of("a", new ArrayList<>(List.of(1))), AT);
+    @SuppressWarnings("unchecked")
+    List<Object> list = (List<Object>) frozen.get("a");
+    assertThat(list).containsExactly(1L);
+    for (Runnable change : List.<Runnable>of(() -> frozen.put("b", 1), () -> frozen.remove("absent"),
+        frozen::clear, () -> frozen.putIfAbsent("a", 1), () -> frozen.entrySet().iterator().next().setValue(2),
+        () -> frozen.keySet().remove("a"), () -> list.add(2), () -> list.remove("absent"), list::clear,
+        () -> list.set(0, 2), () -> list.removeIf(x -> false))) {
+      assertThatThrownBy(change::run).isInstanceOf(UnsupportedOperationException.class);
+    }
+  }
+
+  @Test
+  void aFrozenTreeIsFrozenAgainWithoutACopyUnlessItWouldNestTooDeep() {
+    Map<String, Object> frozen = ObjectTree.freeze(Map.of("a", Map.of("b", List.of(1))), AT);
+    assertThat(ObjectTree.freeze(frozen, AT)).isSameAs(frozen);
+    assertThat(ObjectTree.freeze(Map.of("outer", frozen), AT).get("outer")).isSameAs(frozen);
+
+    Object deep = "leaf";
+    for (int i = 0; i < ObjectTree.MAX_DEPTH - 1; i++) {
+      deep = List.of(deep);
+    }
+    Object frozenDeep = ObjectTree.freezeValue(deep, AT);
+    assertThatThrownBy(() -> ObjectTree.freeze(Map.of("a", Map.of("b", frozenDeep)), AT))
+        .isInstanceOf(InvalidManifestException.class).hasMessageContaining("nesting deeper than");
+  }
+
+  @Test
+  void frozenMapFromEntriesSharesFrozenValuesAndRefusesDuplicateKeys() {
+    Map<String, Object> inner = ObjectTree.frozenMap(List.of("x"), List.of(1), AT);
+    Map<String, Object> outer = ObjectTree.frozenMap(List.of("a", "b"), Arrays.asList(inner, null), AT);
+    assertThat(outer).isEqualTo(Map.of("a", Map.of("x", 1L), "b", "placeholder").entrySet().stream()
+        .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getKey().equals("b") ? null : e.getValue()),
+            Map::putAll));
+    assertThat(outer.get("a")).isSameAs(inner);
+    assertThat(ObjectTree.freeze(outer, AT)).isSameAs(outer);
+    assertThat(ObjectTree.frozenList(List.of(inner), AT).get(0)).isSameAs(inner);
+    assertThatThrownBy(() -> ObjectTree.frozenMap(List.of("a", "a"), List.of(1, 2), AT))
+        .isInstanceOf(IllegalArgumentException.class);
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      many.add("k" + (i % 11));
+    }
+    assertThatThrownBy(() -> ObjectTree.frozenMap(many, new ArrayList<>(many), AT))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ObjectTree.frozenMap(List.of("a"), List.of(new Object()), AT))
+        .isInstanceOf(InvalidManifestException.class).hasMessageContaining("$.a");
+  }
+}
