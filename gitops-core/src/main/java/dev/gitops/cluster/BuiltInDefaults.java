@@ -107,8 +107,7 @@ public final class BuiltInDefaults {
    */
   static void toStoredForm(String group, String kind, Map<String, Object> object) {
     dropOmitted(group, kind, object);
-    BY_KIND.computeIfAbsent(group + "/" + kind, gk -> byLocation(TABLE, gk))
-        .forEach((location, defaults) -> fillAt(object, location, defaults, null));
+    fillAll(object, BY_KIND.computeIfAbsent(group + "/" + kind, gk -> byLocation(TABLE, gk)), null);
     if (NULL_WHEN_EMPTY.contains(group + "/" + kind) && !object.containsKey("rules")) {
       object.put("rules", null);
     }
@@ -201,6 +200,19 @@ public final class BuiltInDefaults {
       }
     }
     return out;
+  }
+
+  /**
+   * {@link #fillAt} for each location of {@code byLocation} in its order: the defaults of a kind, as
+   * a normalizer applies them to every object.
+   */
+  public static void fillAll(Map<String, Object> object, Map<List<String>, List<ServerDefault>> byLocation,
+      @Nullable Filled filled) {
+    // One path for all locations: a list per location was a noticeable part of a diff's garbage.
+    List<Object> path = new ArrayList<>(8);
+    for (Map.Entry<List<String>, List<ServerDefault>> e : byLocation.entrySet()) {
+      visit(object, e.getKey(), 0, path, e.getValue(), filled);
+    }
   }
 
   /** Fills {@code defaults}, which share {@code location}, into every map it reaches. */
