@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,8 +106,7 @@ public final class BuiltInDefaults {
    */
   static void toStoredForm(String group, String kind, Map<String, Object> object) {
     dropOmitted(group, kind, object);
-    BY_KIND.computeIfAbsent(group + "/" + kind, gk -> byLocation(TABLE, gk))
-        .forEach((location, defaults) -> fillAt(object, location, defaults, null));
+    fillAll(object, BY_KIND.computeIfAbsent(group + "/" + kind, gk -> byLocation(TABLE, gk)), null);
     if (NULL_WHEN_EMPTY.contains(group + "/" + kind) && !object.containsKey("rules")) {
       object.put("rules", null);
     }
@@ -203,6 +201,19 @@ public final class BuiltInDefaults {
     return out;
   }
 
+  /**
+   * {@link #fillAt} for each location of {@code byLocation} in its order: the defaults of a kind, as
+   * a normalizer applies them to every object.
+   */
+  public static void fillAll(Map<String, Object> object, Map<List<String>, List<ServerDefault>> byLocation,
+      @Nullable Filled filled) {
+    // One path for all locations: a list per location was a noticeable part of a diff's garbage.
+    List<Object> path = new ArrayList<>(8);
+    for (Map.Entry<List<String>, List<ServerDefault>> e : byLocation.entrySet()) {
+      visit(object, e.getKey(), 0, path, e.getValue(), filled);
+    }
+  }
+
   /** Fills {@code defaults}, which share {@code location}, into every map it reaches. */
   public static void fillAt(Map<String, Object> object, List<String> location, List<ServerDefault> defaults,
       @Nullable Filled filled) {
@@ -250,40 +261,83 @@ public final class BuiltInDefaults {
     }
   }
 
-  @SuppressWarnings("unchecked")
   private static boolean drop(Map<String, Object> map, String holder, boolean mapSelector, int depth) {
-    boolean removed = false;
-    Set<String> zeros = ZERO_OMITTED.getOrDefault(holder, Set.of());
-    for (Iterator<Map.Entry<String, Object>> it = map.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<String, Object> e = it.next();
-      String field = e.getKey();
-      Object v = e.getValue();
+    return new Dropper(mapSelector).drop(map, holder, depth);
+  }
+
+  /**
+   * {@link #dropOmitted}'s walk: one visitor for the whole object, and fields removed after each
+   * map is walked, since an iterator per map was much of a diff's garbage and most maps have
+   * nothing to remove.
+   */
+  private static final class Dropper implements java.util.function.BiConsumer<String, Object> {
+    private final boolean mapSelector;
+    private String holder;
+    private int depth;
+    private Set<String> zeros;
+    /** The fields to remove from the map being walked; null for none so far. */
+    private List<String> doomed;
+    private boolean removed;
+
+    Dropper(boolean mapSelector) {
+      this.mapSelector = mapSelector;
+    }
+
+    boolean drop(Map<String, Object> map, String holder, int depth) {
+      String outerHolder = this.holder;
+      int outerDepth = this.depth;
+      Set<String> outerZeros = this.zeros;
+      List<String> outerDoomed = this.doomed;
+      this.holder = holder;
+      this.depth = depth;
+      this.zeros = ZERO_OMITTED.getOrDefault(holder, Set.of());
+      this.doomed = null;
+      map.forEach(this);
+      if (doomed != null) {
+        for (String field : doomed) {
+          map.remove(field);
+        }
+        removed = true;
+      }
+      this.holder = outerHolder;
+      this.depth = outerDepth;
+      this.zeros = outerZeros;
+      this.doomed = outerDoomed;
+      return removed;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void accept(String field, Object v) {
       if (v instanceof Map<?, ?> child) {
         if (!child.isEmpty()) {
-          removed |= drop((Map<String, Object>) child, field, mapSelector, depth + 1);
+          drop((Map<String, Object>) child, field, depth + 1);
         }
         boolean goMap = GO_MAPS.contains(field) || (mapSelector && depth == 1 && field.equals("selector")
             && holder.equals("spec"));
         if (child.isEmpty() && goMap) {
-          it.remove();
-          removed = true;
+          doom(field);
         }
       } else if (v instanceof List<?> list) {
-        for (Object item : list) {
-          if (item instanceof Map<?, ?> m && !m.isEmpty()) {
-            removed |= drop((Map<String, Object>) m, field, mapSelector, depth + 1);
+        for (int i = 0, n = list.size(); i < n; i++) {
+          if (list.get(i) instanceof Map<?, ?> m && !m.isEmpty()) {
+            drop((Map<String, Object>) m, field, depth + 1);
           }
         }
         if (list.isEmpty()) {
-          it.remove();
-          removed = true;
+          doom(field);
         }
       } else if (v == null || (zeros.contains(field) && isZero(v))) {
-        it.remove();
-        removed = true;
+        doom(field);
       }
     }
-    return removed;
+
+    private void doom(String field) {
+      if (doomed == null) {
+        doomed = new ArrayList<>(2);
+      }
+      doomed.add(field);
+    }
   }
 
   private static boolean isZero(Object v) {

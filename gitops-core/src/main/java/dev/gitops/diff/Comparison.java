@@ -89,7 +89,26 @@ final class Comparison {
    */
   static Prepared prepare(ObjectKey key, Map<String, Object> desiredObject, SchemaTable schema, DiffOptions options,
       boolean spell) {
-    Map<String, Object> desired = Trees.map(Trees.deepCopy(desiredObject));
+    return prepare(key, desiredObject, Trees.map(Trees.deepCopy(desiredObject)), schema, options, spell);
+  }
+
+  /**
+   * As above without spelling, copying only the maps on {@code modified} (which should hold every
+   * map the normalizers and server fields may change) and sharing the rest with {@code desiredObject},
+   * which must be frozen ({@link dev.gitops.model.Manifest#object()}). Where a normalizer changes a
+   * shared part anyway, the frozen map refuses it and the whole object is prepared from a full copy.
+   */
+  static Prepared prepareShared(ObjectKey key, Map<String, Object> desiredObject, Trees.Paths modified,
+      SchemaTable schema, DiffOptions options) {
+    try {
+      return prepare(key, desiredObject, Trees.copyOnly(desiredObject, modified), schema, options, false);
+    } catch (UnsupportedOperationException sharedPartModified) {
+      return prepare(key, desiredObject, schema, options, false);
+    }
+  }
+
+  private static Prepared prepare(ObjectKey key, Map<String, Object> desiredObject, Map<String, Object> desired,
+      SchemaTable schema, DiffOptions options, boolean spell) {
     List<IgnoredField> serverIgnored = new ArrayList<>();
     ServerFields.strip(desired, p -> serverIgnored.add(new IgnoredField(p, p,
         Reason.of(Reason.Kind.SERVER_FIELD, "populated by the API server"))));

@@ -37,6 +37,13 @@ final class LocalDiffer implements Differ {
   private final InSyncPlan.Defaults trailing;
   /** Whether every one of {@link #before} is a {@link ScopedNormalizer}. */
   private final boolean scoped;
+  /**
+   * By {@code group/Kind}: the desired maps the server fields and all normalizers may modify, or
+   * {@link #WHOLE} where a normalizer's scope is unknown. Schema defaults are left out: a kind that
+   * has them elsewhere falls back to a whole copy when they are filled ({@link Comparison#prepareShared}).
+   */
+  private final Map<String, Trees.Paths> desiredScopes = new ConcurrentHashMap<>();
+  private static final Trees.Paths WHOLE = new Trees.Paths();
   /** By {@code group/Kind}: the live maps {@link #before} modifies. */
   private final Map<String, Trees.Paths> liveScopes = new ConcurrentHashMap<>();
 
@@ -60,7 +67,7 @@ final class LocalDiffer implements Differ {
     if (live.isPresent()) {
       try {
         Optional<InSyncCheck> check = checks.get(desired, m -> Optional.ofNullable(InSyncCheck.compile(m.key(),
-            Comparison.prepare(m.key(), m.object(), schema, options, false), schema, options, trailing)));
+            prepare(m), schema, options, trailing)));
         if (check.isPresent()) {
           LiveObject liveObject = live.get();
           ResourceDiff inSync = check.get().check(desired.source(), normalizedBefore(desired.key(), liveObject),
@@ -81,6 +88,26 @@ final class LocalDiffer implements Differ {
   private ResourceDiff full(Manifest desired, Optional<LiveObject> live) {
     return new Comparison(desired.key(), desired.source(), desired.object(), null, live.orElse(null), schema,
         options).result(live.isEmpty());
+  }
+
+  /**
+   * The desired side for the check. Most of a rendered object is never changed by the
+   * normalizers, and a whole mutable copy of it was much of a diff's garbage: only the maps they
+   * may change are copied, the rest shared with the (frozen) manifest.
+   */
+  private Comparison.Prepared prepare(Manifest m) {
+    ObjectKey key = m.key();
+    Trees.Paths paths = desiredScopes.computeIfAbsent(key.group() + "/" + key.kind(), gk -> {
+      if (!options.normalizers().stream().allMatch(n -> n instanceof ScopedNormalizer)) {
+        return WHOLE;
+      }
+      Trees.Paths p = new Trees.Paths();
+      ServerFields.modifiedMaps(p::add);
+      options.normalizers().forEach(n -> ((ScopedNormalizer) n).modifiedMaps(key, p::add));
+      return p;
+    });
+    return paths == WHOLE ? Comparison.prepare(key, m.object(), schema, options, false)
+        : Comparison.prepareShared(key, m.object(), paths, schema, options);
   }
 
   /** The live tree with {@link #before} applied: copied only along the maps they modify. */

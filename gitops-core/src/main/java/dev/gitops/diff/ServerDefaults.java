@@ -32,9 +32,7 @@ final class ServerDefaults implements ScopedNormalizer {
     // The differ's own collector takes object paths: no pointer spelled unless it keeps them.
     BuiltInDefaults.Filled report = filled instanceof FilledFields f ? (path, fact) -> f.at(path, fact.description())
         : (path, fact) -> filled.filled(FilledFields.pointer(path), fact.description());
-    for (Map.Entry<List<String>, List<ServerDefault>> e : locations.entrySet()) {
-      BuiltInDefaults.fillAt(object, e.getKey(), e.getValue(), report);
-    }
+    BuiltInDefaults.fillAll(object, locations, report);
   }
 
   @Override

@@ -21,6 +21,13 @@ final class ServerFields {
 
   private ServerFields() {}
 
+  /** Each path (as {@link ScopedNormalizer#modifiedMaps} spells them) to a map {@link #strip} may change, but the root. */
+  static void modifiedMaps(Consumer<List<String>> out) {
+    out.accept(List.of("metadata", "annotations"));
+    out.accept(List.of("spec", "volumeClaimTemplates", "*", "metadata"));
+    TEMPLATE_METADATA.forEach(out);
+  }
+
   /** Removes server-populated fields from a mutable object, reporting each removed pointer. */
   static void strip(Map<String, Object> object, Consumer<String> removed) {
     if (object.remove("status") != null) {

@@ -91,6 +91,16 @@ final class Trees {
     return out;
   }
 
+  /**
+   * A copy of an object in which only the maps on the given paths (and the lists leading to them)
+   * are copied, mutable, keeping every field; everything else is shared with the object, not to be
+   * modified. The root is always copied.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> copyOnly(Map<String, Object> object, Paths paths) {
+    return (Map<String, Object>) along(object, paths);
+  }
+
   private static Object along(Object v, Paths paths) {
     if (paths == null) {
       return v;

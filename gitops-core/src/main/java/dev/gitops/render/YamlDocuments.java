@@ -378,6 +378,24 @@ final class YamlDocuments {
     if (!(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.') {
       return v;
     }
+    // Most scalars that start like a number are short decimal integers or plainly not numbers
+    // ("25%", "500m", "1Gi"): both are answered without the patterns below, whose matchers were
+    // a large part of a render's garbage.
+    int decimals = 0;
+    boolean other = false;
+    for (int i = 0; i < v.length(); i++) {
+      char ch = v.charAt(i);
+      if (ch >= '0' && ch <= '9') {
+        decimals++;
+      } else if (!numeric(ch)) {
+        return v;
+      } else if (!(i == 0 && (ch == '-' || ch == '+'))) {
+        other = true;
+      }
+    }
+    if (!other && decimals > 0 && decimals <= 9 && (decimals == 1 || v.charAt(v.length() - decimals) != '0')) {
+      return Integer.parseInt(v);
+    }
     if (INT.matcher(v).matches()) {
       return integer(v.replace("_", ""), 10);
     }
@@ -405,6 +423,12 @@ final class YamlDocuments {
       }
     }
     return v;
+  }
+
+  /** Whether a character other than a digit can occur in a scalar that {@link #plain} reads as a number or date. */
+  private static boolean numeric(char c) {
+    return c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == 'x' || c == 'o' || c == '_' || c == '+' || c == '-'
+        || c == '.';
   }
 
   private static Object integer(String digits, int radix) {
