@@ -39,8 +39,7 @@ final class LocalDiffer implements Differ {
   private final boolean scoped;
   /**
    * By {@code group/Kind}: the desired maps the server fields and all normalizers may modify, or
-   * {@link #WHOLE} where a normalizer's scope is unknown. Schema defaults are left out: a kind that
-   * has them elsewhere falls back to a whole copy when they are filled ({@link Comparison#prepareShared}).
+   * {@link #WHOLE} where a normalizer's scope is unknown or the schema has defaults for the kind.
    */
   private final Map<String, Trees.Paths> desiredScopes = new ConcurrentHashMap<>();
   private static final Trees.Paths WHOLE = new Trees.Paths();
@@ -98,7 +97,10 @@ final class LocalDiffer implements Differ {
   private Comparison.Prepared prepare(Manifest m) {
     ObjectKey key = m.key();
     Trees.Paths paths = desiredScopes.computeIfAbsent(key.group() + "/" + key.kind(), gk -> {
-      if (!options.normalizers().stream().allMatch(n -> n instanceof ScopedNormalizer)) {
+      // A kind whose schema fills defaults may fill them anywhere: copied whole up front rather than
+      // found out per object by a refused write and prepared twice.
+      if (!options.normalizers().stream().allMatch(n -> n instanceof ScopedNormalizer)
+          || schema.hasDefaults(key.group(), key.kind())) {
         return WHOLE;
       }
       Trees.Paths p = new Trees.Paths();
