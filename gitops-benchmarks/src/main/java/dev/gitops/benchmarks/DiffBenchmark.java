@@ -71,6 +71,21 @@ public class DiffBenchmark {
     }
   }
 
+  /**
+   * Every object diffed once as a new manifest of the same rendered tree: a manifest's first diff
+   * (as in {@code renderAndDiff}) without the render; time per object.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  @OperationsPerInvocation(OBJECTS)
+  public void firstDiffs(Blackhole bh) {
+    for (int i = 0; i < OBJECTS; i++) {
+      Manifest m = desired.get(i);
+      bh.consume(differ.diff(Manifest.of(m.object(), m.source()), Optional.of(live.get(i))));
+    }
+  }
+
   /** One object per call, cycling through all; sampled for percentiles. */
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)

@@ -101,6 +101,59 @@ public final class BuiltInDefaults {
   }
 
   /**
+   * What {@link #dropOmitted} removes, asked field by field without changing anything: for a
+   * reader that walks an object once and treats omitted fields as absent.
+   */
+  public interface OmittedFields {
+    /**
+     * Whether {@link #dropOmitted} removes a field, a {@code null}, an empty list, a Go map left
+     * empty once its own omitted fields are removed, or an omitted zero.
+     *
+     * @param holder the field holding the map the field is in ({@code ""} for the root; for a list
+     *     item, the list's field)
+     * @param depth the depth of the map the field is in, the root 0
+     */
+    boolean omits(String holder, int depth, String field, @Nullable Object value);
+  }
+
+  /** {@link OmittedFields} of objects of a kind; nothing is omitted in kinds not built in. */
+  public static OmittedFields omittedFields(String group, String kind) {
+    if (!isBuiltIn(group)) {
+      return (holder, depth, field, value) -> false;
+    }
+    boolean mapSelector = MAP_SELECTOR_KINDS.contains(group + "/" + kind);
+    return new Omissions(mapSelector);
+  }
+
+  /** {@link OmittedFields} as {@link Dropper} decides: the two must agree. */
+  private record Omissions(boolean mapSelector) implements OmittedFields {
+    @Override
+    public boolean omits(String holder, int depth, String field, @Nullable Object value) {
+      if (value instanceof Map<?, ?> child) {
+        return goMap(mapSelector, holder, depth, field) && emptied(child, field, depth + 1);
+      }
+      if (value instanceof List<?> list) {
+        return list.isEmpty();
+      }
+      return value == null || isZero(value) && ZERO_OMITTED.getOrDefault(holder, Set.of()).contains(field);
+    }
+
+    private boolean emptied(Map<?, ?> map, String holder, int depth) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (!omits(holder, depth, String.valueOf(e.getKey()), e.getValue())) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** Whether a map-valued field is a Go map, whose emptiness the server does not store. */
+  private static boolean goMap(boolean mapSelector, String holder, int depth, String field) {
+    return GO_MAPS.contains(field) || mapSelector && depth == 1 && field.equals("selector") && holder.equals("spec");
+  }
+
+  /**
    * Puts a built-in object into the form the server stores: {@link #dropOmitted} and then the
    * defaults of {@link #table()} filled in where absent. Used by the in-memory cluster.
    */
@@ -313,9 +366,7 @@ public final class BuiltInDefaults {
         if (!child.isEmpty()) {
           drop((Map<String, Object>) child, field, depth + 1);
         }
-        boolean goMap = GO_MAPS.contains(field) || (mapSelector && depth == 1 && field.equals("selector")
-            && holder.equals("spec"));
-        if (child.isEmpty() && goMap) {
+        if (child.isEmpty() && goMap(mapSelector, holder, depth, field)) {
           doom(field);
         }
       } else if (v instanceof List<?> list) {

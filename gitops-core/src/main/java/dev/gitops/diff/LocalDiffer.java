@@ -35,6 +35,8 @@ final class LocalDiffer implements Differ {
   private final List<Normalizer> before;
   /** The trailing {@link ServerDefaults}, which the check answers field by field instead. */
   private final InSyncPlan.Defaults trailing;
+  /** The check of first diffs, without a plan; null unless the normalizers are the built-in ones. */
+  private final DirectCheck direct;
   /** Whether every one of {@link #before} is a {@link ScopedNormalizer}. */
   private final boolean scoped;
   /**
@@ -59,10 +61,14 @@ final class LocalDiffer implements Differ {
     normalizers.subList(split, normalizers.size()).forEach(n -> tail.add((ServerDefaults) n));
     this.trailing = new InSyncPlan.Defaults(tail);
     this.scoped = before.stream().allMatch(n -> n instanceof ScopedNormalizer);
+    this.direct = DirectCheck.of(schema, options, trailing);
   }
 
   @Override
   public ResourceDiff diff(Manifest desired, Optional<LiveObject> live) {
+    if (live.isPresent() && direct != null && checks.firstUse(desired)) {
+      return firstDiff(desired, live.get());
+    }
     if (live.isPresent()) {
       try {
         Optional<InSyncCheck> check = checks.get(desired, m -> Optional.ofNullable(InSyncCheck.compile(m.key(),
@@ -82,6 +88,33 @@ final class LocalDiffer implements Differ {
       }
     }
     return full(desired, live);
+  }
+
+  /**
+   * A manifest's first diff: most are the only one (a plan of a render), so nothing is compiled or
+   * kept for it; {@link DirectCheck} proves it in sync, or the full way decides.
+   */
+  private ResourceDiff firstDiff(Manifest desired, LiveObject live) {
+    Map<String, Object> normalizedLive = normalizedBefore(desired.key(), live);
+    Map<?, ?> own = FieldsNode.applied(live.object(), options.fieldManager());
+    ResourceDiff inSync;
+    try {
+      inSync = direct.check(desired.key(), desired.source(), desired.object(), normalizedLive, own);
+    } catch (DirectCheck.Unsupported unsupported) {
+      inSync = null;
+      try {
+        InSyncCheck check = InSyncCheck.compile(desired.key(), prepare(desired), schema, options, trailing);
+        inSync = check.check(desired.source(), normalizedLive, own);
+      } catch (UnsupportedOperationException sharedPartModified) {
+        // A normalizer modified more than it declared: the full way below.
+      }
+    }
+    if (inSync == null) {
+      return full(desired, Optional.of(live));
+    }
+    assert inSync.equals(full(desired, Optional.of(live))) : "in-sync check disagrees with the full diff of "
+        + desired.key() + ": " + full(desired, Optional.of(live));
+    return inSync;
   }
 
   private ResourceDiff full(Manifest desired, Optional<LiveObject> live) {

@@ -21,6 +21,13 @@ public final class Normalizers {
     return List.of(omittedValues(), secretStringData(), apiServerDefaults());
   }
 
+  /** Whether {@code normalizers} are {@link #builtIns()}, in that order: what {@link DirectCheck} emulates. */
+  static boolean areBuiltIns(List<Normalizer> normalizers) {
+    return normalizers.size() == 3 && normalizers.get(0) instanceof OmittedValues
+        && normalizers.get(1) instanceof SecretStringData
+        && normalizers.get(2) instanceof ServerDefaults d && d.builtIn;
+  }
+
   /** The table of API server defaults documented in docs/drift.md ({@link BuiltInDefaults#table()}). */
   public static Normalizer apiServerDefaults() {
     return new ServerDefaults(BuiltInDefaults.table());

@@ -43,6 +43,22 @@ final class PreparedCache<V> {
     return v;
   }
 
+  /**
+   * Marks a manifest used and tells whether this is its first use; its value is then prepared on
+   * its second use ({@link #get}).
+   */
+  boolean firstUse(Manifest manifest) {
+    if (entries.get(new Ref(manifest, null)) != null) {
+      return false;
+    }
+    expunge();
+    if (entries.size() >= MAX_ENTRIES) {
+      entries.clear();
+    }
+    entries.put(new Ref(manifest, collected), SEEN);
+    return true;
+  }
+
   int size() {
     expunge();
     return entries.size();

@@ -14,7 +14,11 @@ final class ServerDefaults implements ScopedNormalizer {
   /** By {@code group/Kind}, then by location (in table order), the defaults there. */
   private final Map<String, Map<List<String>, List<ServerDefault>>> byKind = new HashMap<>();
 
+  /** Whether the table is the built-in one ({@link BuiltInDefaults#table()}), which {@link DirectCheck} reads. */
+  final boolean builtIn;
+
   ServerDefaults(List<ServerDefault> table) {
+    this.builtIn = table == BuiltInDefaults.table();
     for (ServerDefault d : table) {
       for (String gk : d.kinds()) {
         byKind.computeIfAbsent(gk, k -> new LinkedHashMap<>())
@@ -41,6 +45,56 @@ final class ServerDefaults implements ScopedNormalizer {
     if (locations != null) {
       locations.keySet().forEach(out);
     }
+  }
+
+  /**
+   * What {@link #normalize} fills into a value it has just filled in as {@code field} of {@code
+   * holder}, a map at {@code location}: the defaults of the locations below that field which come
+   * later in table order (earlier ones have found nothing there), applied in order.
+   *
+   * @param holder a map holding the filled value, mutable along it
+   */
+  void fillBelow(ObjectKey key, List<String> location, String field, Map<String, Object> holder) {
+    fillBelow(key, location, field, holder, false);
+  }
+
+  /**
+   * What {@link #normalize} fills into a value that {@code holder}, a map at {@code location},
+   * declares as {@code field}: the defaults of every location below that field, applied in order.
+   */
+  void fillDeclared(ObjectKey key, List<String> location, String field, Map<String, Object> holder) {
+    fillBelow(key, location, field, holder, true);
+  }
+
+  private void fillBelow(ObjectKey key, List<String> location, String field, Map<String, Object> holder,
+      boolean all) {
+    Map<List<String>, List<ServerDefault>> locations = byKind.get(key.group() + "/" + key.kind());
+    if (locations == null) {
+      return;
+    }
+    boolean after = all;
+    for (Map.Entry<List<String>, List<ServerDefault>> e : locations.entrySet()) {
+      List<String> at = e.getKey();
+      if (!after) {
+        after = at.equals(location);
+      } else if (at.size() > location.size() && at.subList(0, location.size()).equals(location)
+          && at.get(location.size()).equals(field)) {
+        BuiltInDefaults.fillAt(holder, at.subList(location.size(), at.size()), e.getValue(), null);
+      }
+    }
+  }
+
+  /** Whether any location of the defaults of objects like {@code key} is at or below {@code path}. */
+  boolean hasLocationAtOrBelow(ObjectKey key, List<String> path) {
+    Map<List<String>, List<ServerDefault>> locations = byKind.get(key.group() + "/" + key.kind());
+    if (locations != null) {
+      for (List<String> at : locations.keySet()) {
+        if (at.size() >= path.size() && at.subList(0, path.size()).equals(path)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The defaults for objects like {@code key} at a location, in the order {@link #normalize} applies them. */

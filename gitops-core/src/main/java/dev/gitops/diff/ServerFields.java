@@ -28,6 +28,44 @@ final class ServerFields {
     TEMPLATE_METADATA.forEach(out);
   }
 
+  /** Whether {@link #strip} would change the object, leaving aside an empty {@code annotations} map. */
+  static boolean presentIn(Map<String, Object> object) {
+    if (object.containsKey("status")) {
+      return true;
+    }
+    if (object.get("metadata") instanceof Map<?, ?> meta) {
+      for (String f : METADATA) {
+        if (meta.containsKey(f)) {
+          return true;
+        }
+      }
+      if (meta.get("annotations") instanceof Map<?, ?> annotations) {
+        for (String a : ANNOTATIONS) {
+          if (annotations.containsKey(a)) {
+            return true;
+          }
+        }
+      }
+    }
+    if (object.get("spec") instanceof Map<?, ?> spec && spec.get("volumeClaimTemplates") instanceof List<?> claims) {
+      for (Object claim : claims) {
+        if (claim instanceof Map<?, ?> c && c.get("metadata") instanceof Map<?, ?> m && m.containsKey("creationTimestamp")) {
+          return true;
+        }
+      }
+    }
+    for (List<String> path : TEMPLATE_METADATA) {
+      Object at = object;
+      for (String step : path) {
+        at = at instanceof Map<?, ?> m ? m.get(step) : null;
+      }
+      if (at instanceof Map<?, ?> m && m.containsKey("creationTimestamp")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Removes server-populated fields from a mutable object, reporting each removed pointer. */
   static void strip(Map<String, Object> object, Consumer<String> removed) {
     if (object.remove("status") != null) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * same ignored fields; everything else it must leave to the full comparison.
  */
 class InSyncCheckTest {
-  private static final String DEPLOYMENT = """
+  static final String DEPLOYMENT = """
       apiVersion: apps/v1
       kind: Deployment
       metadata:
@@ -48,7 +48,7 @@ class InSyncCheckTest {
               image: busybox
               args: [sleep, "3600"]
       """;
-  private static final String SERVICE = """
+  static final String SERVICE = """
       apiVersion: v1
       kind: Service
       metadata: {name: web, namespace: default}
@@ -56,14 +56,14 @@ class InSyncCheckTest {
         selector: {app: web}
         ports: [{port: 80, targetPort: 8080, name: http}, {port: 443, name: https}]
       """;
-  private static final String SECRET = """
+  static final String SECRET = """
       apiVersion: v1
       kind: Secret
       metadata: {name: creds, namespace: default}
       stringData: {user: admin}
       data: {token: dG9rZW4=}
       """;
-  private static final String STATEFUL_SET = """
+  static final String STATEFUL_SET = """
       apiVersion: apps/v1
       kind: StatefulSet
       metadata: {name: db, namespace: default}
@@ -256,7 +256,7 @@ class InSyncCheckTest {
   }
 
   /** One random change somewhere in the tree: values, keys, list order and length, ownership. */
-  private static void mutate(Map<String, Object> tree, Random random) {
+  static void mutate(Map<String, Object> tree, Random random) {
     if (random.nextInt(4) == 0) {
       mutateOwnership(tree, random);
       return;
@@ -341,7 +341,7 @@ class InSyncCheckTest {
   }
 
   /** Every map and list of the tree, managedFields left out. */
-  private static void collect(Object v, List<Object> out) {
+  static void collect(Object v, List<Object> out) {
     if (v instanceof Map<?, ?> m) {
       out.add(m);
       m.forEach((k, x) -> {
@@ -383,7 +383,7 @@ class InSyncCheckTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> containers(Map<String, Object> tree) {
+  static List<Map<String, Object>> containers(Map<String, Object> tree) {
     return (List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
         tree.get("spec")).get("template")).get("spec")).get("containers");
   }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * settle all the same.
  */
 class SchemaDefaultsTest {
-  private static final String CRD = """
+  static final String CRD = """
       apiVersion: apiextensions.k8s.io/v1
       kind: CustomResourceDefinition
       metadata: {name: routes.example.com}
@@ -65,7 +65,7 @@ class SchemaDefaultsTest {
                           name: {type: string}
                           port: {type: integer, default: 80}
       """;
-  private static final String ROUTE = """
+  static final String ROUTE = """
       apiVersion: example.com/v1
       kind: Route
       metadata: {name: r, namespace: default}

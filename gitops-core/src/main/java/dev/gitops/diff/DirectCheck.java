@@ -1,0 +1,566 @@
+package dev.gitops.diff;
+
+import dev.gitops.cluster.BuiltInDefaults;
+import dev.gitops.cluster.ListType;
+import dev.gitops.cluster.PathElement;
+import dev.gitops.cluster.SchemaTable;
+import dev.gitops.cluster.ServerDefault;
+import dev.gitops.diff.InSyncPlan.Loc;
+import dev.gitops.diff.InSyncPlan.MapPlan;
+import dev.gitops.model.ObjectKey;
+import dev.gitops.model.SourceLocation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The in-sync check of a manifest's first diff, without a desired copy or a compiled plan. Most
+ * manifests of a render are diffed once, and for them copying, normalizing and compiling the
+ * desired object cost more than the check itself. This walks the desired object as given (never
+ * modifying it), the live object and our manager's FieldsV1 together, working out at each desired
+ * map what the built-in normalizers would leave of it: omitted fields left out ({@link
+ * BuiltInDefaults#omittedFields}), server defaults and schema defaults filled in. It decides as an
+ * {@link InSyncCheck} compiled from the prepared desired object decides: in sync, or not proven.
+ *
+ * <p>It serves only where that reading is exact: the built-in normalizers ({@link
+ * Normalizers#areBuiltIns}), no ignore rule for the object, no server-populated field and no
+ * Secret {@code stringData} in the desired object. Elsewhere, or where a schema default would go
+ * below a filled value or a value compared whole holds an omitted field, it throws {@link
+ * Unsupported} and the caller takes the compiled way.
+ */
+final class DirectCheck {
+  /** Thrown where this check cannot read the desired object exactly; no stack, shared. */
+  static final class Unsupported extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private Unsupported() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final Unsupported UNSUPPORTED = new Unsupported();
+
+  private final SchemaTable schema;
+  private final DiffOptions options;
+  private final InSyncPlan.Defaults defaults;
+  private final ServerDefaults serverDefaults;
+
+  private DirectCheck(SchemaTable schema, DiffOptions options, InSyncPlan.Defaults defaults,
+      ServerDefaults serverDefaults) {
+    this.schema = schema;
+    this.options = options;
+    this.defaults = defaults;
+    this.serverDefaults = serverDefaults;
+  }
+
+  /**
+   * The check for a differ's options, or null when they are not the built-in normalizers.
+   *
+   * @param defaults the differ's trailing defaults: the built-in {@link ServerDefaults}
+   */
+  static DirectCheck of(SchemaTable schema, DiffOptions options, InSyncPlan.Defaults defaults) {
+    List<Normalizer> normalizers = options.normalizers();
+    if (!Normalizers.areBuiltIns(normalizers)) {
+      return null;
+    }
+    return new DirectCheck(schema, options, defaults, (ServerDefaults) normalizers.get(2));
+  }
+
+  /**
+   * An in-sync diff, or null when the live object may differ.
+   *
+   * @param desired the desired object as rendered; only read
+   * @param live the live object with the normalizers other than the trailing defaults applied
+   * @param own our manager's Apply entry's FieldsV1 in the live object, or null
+   * @throws Unsupported where this check cannot decide as the compiled one would
+   */
+  ResourceDiff check(ObjectKey key, SourceLocation source, Map<String, Object> desired, Map<String, Object> live,
+      Map<?, ?> own) {
+    if (!supports(key, desired)) {
+      throw UNSUPPORTED;
+    }
+    Walk walk = new Walk(key);
+    boolean schemaDefaults = schema.hasDefaults(key.group(), key.kind());
+    if (!walk.map(desired, defaults.root(walk.groupKind), "", 0, schemaDefaults, live, own, null)) {
+      return null;
+    }
+    return new ResourceDiff(key, DiffStatus.IN_SYNC, source, List.of(), List.of(), List.of(), Map.of(), Map.of());
+  }
+
+  private boolean supports(ObjectKey key, Map<String, Object> desired) {
+    for (IgnoreRule rule : options.ignoreRules()) {
+      if (rule.appliesTo(key)) {
+        return false;
+      }
+    }
+    if (key.group().isEmpty() && key.kind().equals("Secret") && desired.containsKey("stringData")) {
+      return false;
+    }
+    // Stripping an empty annotations map is reported by nothing, but outside the built-in kinds it
+    // is the one change the omitted values do not make too.
+    if (desired.get("metadata") instanceof Map<?, ?> meta && meta.get("annotations") instanceof Map<?, ?> a
+        && a.isEmpty()) {
+      return false;
+    }
+    return !ServerFields.presentIn(desired);
+  }
+
+  /** The fields the normalizers fill into one desired map, in order. */
+  private static final class Fill {
+    static final Fill NONE = new Fill();
+
+    String[] names = new String[0];
+    Object[] values = new Object[0];
+    int n;
+
+    void add(String name, Object value) {
+      if (n == names.length) {
+        names = Arrays.copyOf(names, Math.max(4, n * 2));
+        values = Arrays.copyOf(values, names.length);
+      }
+      names[n] = name;
+      values[n++] = value;
+    }
+
+    int indexOf(String name) {
+      for (int i = 0; i < n; i++) {
+        if (names[i].equals(name)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+  }
+
+  /** One check: the object's kind and facts, asked once. */
+  private final class Walk {
+    private final ObjectKey key;
+    private final String group;
+    private final String kind;
+    final String groupKind;
+    private final BuiltInDefaults.OmittedFields omitted;
+    private final StringBuilder scratch = new StringBuilder(64);
+
+    Walk(ObjectKey key) {
+      this.key = key;
+      this.group = key.group();
+      this.kind = key.kind();
+      this.groupKind = group + "/" + kind;
+      this.omitted = BuiltInDefaults.omittedFields(group, kind);
+    }
+
+    /** Whether the normalized map holds {@code field} declared, omitted values left out. */
+    private boolean declares(Map<String, Object> d, String holder, int depth, String field) {
+      Object v = d.get(field);
+      return (v != null || d.containsKey(field)) && !omitted.omits(holder, depth, field, v);
+    }
+
+    /** What the normalizers fill into desired map {@code d} at {@code at}, as {@link Comparison#prepare} would. */
+    private Fill fills(Map<String, Object> d, Loc at, String holder, int depth, boolean schemaBelow) {
+      Map<String, List<ServerDefault>> here = at.defaults(key, groupKind);
+      Map<String, Object> schemaHere = schemaBelow ? schema.defaults(group, kind, at.sp) : Map.of();
+      if (here == null && schemaHere.isEmpty()) {
+        return Fill.NONE;
+      }
+      Fill out = Fill.NONE;
+      Map<String, Object> view = null;
+      if (here != null) {
+        for (Map.Entry<String, List<ServerDefault>> e : here.entrySet()) {
+          String field = e.getKey();
+          if (declares(d, holder, depth, field)) {
+            continue;
+          }
+          Object v = null;
+          for (ServerDefault sd : e.getValue()) {
+            v = sd.constantValue();
+            if (v == null) {
+              if (view == null) {
+                view = view(d, holder, depth, out);
+              }
+              v = sd.value().apply(view);
+            }
+            if (v != null) {
+              break;
+            }
+          }
+          if (v == null) {
+            continue;
+          }
+          boolean container = v instanceof Map<?, ?> || v instanceof List<?>;
+          if (container && serverDefaults.hasLocationAtOrBelow(key, append(at.loc, field))) {
+            // Later locations fill into the value just filled: made as the normalizer makes it.
+            if (view == null) {
+              view = view(d, holder, depth, out);
+            }
+            view.put(field, Trees.deepCopy(v));
+            serverDefaults.fillBelow(key, at.loc, field, view);
+            v = view.get(field);
+          } else if (view != null) {
+            view.put(field, v);
+          }
+          if (container && schemaBelow && schema.hasDefaultsBelow(group, kind, append(at.sp, field))) {
+            throw UNSUPPORTED;
+          }
+          if (out == Fill.NONE) {
+            out = new Fill();
+          }
+          out.add(field, v);
+        }
+      }
+      for (Map.Entry<String, Object> e : schemaHere.entrySet()) {
+        String field = e.getKey();
+        if (declares(d, holder, depth, field) || out.indexOf(field) >= 0) {
+          continue;
+        }
+        Object v = e.getValue();
+        if ((v instanceof Map<?, ?> || v instanceof List<?>)
+            && schema.hasDefaultsBelow(group, kind, append(at.sp, field))) {
+          throw UNSUPPORTED;
+        }
+        if (out == Fill.NONE) {
+          out = new Fill();
+        }
+        out.add(field, v);
+      }
+      return out;
+    }
+
+    /** The normalized map so far: declared fields not omitted, then the fills made. */
+    private Map<String, Object> view(Map<String, Object> d, String holder, int depth, Fill filled) {
+      Map<String, Object> view = new LinkedHashMap<>(Math.max(8, (d.size() + filled.n) * 2));
+      d.forEach((k, v) -> {
+        if (!omitted.omits(holder, depth, k, v)) {
+          view.put(k, v);
+        }
+      });
+      for (int i = 0; i < filled.n; i++) {
+        view.put(filled.names[i], filled.values[i]);
+      }
+      return view;
+    }
+
+    /**
+     * As {@code InSyncCheck}'s walk of a compiled map.
+     *
+     * @param holder the field holding {@code d}, as the omitted values see it
+     * @param schemaBelow whether the schema may have defaults at {@code at} or below
+     * @param fill what the normalizers fill into {@code d}; null to work it out here
+     */
+    boolean map(Map<String, Object> d, Loc at, String holder, int depth, boolean schemaBelow, Map<?, ?> l,
+        Map<?, ?> own, Fill fill) {
+      if (fill == null) {
+        fill = fills(d, at, holder, depth, schemaBelow);
+      }
+      Map<String, List<ServerDefault>> liveDefaults = at.defaults(key, groupKind);
+      List<String> sp = at.sp;
+      boolean root = at.loc.isEmpty();
+      boolean metadata = at.loc.size() == 1 && at.loc.get(0).equals("metadata");
+      String parent = sp.isEmpty() ? "" : sp.get(sp.size() - 1);
+      int hits = 0;
+      for (Map.Entry<String, Object> e : d.entrySet()) {
+        String k = e.getKey();
+        Object v = e.getValue();
+        if (omitted.omits(holder, depth, k, v)) {
+          continue;
+        }
+        Map<?, ?> childOwn = null;
+        if (own != null && own.get(FieldsNode.fieldKey(k)) instanceof Map<?, ?> m) {
+          childOwn = m;
+          hits++;
+        }
+        if (root && (k.equals("apiVersion") || k.equals("kind")) || metadata && (k.equals("name") || k.equals("namespace"))) {
+          continue;
+        }
+        Object lv = l.get(k);
+        if (lv == null && !l.containsKey(k)) {
+          lv = MapPlan.fill(liveDefaults, l, k);
+        }
+        if (v instanceof Map<?, ?> || v instanceof List<?>) {
+          Loc child = at.field(k);
+          boolean childSchema = schemaBelow && schema.hasDefaultsBelow(group, kind, child.sp);
+          if (v instanceof Map<?, ?> && !schema.isAtomicMap(group, kind, child.sp)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> dm = (Map<String, Object>) v;
+            if (!(lv instanceof Map<?, ?> lm) || !map(dm, child, k, depth + 1, childSchema, lm, childOwn, null)) {
+              return false;
+            }
+            continue;
+          }
+          if (v instanceof List<?> dl) {
+            int r = list(dl, child, k, depth, childSchema, lv, childOwn);
+            if (r == TRUE) {
+              continue;
+            } else if (r == FALSE) {
+              return false;
+            }
+          }
+          v = whole(v, at, k, depth, childSchema);
+        }
+        if (v == null && lv == null) {
+          continue;
+        }
+        if (lv == null || !Equivalence.equivalent(parent, k, v, lv)) {
+          return false;
+        }
+      }
+      for (int i = 0; i < fill.n; i++) {
+        String k = fill.names[i];
+        Map<?, ?> childOwn = null;
+        if (own != null && own.get(FieldsNode.fieldKey(k)) instanceof Map<?, ?> m) {
+          childOwn = m;
+          hits++;
+        }
+        if (root && (k.equals("apiVersion") || k.equals("kind")) || metadata && (k.equals("name") || k.equals("namespace"))) {
+          continue;
+        }
+        Object lv = l.get(k);
+        boolean inLive = lv != null || l.containsKey(k);
+        if (!inLive) {
+          lv = MapPlan.fill(liveDefaults, l, k);
+          inLive = lv != null;
+        }
+        // Owned but no longer declared, or a default the live object does not hold: reported.
+        if (inLive && (childOwn != null || !Equivalence.equivalent("", k, fill.values[i], lv))) {
+          return false;
+        }
+      }
+      if (own != null && hits < children(own)) {
+        // Owned fields the desired map lacks: any the live object holds would be removed.
+        for (Object ownKey : own.keySet()) {
+          if (ownKey instanceof String s && s.startsWith("f:")) {
+            String name = s.substring(2);
+            if (!declares(d, holder, depth, name) && fill.indexOf(name) < 0
+                && (l.containsKey(name) || MapPlan.fill(liveDefaults, l, name) != null)) {
+              return false;
+            }
+          }
+        }
+      }
+      return true;
+    }
+
+    /**
+     * A value compared whole as the normalizers would leave it: the server defaults below it filled
+     * in. Omitted values inside it, or schema defaults below it, are not worked out here.
+     */
+    private Object whole(Object v, Loc at, String field, int depth, boolean childSchema) {
+      if (childSchema || omittedInside(v, field, depth + 1)) {
+        throw UNSUPPORTED;
+      }
+      if (!serverDefaults.hasLocationAtOrBelow(key, append(at.loc, field))) {
+        return v;
+      }
+      Map<String, Object> holder = new LinkedHashMap<>(4);
+      holder.put(field, Trees.deepCopy(v));
+      serverDefaults.fillDeclared(key, at.loc, field, holder);
+      return holder.get(field);
+    }
+
+    /** Whether the omitted values would remove anything inside {@code v}, held by {@code holder}. */
+    private boolean omittedInside(Object v, String holder, int depth) {
+      if (v instanceof Map<?, ?> m) {
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          String k = String.valueOf(e.getKey());
+          if (omitted.omits(holder, depth, k, e.getValue()) || omittedInside(e.getValue(), k, depth + 1)) {
+            return true;
+          }
+        }
+      } else if (v instanceof List<?> list) {
+        for (Object item : list) {
+          if (item instanceof Map<?, ?> && omittedInside(item, holder, depth)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    /**
+     * A desired list walked as a set or map list: {@link #TRUE} or {@link #FALSE}, or {@link
+     * #WHOLE} for a list the compiled check compares whole.
+     *
+     * @param at the list's location
+     * @param depth the depth of the map holding the list
+     */
+    private int list(List<?> dl, Loc at, String field, int depth, boolean schemaBelow, Object lv, Map<?, ?> own) {
+      ListType type = schema.listType(group, kind, at.sp);
+      if (type.kind() == ListType.Kind.ATOMIC) {
+        return WHOLE;
+      }
+      if (type.kind() == ListType.Kind.SET) {
+        for (Object item : dl) {
+          if (item instanceof Map<?, ?> || item instanceof List<?>) {
+            return WHOLE;
+          }
+        }
+        return lv instanceof List<?> ll && set(dl, ll, own) ? TRUE : FALSE;
+      }
+      for (Object item : dl) {
+        if (!(item instanceof Map<?, ?>)) {
+          return WHOLE;
+        }
+      }
+      return lv instanceof List<?> ll && mapList(dl, ll, type, at.items(), field, depth + 1, schemaBelow, own)
+          ? TRUE : FALSE;
+    }
+
+    private boolean set(List<?> items, List<?> ll, Map<?, ?> own) {
+      int n = items.size();
+      for (int i = 1; i < n; i++) {
+        for (int j = 0; j < i; j++) {
+          if (Equivalence.equivalent("", "", items.get(j), items.get(i))) {
+            return false; // duplicates: counting owned items would not add up
+          }
+        }
+      }
+      int hits = 0;
+      for (int i = 0; i < n; i++) {
+        Object item = items.get(i);
+        if (!(i < ll.size() && Equivalence.equivalent("", "", item, ll.get(i))) && indexOf(ll, item) < 0) {
+          return false;
+        }
+        if (own != null && own.get(new PathElement.Value(item).encode()) instanceof Map<?, ?>) {
+          hits++;
+        }
+      }
+      if (own != null && hits < children(own)) {
+        for (Object item : ll) {
+          if (indexOf(items, item) < 0 && FieldsNode.item(own, new PathElement.Value(item)) != null) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+
+    /** @param itemDepth the depth of the items, as the omitted values see it */
+    @SuppressWarnings("unchecked")
+    private boolean mapList(List<?> dl, List<?> ll, ListType type, Loc itemLoc, String field, int itemDepth,
+        boolean schemaBelow, Map<?, ?> own) {
+      int n = dl.size();
+      if (ll.size() < n) {
+        return false;
+      }
+      String[] keyFields = type.keys().toArray(new String[0]);
+      String[] sortedKeys = keyFields.clone();
+      Arrays.sort(sortedKeys);
+      Map<String, List<ServerDefault>> liveItemDefaults = itemLoc.defaults(key, groupKind);
+      Object[][] keyValues = new Object[n][];
+      String[] ownKeys = new String[n];
+      int hits = 0;
+      for (int i = 0; i < n; i++) {
+        Map<String, Object> item = (Map<String, Object>) dl.get(i);
+        Fill fill = fills(item, itemLoc, field, itemDepth, schemaBelow);
+        Object[] values = new Object[keyFields.length];
+        boolean asDeclared = true;
+        for (int q = 0; q < keyFields.length; q++) {
+          String kf = keyFields[q];
+          if (declares(item, field, itemDepth, kf)) {
+            values[q] = item.get(kf);
+          } else {
+            int f = fill.indexOf(kf);
+            values[q] = f < 0 ? null : fill.values[f];
+            asDeclared &= values[q] == null && item.get(kf) == null;
+          }
+        }
+        keyValues[i] = values;
+        ownKeys[i] = FieldsNode.encodeKey(asDeclared ? item : keyMap(keyFields, values), sortedKeys, scratch);
+        if (!(ll.get(i) instanceof Map<?, ?> li)) {
+          return false;
+        }
+        for (int q = 0; q < keyFields.length; q++) {
+          Object lk = li.get(keyFields[q]);
+          if (lk == null && !li.containsKey(keyFields[q])) {
+            lk = MapPlan.fill(liveItemDefaults, li, keyFields[q]);
+          }
+          if (!Objects.equals(values[q], lk)) {
+            return false;
+          }
+        }
+        Map<?, ?> itemOwn = null;
+        if (own != null) {
+          itemOwn = own.get(ownKeys[i]) instanceof Map<?, ?> m ? m
+              : own.isEmpty() ? null : FieldsNode.item(own, key(keyFields, type.keys(), values));
+          if (itemOwn != null) {
+            hits++;
+          }
+        }
+        if (!map(item, itemLoc, field, itemDepth, schemaBelow, li, itemOwn, fill)) {
+          return false;
+        }
+      }
+      String[] sorted = ownKeys.clone();
+      Arrays.sort(sorted);
+      for (int i = 1; i < n; i++) {
+        if (sorted[i].equals(sorted[i - 1])) {
+          return false; // duplicate keys: counting owned items would not add up
+        }
+      }
+      if (own != null && hits < children(own)) {
+        // Live items past the desired ones that our manager owns would be removed.
+        Set<PathElement.Key> wanted = null;
+        for (int j = n; j < ll.size(); j++) {
+          if (ll.get(j) instanceof Map<?, ?> m) {
+            if (wanted == null) {
+              wanted = new HashSet<>();
+              for (int i = 0; i < n; i++) {
+                wanted.add(key(keyFields, type.keys(), keyValues[i]));
+              }
+            }
+            Object[] live = new Object[keyFields.length];
+            for (int q = 0; q < keyFields.length; q++) {
+              Object v = m.get(keyFields[q]);
+              live[q] = v == null && !m.containsKey(keyFields[q]) ? MapPlan.fill(liveItemDefaults, m, keyFields[q]) : v;
+            }
+            PathElement.Key k = key(keyFields, type.keys(), live);
+            if (!wanted.contains(k) && FieldsNode.item(own, k) != null) {
+              return false;
+            }
+          }
+        }
+      }
+      return true;
+    }
+  }
+
+  private static final int FALSE = 0;
+  private static final int TRUE = 1;
+  private static final int WHOLE = 2;
+
+  private static Map<String, Object> keyMap(String[] fields, Object[] values) {
+    Map<String, Object> out = new LinkedHashMap<>(fields.length * 2);
+    for (int q = 0; q < fields.length; q++) {
+      out.put(fields[q], values[q]);
+    }
+    return out;
+  }
+
+  private static PathElement.Key key(String[] fields, List<String> keyList, Object[] values) {
+    return PathElement.Key.of(keyMap(fields, values), keyList);
+  }
+
+  private static int children(Map<?, ?> own) {
+    return own.size() - (own.containsKey(".") ? 1 : 0);
+  }
+
+  private static int indexOf(List<?> list, Object item) {
+    for (int i = 0; i < list.size(); i++) {
+      if (Equivalence.equivalent("", "", item, list.get(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static List<String> append(List<String> path, String name) {
+    List<String> out = new ArrayList<>(path.size() + 1);
+    out.addAll(path);
+    out.add(name);
+    return out;
+  }
+}
