@@ -192,7 +192,7 @@ final class DirectCheck {
             continue;
           }
           boolean container = v instanceof Map<?, ?> || v instanceof List<?>;
-          if (container && serverDefaults.hasLocationAtOrBelow(key, append(at.loc, field))) {
+          if (container && at.field(field).filledAtOrBelow(key, groupKind)) {
             // Later locations fill into the value just filled: made as the normalizer makes it.
             if (view == null) {
               view = view(d, holder, depth, out);
@@ -299,7 +299,7 @@ final class DirectCheck {
               return false;
             }
           }
-          v = whole(v, at, k, depth, childSchema);
+          v = whole(v, at, child, k, depth, childSchema);
         }
         if (v == null && lv == null) {
           continue;
@@ -348,11 +348,11 @@ final class DirectCheck {
      * A value compared whole as the normalizers would leave it: the server defaults below it filled
      * in. Omitted values inside it, or schema defaults below it, are not worked out here.
      */
-    private Object whole(Object v, Loc at, String field, int depth, boolean childSchema) {
+    private Object whole(Object v, Loc at, Loc child, String field, int depth, boolean childSchema) {
       if (childSchema || omittedInside(v, field, depth + 1)) {
         throw UNSUPPORTED;
       }
-      if (!serverDefaults.hasLocationAtOrBelow(key, append(at.loc, field))) {
+      if (!child.filledAtOrBelow(key, groupKind)) {
         return v;
       }
       Map<String, Object> holder = new LinkedHashMap<>(4);
@@ -494,12 +494,8 @@ final class DirectCheck {
           return false;
         }
       }
-      String[] sorted = ownKeys.clone();
-      Arrays.sort(sorted);
-      for (int i = 1; i < n; i++) {
-        if (sorted[i].equals(sorted[i - 1])) {
-          return false; // duplicate keys: counting owned items would not add up
-        }
+      if (hasDuplicate(ownKeys)) {
+        return false; // duplicate keys: counting owned items would not add up
       }
       if (own != null && hits < children(own)) {
         // Live items past the desired ones that our manager owns would be removed.
@@ -542,6 +538,33 @@ final class DirectCheck {
 
   private static PathElement.Key key(String[] fields, List<String> keyList, Object[] values) {
     return PathElement.Key.of(keyMap(fields, values), keyList);
+  }
+
+  /** Whether two of the spellings are equal; by their (mostly cached) hashes first. */
+  static boolean hasDuplicate(String[] spellings) {
+    int n = spellings.length;
+    if (n > 8) {
+      int[] hashes = new int[n];
+      for (int i = 0; i < n; i++) {
+        hashes[i] = spellings[i].hashCode();
+      }
+      Arrays.sort(hashes);
+      boolean collision = false;
+      for (int i = 1; i < n && !collision; i++) {
+        collision = hashes[i] == hashes[i - 1];
+      }
+      if (!collision) {
+        return false;
+      }
+    }
+    for (int i = 1; i < n; i++) {
+      for (int j = 0; j < i; j++) {
+        if (spellings[j].equals(spellings[i])) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static int children(Map<?, ?> own) {

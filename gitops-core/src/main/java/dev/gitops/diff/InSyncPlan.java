@@ -133,6 +133,22 @@ final class InSyncPlan {
       return c;
     }
 
+    /** Whether any location of the defaults is here or below, for objects of the kind of this location's root. */
+    boolean filledAtOrBelow(ObjectKey key, String groupKind) {
+      Boolean b = below;
+      if (b == null) {
+        boolean any = false;
+        for (ServerDefaults table : owner.tables) {
+          any |= table.hasLocationAtOrBelow(key, loc);
+        }
+        b = any;
+        below = b;
+      }
+      return b;
+    }
+
+    private volatile Boolean below;
+
     @SuppressWarnings("unchecked")
     Map<String, List<ServerDefault>> defaults(ObjectKey key, String groupKind) {
       Object d = defaults;
