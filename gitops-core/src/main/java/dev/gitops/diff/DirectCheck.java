@@ -9,8 +9,10 @@ import dev.gitops.diff.InSyncPlan.Loc;
 import dev.gitops.diff.InSyncPlan.MapPlan;
 import dev.gitops.model.ObjectKey;
 import dev.gitops.model.SourceLocation;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,13 +116,16 @@ final class DirectCheck {
   private static final class Fill {
     static final Fill NONE = new Fill();
 
-    String[] names = new String[0];
-    Object[] values = new Object[0];
+    String[] names;
+    Object[] values;
     int n;
 
     void add(String name, Object value) {
-      if (n == names.length) {
-        names = Arrays.copyOf(names, Math.max(4, n * 2));
+      if (names == null) {
+        names = new String[4];
+        values = new Object[4];
+      } else if (n == names.length) {
+        names = Arrays.copyOf(names, n * 2);
         values = Arrays.copyOf(values, names.length);
       }
       names[n] = name;
@@ -167,8 +172,8 @@ final class DirectCheck {
       if (here == null && schemaHere.isEmpty()) {
         return Fill.NONE;
       }
-      Fill out = Fill.NONE;
-      Map<String, Object> view = null;
+      Fill out = new Fill();
+      View view = null;
       if (here != null) {
         for (Map.Entry<String, List<ServerDefault>> e : here.entrySet()) {
           String field = e.getKey();
@@ -180,7 +185,7 @@ final class DirectCheck {
             v = sd.constantValue();
             if (v == null) {
               if (view == null) {
-                view = view(d, holder, depth, out);
+                view = new View(d, holder, depth, out);
               }
               v = sd.value().apply(view);
             }
@@ -194,22 +199,15 @@ final class DirectCheck {
           boolean container = v instanceof Map<?, ?> || v instanceof List<?>;
           if (container && at.field(field).filledAtOrBelow(key, groupKind)) {
             // Later locations fill into the value just filled: made as the normalizer makes it.
-            if (view == null) {
-              view = view(d, holder, depth, out);
-            }
-            view.put(field, Trees.deepCopy(v));
-            serverDefaults.fillBelow(key, at.loc, field, view);
-            v = view.get(field);
-          } else if (view != null) {
-            view.put(field, v);
+            v = Trees.deepCopy(v);
+            out.add(field, v);
+            serverDefaults.fillBelow(key, at.loc, field, view != null ? view : (view = new View(d, holder, depth, out)));
+          } else {
+            out.add(field, v);
           }
           if (container && schemaBelow && schema.hasDefaultsBelow(group, kind, append(at.sp, field))) {
             throw UNSUPPORTED;
           }
-          if (out == Fill.NONE) {
-            out = new Fill();
-          }
-          out.add(field, v);
         }
       }
       for (Map.Entry<String, Object> e : schemaHere.entrySet()) {
@@ -222,26 +220,59 @@ final class DirectCheck {
             && schema.hasDefaultsBelow(group, kind, append(at.sp, field))) {
           throw UNSUPPORTED;
         }
-        if (out == Fill.NONE) {
-          out = new Fill();
-        }
         out.add(field, v);
       }
-      return out;
+      return out.n == 0 ? Fill.NONE : out;
     }
 
-    /** The normalized map so far: declared fields not omitted, then the fills made. */
-    private Map<String, Object> view(Map<String, Object> d, String holder, int depth, Fill filled) {
-      Map<String, Object> view = new LinkedHashMap<>(Math.max(8, (d.size() + filled.n) * 2));
-      d.forEach((k, v) -> {
-        if (!omitted.omits(holder, depth, k, v)) {
-          view.put(k, v);
-        }
-      });
-      for (int i = 0; i < filled.n; i++) {
-        view.put(filled.names[i], filled.values[i]);
+    /**
+     * The normalized map so far, read without a copy: declared fields not omitted, then the fills
+     * made; what a computed default and the fills below a filled value are given.
+     */
+    private final class View extends AbstractMap<String, Object> {
+      private final Map<String, Object> d;
+      private final String holder;
+      private final int depth;
+      private final Fill filled;
+
+      View(Map<String, Object> d, String holder, int depth, Fill filled) {
+        this.d = d;
+        this.holder = holder;
+        this.depth = depth;
+        this.filled = filled;
       }
-      return view;
+
+      @Override
+      public Object get(Object k) {
+        if (!(k instanceof String field)) {
+          return null;
+        }
+        int i = filled.indexOf(field);
+        if (i >= 0) {
+          return filled.values[i];
+        }
+        Object v = d.get(field);
+        return v != null && !omitted.omits(holder, depth, field, v) ? v : null;
+      }
+
+      @Override
+      public boolean containsKey(Object k) {
+        return k instanceof String field && (filled.indexOf(field) >= 0 || declares(d, holder, depth, field));
+      }
+
+      @Override
+      public Set<Map.Entry<String, Object>> entrySet() {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        d.forEach((k, v) -> {
+          if (!omitted.omits(holder, depth, k, v)) {
+            copy.put(k, v);
+          }
+        });
+        for (int i = 0; i < filled.n; i++) {
+          copy.put(filled.names[i], filled.values[i]);
+        }
+        return Collections.unmodifiableMap(copy).entrySet();
+      }
     }
 
     /**
@@ -450,26 +481,27 @@ final class DirectCheck {
       String[] sortedKeys = keyFields.clone();
       Arrays.sort(sortedKeys);
       Map<String, List<ServerDefault>> liveItemDefaults = itemLoc.defaults(key, groupKind);
-      Object[][] keyValues = new Object[n][];
+      int width = keyFields.length;
+      // Every item's key values in one array, item i's at [i * width, (i + 1) * width).
+      Object[] keyValues = new Object[n * width];
       String[] ownKeys = new String[n];
       int hits = 0;
       for (int i = 0; i < n; i++) {
         Map<String, Object> item = (Map<String, Object>) dl.get(i);
         Fill fill = fills(item, itemLoc, field, itemDepth, schemaBelow);
-        Object[] values = new Object[keyFields.length];
         boolean asDeclared = true;
-        for (int q = 0; q < keyFields.length; q++) {
+        int base = i * width;
+        for (int q = 0; q < width; q++) {
           String kf = keyFields[q];
           if (declares(item, field, itemDepth, kf)) {
-            values[q] = item.get(kf);
+            keyValues[base + q] = item.get(kf);
           } else {
             int f = fill.indexOf(kf);
-            values[q] = f < 0 ? null : fill.values[f];
-            asDeclared &= values[q] == null && item.get(kf) == null;
+            keyValues[base + q] = f < 0 ? null : fill.values[f];
+            asDeclared &= keyValues[base + q] == null && item.get(kf) == null;
           }
         }
-        keyValues[i] = values;
-        ownKeys[i] = FieldsNode.encodeKey(asDeclared ? item : keyMap(keyFields, values), sortedKeys, scratch);
+        ownKeys[i] = FieldsNode.encodeKey(asDeclared ? item : keyMap(keyFields, keyValues, base), sortedKeys, scratch);
         if (!(ll.get(i) instanceof Map<?, ?> li)) {
           return false;
         }
@@ -478,14 +510,14 @@ final class DirectCheck {
           if (lk == null && !li.containsKey(keyFields[q])) {
             lk = MapPlan.fill(liveItemDefaults, li, keyFields[q]);
           }
-          if (!Objects.equals(values[q], lk)) {
+          if (!Objects.equals(keyValues[base + q], lk)) {
             return false;
           }
         }
         Map<?, ?> itemOwn = null;
         if (own != null) {
           itemOwn = own.get(ownKeys[i]) instanceof Map<?, ?> m ? m
-              : own.isEmpty() ? null : FieldsNode.item(own, key(keyFields, type.keys(), values));
+              : own.isEmpty() ? null : FieldsNode.item(own, key(keyFields, type.keys(), keyValues, base));
           if (itemOwn != null) {
             hits++;
           }
@@ -505,7 +537,7 @@ final class DirectCheck {
             if (wanted == null) {
               wanted = new HashSet<>();
               for (int i = 0; i < n; i++) {
-                wanted.add(key(keyFields, type.keys(), keyValues[i]));
+                wanted.add(key(keyFields, type.keys(), keyValues, i * width));
               }
             }
             Object[] live = new Object[keyFields.length];
@@ -513,7 +545,7 @@ final class DirectCheck {
               Object v = m.get(keyFields[q]);
               live[q] = v == null && !m.containsKey(keyFields[q]) ? MapPlan.fill(liveItemDefaults, m, keyFields[q]) : v;
             }
-            PathElement.Key k = key(keyFields, type.keys(), live);
+            PathElement.Key k = key(keyFields, type.keys(), live, 0);
             if (!wanted.contains(k) && FieldsNode.item(own, k) != null) {
               return false;
             }
@@ -528,16 +560,17 @@ final class DirectCheck {
   private static final int TRUE = 1;
   private static final int WHOLE = 2;
 
-  private static Map<String, Object> keyMap(String[] fields, Object[] values) {
+  /** The key fields with the values at {@code values[from..]}. */
+  private static Map<String, Object> keyMap(String[] fields, Object[] values, int from) {
     Map<String, Object> out = new LinkedHashMap<>(fields.length * 2);
     for (int q = 0; q < fields.length; q++) {
-      out.put(fields[q], values[q]);
+      out.put(fields[q], values[from + q]);
     }
     return out;
   }
 
-  private static PathElement.Key key(String[] fields, List<String> keyList, Object[] values) {
-    return PathElement.Key.of(keyMap(fields, values), keyList);
+  private static PathElement.Key key(String[] fields, List<String> keyList, Object[] values, int from) {
+    return PathElement.Key.of(keyMap(fields, values, from), keyList);
   }
 
   /** Whether two of the spellings are equal; by their (mostly cached) hashes first. */

@@ -76,9 +76,8 @@ final class ServerDefaults implements ScopedNormalizer {
     for (Map.Entry<List<String>, List<ServerDefault>> e : locations.entrySet()) {
       List<String> at = e.getKey();
       if (!after) {
-        after = at.equals(location);
-      } else if (at.size() > location.size() && at.subList(0, location.size()).equals(location)
-          && at.get(location.size()).equals(field)) {
+        after = at.size() == location.size() && startsWith(at, location);
+      } else if (at.size() > location.size() && at.get(location.size()).equals(field) && startsWith(at, location)) {
         BuiltInDefaults.fillAt(holder, at.subList(location.size(), at.size()), e.getValue(), null);
       }
     }
@@ -89,12 +88,21 @@ final class ServerDefaults implements ScopedNormalizer {
     Map<List<String>, List<ServerDefault>> locations = byKind.get(key.group() + "/" + key.kind());
     if (locations != null) {
       for (List<String> at : locations.keySet()) {
-        if (at.size() >= path.size() && at.subList(0, path.size()).equals(path)) {
+        if (at.size() >= path.size() && startsWith(at, path)) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  private static boolean startsWith(List<String> path, List<String> prefix) {
+    for (int i = 0; i < prefix.size(); i++) {
+      if (!path.get(i).equals(prefix.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The defaults for objects like {@code key} at a location, in the order {@link #normalize} applies them. */
