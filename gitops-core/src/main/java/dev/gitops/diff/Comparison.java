@@ -363,7 +363,7 @@ final class Comparison {
         if (views) {
           dvl.add(item);
         }
-        if (indexOf(ll, item) < 0) {
+        if (Equivalence.indexOf(ll, item) < 0) {
           change(path.child(element), lp + "/-", item, null,
               Reason.of(Reason.Kind.DECLARED, "declared set item absent from the live object"), true);
           adds.add(PatchOperation.add(lp + "/-", Redaction.redactAt(key, lp.toString(), item)));
@@ -376,7 +376,7 @@ final class Comparison {
           Object item = ll.get(j);
           PathElement element = new PathElement.Value(item);
           Map<?, ?> itemOwn;
-          if (indexOf(dl, item) < 0 && (itemOwn = FieldsNode.item(own, element)) != null) {
+          if (Equivalence.indexOf(dl, item) < 0 && (itemOwn = FieldsNode.item(own, element)) != null) {
             Object removed = removals(item, path.child(element), sp, Ptr.child(lp, j), itemOwn);
             if (removed != null && views) {
               lvl.add(removed);
@@ -621,16 +621,7 @@ final class Comparison {
     return false;
   }
 
-  private int indexOf(List<?> list, Object item) {
-    for (int i = 0; i < list.size(); i++) {
-      if (Equivalence.equivalent("", "", item, list.get(i))) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static List<String> append(List<String> path, String name) {
+  static List<String> append(List<String> path, String name) {
     List<String> out = new ArrayList<>(path.size() + 1);
     out.addAll(path);
     out.add(name);

@@ -10,7 +10,6 @@ import dev.gitops.diff.InSyncPlan.MapPlan;
 import dev.gitops.model.ObjectKey;
 import dev.gitops.model.SourceLocation;
 import java.util.AbstractMap;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
@@ -205,7 +204,7 @@ final class DirectCheck {
           } else {
             out.add(field, v);
           }
-          if (container && schemaBelow && schema.hasDefaultsBelow(group, kind, append(at.sp, field))) {
+          if (container && schemaBelow && schema.hasDefaultsBelow(group, kind, Comparison.append(at.sp, field))) {
             throw UNSUPPORTED;
           }
         }
@@ -217,7 +216,7 @@ final class DirectCheck {
         }
         Object v = e.getValue();
         if ((v instanceof Map<?, ?> || v instanceof List<?>)
-            && schema.hasDefaultsBelow(group, kind, append(at.sp, field))) {
+            && schema.hasDefaultsBelow(group, kind, Comparison.append(at.sp, field))) {
           throw UNSUPPORTED;
         }
         out.add(field, v);
@@ -299,12 +298,11 @@ final class DirectCheck {
         if (omitted.omits(holder, depth, k, v)) {
           continue;
         }
-        Map<?, ?> childOwn = null;
-        if (own != null && own.get(FieldsNode.fieldKey(k)) instanceof Map<?, ?> m) {
-          childOwn = m;
+        Map<?, ?> childOwn = own == null ? null : FieldsNode.field(own, k);
+        if (childOwn != null) {
           hits++;
         }
-        if (root && (k.equals("apiVersion") || k.equals("kind")) || metadata && (k.equals("name") || k.equals("namespace"))) {
+        if (skipped(root, metadata, k)) {
           continue;
         }
         Object lv = l.get(k);
@@ -341,12 +339,11 @@ final class DirectCheck {
       }
       for (int i = 0; i < fill.n; i++) {
         String k = fill.names[i];
-        Map<?, ?> childOwn = null;
-        if (own != null && own.get(FieldsNode.fieldKey(k)) instanceof Map<?, ?> m) {
-          childOwn = m;
+        Map<?, ?> childOwn = own == null ? null : FieldsNode.field(own, k);
+        if (childOwn != null) {
           hits++;
         }
-        if (root && (k.equals("apiVersion") || k.equals("kind")) || metadata && (k.equals("name") || k.equals("namespace"))) {
+        if (skipped(root, metadata, k)) {
           continue;
         }
         Object lv = l.get(k);
@@ -360,7 +357,7 @@ final class DirectCheck {
           return false;
         }
       }
-      if (own != null && hits < children(own)) {
+      if (own != null && hits < FieldsNode.children(own)) {
         // Owned fields the desired map lacks: any the live object holds would be removed.
         for (Object ownKey : own.keySet()) {
           if (ownKey instanceof String s && s.startsWith("f:")) {
@@ -452,16 +449,16 @@ final class DirectCheck {
       int hits = 0;
       for (int i = 0; i < n; i++) {
         Object item = items.get(i);
-        if (!(i < ll.size() && Equivalence.equivalent("", "", item, ll.get(i))) && indexOf(ll, item) < 0) {
+        if (!(i < ll.size() && Equivalence.equivalent("", "", item, ll.get(i))) && Equivalence.indexOf(ll, item) < 0) {
           return false;
         }
         if (own != null && own.get(new PathElement.Value(item).encode()) instanceof Map<?, ?>) {
           hits++;
         }
       }
-      if (own != null && hits < children(own)) {
+      if (own != null && hits < FieldsNode.children(own)) {
         for (Object item : ll) {
-          if (indexOf(items, item) < 0 && FieldsNode.item(own, new PathElement.Value(item)) != null) {
+          if (Equivalence.indexOf(items, item) < 0 && FieldsNode.item(own, new PathElement.Value(item)) != null) {
             return false;
           }
         }
@@ -529,7 +526,7 @@ final class DirectCheck {
       if (hasDuplicate(ownKeys)) {
         return false; // duplicate keys: counting owned items would not add up
       }
-      if (own != null && hits < children(own)) {
+      if (own != null && hits < FieldsNode.children(own)) {
         // Live items past the desired ones that our manager owns would be removed.
         Set<PathElement.Key> wanted = null;
         for (int j = n; j < ll.size(); j++) {
@@ -554,6 +551,11 @@ final class DirectCheck {
       }
       return true;
     }
+  }
+
+  /** Not compared: apiVersion and kind at the root, the name and namespace in its metadata. */
+  private static boolean skipped(boolean root, boolean metadata, String k) {
+    return root && (k.equals("apiVersion") || k.equals("kind")) || metadata && (k.equals("name") || k.equals("namespace"));
   }
 
   private static final int FALSE = 0;
@@ -598,25 +600,5 @@ final class DirectCheck {
       }
     }
     return false;
-  }
-
-  private static int children(Map<?, ?> own) {
-    return own.size() - (own.containsKey(".") ? 1 : 0);
-  }
-
-  private static int indexOf(List<?> list, Object item) {
-    for (int i = 0; i < list.size(); i++) {
-      if (Equivalence.equivalent("", "", item, list.get(i))) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static List<String> append(List<String> path, String name) {
-    List<String> out = new ArrayList<>(path.size() + 1);
-    out.addAll(path);
-    out.add(name);
-    return out;
   }
 }

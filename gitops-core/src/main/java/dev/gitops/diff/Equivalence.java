@@ -23,6 +23,16 @@ final class Equivalence {
 
   private Equivalence() {}
 
+  /** The index of the first item of {@code list} equivalent to {@code item}; -1 for none. */
+  static int indexOf(List<?> list, Object item) {
+    for (int i = 0; i < list.size(); i++) {
+      if (equivalent("", "", item, list.get(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /**
    * @param field the field's name, empty for list items
    * @param parent the name of the map holding it, empty at the root

@@ -18,6 +18,11 @@ final class FieldsNode {
     return node != null && (node.isEmpty() || node.containsKey("."));
   }
 
+  /** The number of a node's children: its entries but the {@code "."} mark. */
+  static int children(Map<?, ?> node) {
+    return node.size() - (node.containsKey(".") ? 1 : 0);
+  }
+
   static Map<?, ?> field(Map<?, ?> node, String name) {
     return node == null ? null : node.get(fieldKey(name)) instanceof Map<?, ?> m ? m : null;
   }

@@ -261,7 +261,7 @@ final class InSyncCheck {
           }
         }
       }
-      if (own != null && hits < children(own)) {
+      if (own != null && hits < FieldsNode.children(own)) {
         // Owned fields the desired map lacks: any the live object holds would be removed.
         for (Object ownKey : own.keySet()) {
           if (ownKey instanceof String s && s.startsWith("f:")) {
@@ -287,17 +287,17 @@ final class InSyncCheck {
       Object[] items = plan.setItems;
       int hits = 0;
       for (int i = 0; i < items.length; i++) {
-        if (!(i < ll.size() && Equivalence.equivalent("", "", items[i], ll.get(i))) && indexOf(ll, items[i]) < 0) {
+        if (!(i < ll.size() && Equivalence.equivalent("", "", items[i], ll.get(i))) && Equivalence.indexOf(ll, items[i]) < 0) {
           return false;
         }
         if (own != null && own.get(plan.ownValues[i]) instanceof Map<?, ?>) {
           hits++;
         }
       }
-      if (own != null && hits < children(own)) {
+      if (own != null && hits < FieldsNode.children(own)) {
         List<Object> desired = List.of(items);
         for (Object item : ll) {
-          if (indexOf(desired, item) < 0 && FieldsNode.item(own, new PathElement.Value(item)) != null) {
+          if (Equivalence.indexOf(desired, item) < 0 && FieldsNode.item(own, new PathElement.Value(item)) != null) {
             return false;
           }
         }
@@ -350,7 +350,7 @@ final class InSyncCheck {
           return false;
         }
       }
-      if (own != null && hits < children(own)) {
+      if (own != null && hits < FieldsNode.children(own)) {
         // Live items past the desired ones that our manager owns would be removed.
         Set<PathElement.Key> wanted = null;
         for (int j = n; j < ll.size(); j++) {
@@ -383,17 +383,5 @@ final class InSyncCheck {
       return PathElement.Key.of(filled, List.of(plan.keyFields));
     }
 
-    private static int children(Map<?, ?> own) {
-      return own.size() - (own.containsKey(".") ? 1 : 0);
-    }
-
-    private static int indexOf(List<?> list, Object item) {
-      for (int i = 0; i < list.size(); i++) {
-        if (Equivalence.equivalent("", "", item, list.get(i))) {
-          return i;
-        }
-      }
-      return -1;
-    }
   }
 }
