@@ -100,7 +100,7 @@ final class LocalDiffer implements Differ {
     ResourceDiff inSync;
     try {
       inSync = direct.check(desired.key(), desired.source(), desired.object(), normalizedLive, own);
-    } catch (DirectCheck.Unsupported unsupported) {
+    } catch (DirectCheck.Unsupported | UnsupportedOperationException unsupported) {
       inSync = null;
       try {
         InSyncCheck check = InSyncCheck.compile(desired.key(), prepare(desired), schema, options, trailing);
