@@ -4,11 +4,9 @@ import dev.gitops.model.ObjectTree;
 import dev.gitops.model.SourceLocation;
 import dev.gitops.render.YamlDocuments.Document;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A fast reader for the YAML most manifests are written in: block mappings and sequences of
@@ -226,7 +224,6 @@ final class BlockYaml {
   private Map<String, Object> mapping(int indent, int at) {
     int base = keyStack.size();
     int valueBase = valueStack.size(); // sequences push values only: the two stacks differ in depth
-    Set<String> keys = null; // for long mappings, where scanning for duplicates would be quadratic
     while (pos < end && indent(pos) == indent && !isItem(start(pos), stop(pos))) {
       int from = start(pos);
       int to = stop(pos);
@@ -252,43 +249,31 @@ final class BlockYaml {
             ? flow(text.substring(rest, to), childAt(at, key)) : scalar(rest, to, at == LABELS);
         noContinuation(indent);
       }
-      int count = keyStack.size() - base;
-      if (count == DISTINCT_SCAN) {
-        keys = new HashSet<>(keyStack.subList(base, keyStack.size()));
-      }
-      if (keys != null ? !keys.add(key) : contains(keyStack, base, key)) {
-        throw giveUp(); // the full parser names both lines
-      }
       keyStack.add(key);
       valueStack.add(value);
     }
     List<String> k = keyStack.subList(base, keyStack.size());
     List<Object> v = valueStack.subList(valueBase, valueStack.size());
+    // A duplicate key gives up (the full parser names both lines); the map finds it.
     Map<String, Object> map;
     if (frozen) {
-      map = ObjectTree.frozenMap(k, v, location);
+      try {
+        map = ObjectTree.frozenMap(k, v, location);
+      } catch (IllegalArgumentException duplicate) {
+        throw giveUp();
+      }
     } else {
       map = new LinkedHashMap<>();
       for (int i = 0; i < k.size(); i++) {
-        map.put(k.get(i), v.get(i));
+        if (map.put(k.get(i), v.get(i)) != null || map.size() != i + 1) {
+          throw giveUp();
+        }
       }
     }
     k.clear();
     v.clear();
     return map;
   }
-
-  private static boolean contains(List<String> keys, int from, String key) {
-    for (int i = from, n = keys.size(); i < n; i++) {
-      if (keys.get(i).equals(key)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Up to this many keys a mapping is scanned for a duplicate; beyond, it keeps a set. */
-  private static final int DISTINCT_SCAN = 16;
 
   private List<Object> sequence(int indent) {
     int base = valueStack.size();

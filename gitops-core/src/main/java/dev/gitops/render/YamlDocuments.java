@@ -358,21 +358,10 @@ final class YamlDocuments {
    * anything else is a string.
    */
   static Object plain(String v) {
-    switch (v) {
-      case "", "~", "null", "Null", "NULL":
-        return null;
-      case "true", "True", "TRUE":
-        return Boolean.TRUE;
-      case "false", "False", "FALSE":
-        return Boolean.FALSE;
-      case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF":
-        return Double.POSITIVE_INFINITY;
-      case "-.inf", "-.Inf", "-.INF":
-        return Double.NEGATIVE_INFINITY;
-      case ".nan", ".NaN", ".NAN":
-        return Double.NaN;
-      default:
-        break;
+    // The words below are short and start alike: other scalars skip the switch, which would hash them.
+    Object word = v.length() <= 5 && (v.isEmpty() || "~nNtTfF.+-".indexOf(v.charAt(0)) >= 0) ? word(v) : v;
+    if (word != v) {
+      return word;
     }
     char c = v.charAt(0);
     if (!(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.') {
@@ -423,6 +412,26 @@ final class YamlDocuments {
       }
     }
     return v;
+  }
+
+  /** The value of a special word (null, a boolean, infinity, not-a-number), or {@code v} itself. */
+  private static Object word(String v) {
+    switch (v) {
+      case "", "~", "null", "Null", "NULL":
+        return null;
+      case "true", "True", "TRUE":
+        return Boolean.TRUE;
+      case "false", "False", "FALSE":
+        return Boolean.FALSE;
+      case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF":
+        return Double.POSITIVE_INFINITY;
+      case "-.inf", "-.Inf", "-.INF":
+        return Double.NEGATIVE_INFINITY;
+      case ".nan", ".NaN", ".NAN":
+        return Double.NaN;
+      default:
+        return v;
+    }
   }
 
   /** Whether a character other than a digit can occur in a scalar that {@link #plain} reads as a number or date. */
