@@ -4,6 +4,7 @@ import dev.gitops.model.ObjectTree;
 import dev.gitops.model.SourceLocation;
 import dev.gitops.render.YamlDocuments.Document;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +37,15 @@ final class BlockYaml {
   /** Whether to build frozen trees ({@link ObjectTree#frozenMap}) rather than mutable ones. */
   private final boolean frozen;
   private final SourceLocation location;
-  /** The keys and values of the mappings and sequences being read, innermost last. */
-  private final List<String> keyStack = new ArrayList<>();
-  private final List<Object> valueStack = new ArrayList<>();
+  /**
+   * The keys and values of the mappings and sequences being read, innermost last, up to {@code
+   * keyTop} and {@code valueTop}. Entries above are left behind, not cleared: the reader lasts one
+   * document.
+   */
+  private String[] keyStack = new String[32];
+  private Object[] valueStack = new Object[64];
+  private int keyTop;
+  private int valueTop;
 
   private BlockYaml(String text, int[] lines, int first, int end, boolean frozen, SourceLocation location) {
     this.text = text;
@@ -169,8 +176,11 @@ final class BlockYaml {
   private static boolean plainText(String text) {
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
-      if (c < 0x20 ? c != '\n' : (c >= 0x7F && c <= 0x9F) || c == '\uFEFF' || c >= '\uFFFE'
-          || c == '\u2028' || c == '\u2029' || Character.isSurrogate(c)) {
+      if (c >= 0x20 && c < 0x7F || c == '\n') {
+        continue; // printable ASCII: almost all text, answered by the first test
+      }
+      if (c < 0x20 || c <= 0x9F || c == '\uFEFF' || c >= '\uFFFE' || c == '\u2028' || c == '\u2029'
+          || Character.isSurrogate(c)) {
         return false;
       }
     }
@@ -222,8 +232,8 @@ final class BlockYaml {
   }
 
   private Map<String, Object> mapping(int indent, int at) {
-    int base = keyStack.size();
-    int valueBase = valueStack.size(); // sequences push values only: the two stacks differ in depth
+    int base = keyTop;
+    int valueBase = valueTop; // sequences push values only: the two stacks differ in depth
     while (pos < end && indent(pos) == indent && !isItem(start(pos), stop(pos))) {
       int from = start(pos);
       int to = stop(pos);
@@ -249,11 +259,11 @@ final class BlockYaml {
             ? flow(text.substring(rest, to), childAt(at, key)) : scalar(rest, to, at == LABELS);
         noContinuation(indent);
       }
-      keyStack.add(key);
-      valueStack.add(value);
+      pushKey(key);
+      pushValue(value);
     }
-    List<String> k = keyStack.subList(base, keyStack.size());
-    List<Object> v = valueStack.subList(valueBase, valueStack.size());
+    List<String> k = Arrays.asList(keyStack).subList(base, keyTop);
+    List<Object> v = Arrays.asList(valueStack).subList(valueBase, valueTop);
     // A duplicate key gives up (the full parser names both lines); the map finds it.
     Map<String, Object> map;
     if (frozen) {
@@ -265,25 +275,25 @@ final class BlockYaml {
     } else {
       map = new LinkedHashMap<>();
       for (int i = 0; i < k.size(); i++) {
-        if (map.put(k.get(i), v.get(i)) != null || map.size() != i + 1) {
+        map.put(k.get(i), v.get(i));
+        if (map.size() != i + 1) {
           throw giveUp();
         }
       }
     }
-    k.clear();
-    v.clear();
+    keyTop = base;
+    valueTop = valueBase;
     return map;
   }
 
   private List<Object> sequence(int indent) {
-    int base = valueStack.size();
-    List<Object> list = valueStack; // items are pushed, then taken as one list
+    int base = valueTop; // items are pushed, then taken as one list
     while (pos < end && indent(pos) == indent && isItem(start(pos), stop(pos))) {
       int from = start(pos);
       int to = stop(pos);
       if (to - from == 1) {
         pos += 3;
-        list.add(nested(indent, false, NONE));
+        pushValue(nested(indent, false, NONE));
         continue;
       }
       int spaces = 1;
@@ -297,17 +307,31 @@ final class BlockYaml {
         // A mapping or sequence starting on the dash's line: read as if it started on a line of its own.
         lines[pos] = item;
         lines[pos + 2] = indent + spaces;
-        list.add(block(indent + spaces, NONE));
+        pushValue(block(indent + spaces, NONE));
       } else {
         pos += 3;
-        list.add(scalar(item, to, false));
+        pushValue(scalar(item, to, false));
         noContinuation(indent);
       }
     }
-    List<Object> items = valueStack.subList(base, valueStack.size());
+    List<Object> items = Arrays.asList(valueStack).subList(base, valueTop);
     List<Object> out = frozen ? ObjectTree.frozenList(items, location) : new ArrayList<>(items);
-    items.clear();
+    valueTop = base;
     return out;
+  }
+
+  private void pushKey(String key) {
+    if (keyTop == keyStack.length) {
+      keyStack = Arrays.copyOf(keyStack, keyTop * 2);
+    }
+    keyStack[keyTop++] = key;
+  }
+
+  private void pushValue(Object value) {
+    if (valueTop == valueStack.length) {
+      valueStack = Arrays.copyOf(valueStack, valueTop * 2);
+    }
+    valueStack[valueTop++] = value;
   }
 
   /** The value of a key or dash with nothing after it: a deeper block, a same-indent sequence for a key, or null. */
