@@ -3,11 +3,14 @@ package dev.gitops.render;
 import dev.gitops.model.ObjectTree;
 import dev.gitops.model.SourceLocation;
 import dev.gitops.render.YamlDocuments.Document;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * A fast reader for the YAML most manifests are written in: block mappings and sequences of
@@ -46,6 +49,9 @@ final class BlockYaml {
   private Object[] valueStack = new Object[64];
   private int keyTop;
   private int valueTop;
+  /** Views of the stacks' tops, moved for each mapping or sequence made of them. */
+  private final Window<String> keyWindow = new Window<>();
+  private final Window<Object> valueWindow = new Window<>();
 
   private BlockYaml(String text, int[] lines, int first, int end, boolean frozen, SourceLocation location) {
     this.text = text;
@@ -262,8 +268,8 @@ final class BlockYaml {
       pushKey(key);
       pushValue(value);
     }
-    List<String> k = Arrays.asList(keyStack).subList(base, keyTop);
-    List<Object> v = Arrays.asList(valueStack).subList(valueBase, valueTop);
+    List<String> k = keyWindow.over(keyStack, base, keyTop);
+    List<Object> v = valueWindow.over(valueStack, valueBase, valueTop);
     // A duplicate key gives up (the full parser names both lines); the map finds it.
     Map<String, Object> map;
     if (frozen) {
@@ -314,7 +320,7 @@ final class BlockYaml {
         noContinuation(indent);
       }
     }
-    List<Object> items = Arrays.asList(valueStack).subList(base, valueTop);
+    List<Object> items = valueWindow.over(valueStack, base, valueTop);
     List<Object> out = frozen ? ObjectTree.frozenList(items, location) : new ArrayList<>(items);
     valueTop = base;
     return out;
@@ -332,6 +338,33 @@ final class BlockYaml {
       valueStack = Arrays.copyOf(valueStack, valueTop * 2);
     }
     valueStack[valueTop++] = value;
+  }
+
+  /**
+   * Part of a stack as a list, for {@link ObjectTree#frozenMap} and {@link ObjectTree#frozenList},
+   * which copy it: one per reader, moved rather than made for each of the many small maps.
+   */
+  private static final class Window<T> extends AbstractList<T> implements RandomAccess {
+    private T[] items;
+    private int from;
+    private int to;
+
+    Window<T> over(T[] items, int from, int to) {
+      this.items = items;
+      this.from = from;
+      this.to = to;
+      return this;
+    }
+
+    @Override
+    public T get(int index) {
+      return items[from + Objects.checkIndex(index, to - from)];
+    }
+
+    @Override
+    public int size() {
+      return to - from;
+    }
   }
 
   /** The value of a key or dash with nothing after it: a deeper block, a same-indent sequence for a key, or null. */
