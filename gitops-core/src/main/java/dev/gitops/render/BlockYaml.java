@@ -92,14 +92,11 @@ final class BlockYaml {
    * frozen trees, which {@link dev.gitops.model.Manifest#of} takes without a copy.
    */
   static List<Document> tryParse(String path, String text, int firstLine, boolean metadataText, boolean frozen) {
-    if (!plainText(text)) {
+    int newlines = plainLines(text);
+    if (newlines < 0) {
       return null;
     }
     List<Document> out = new ArrayList<>();
-    int newlines = 0;
-    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-      newlines++;
-    }
     int[] lines = new int[3 * (newlines + 1)]; // all documents' content lines, one after another
     int count = 0;
     int first = 0; // the current document's first slot
@@ -113,7 +110,9 @@ final class BlockYaml {
       if (end < 0) {
         end = length;
       }
-      if (text.startsWith("---", start) || text.startsWith("...", start) || start < end && text.charAt(start) == '%') {
+      char head = start < end ? text.charAt(start) : '\n';
+      if ((head == '-' || head == '.') && (text.startsWith("---", start) || text.startsWith("...", start))
+          || head == '%') {
         if (end - start != 3 || text.charAt(start) != '-') {
           return null;
         }
@@ -178,19 +177,25 @@ final class BlockYaml {
     return true;
   }
 
-  /** No character the full parser treats specially or refuses anywhere in the text. */
-  private static boolean plainText(String text) {
+  /**
+   * The number of line feeds in the text, or -1 if it holds a character the full parser treats
+   * specially or refuses anywhere: one pass for both.
+   */
+  private static int plainLines(String text) {
+    int newlines = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
-      if (c >= 0x20 && c < 0x7F || c == '\n') {
+      if (c >= 0x20 && c < 0x7F) {
         continue; // printable ASCII: almost all text, answered by the first test
       }
-      if (c < 0x20 || c <= 0x9F || c == '\uFEFF' || c >= '\uFFFE' || c == '\u2028' || c == '\u2029'
+      if (c == '\n') {
+        newlines++;
+      } else if (c < 0x20 || c <= 0x9F || c == '\uFEFF' || c >= '\uFFFE' || c == '\u2028' || c == '\u2029'
           || Character.isSurrogate(c)) {
-        return false;
+        return -1;
       }
     }
-    return true;
+    return newlines;
   }
 
   /** Signals input this reader leaves to the full parser. */
@@ -243,14 +248,11 @@ final class BlockYaml {
     while (pos < end && indent(pos) == indent && !isItem(start(pos), stop(pos))) {
       int from = start(pos);
       int to = stop(pos);
-      int sep = separator(from, to);
-      if (sep <= from) {
+      int sep = keyEnd(from, to);
+      if (sep <= from || !plainKeyEnds(text, from, sep)) {
         throw giveUp();
       }
-      if (!plainKey(from, sep)) {
-        throw giveUp();
-      }
-      String key = KEYS.get(text, from, sep);
+      String key = KEYS.get(text, from, sep, keyHash);
       int rest = Math.min(sep + 2, to);
       while (rest < to && Character.isWhitespace(text.charAt(rest))) {
         rest++;
@@ -387,6 +389,30 @@ final class BlockYaml {
     }
   }
 
+  /** The hash ({@link String#hashCode}) of the key {@link #keyEnd} found last. */
+  private int keyHash;
+
+  /**
+   * As {@link #separator}, for a mapping's line, in the one pass over the key that also checks
+   * its characters as {@link #plainKey} does (giving up on one it refuses) and hashes it into
+   * {@link #keyHash}: keys are most of a manifest's lines.
+   */
+  private int keyEnd(int from, int to) {
+    int h = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c == ':' && (i + 1 == to || text.charAt(i + 1) == ' ')) {
+        keyHash = h;
+        return i;
+      }
+      if (c == '#' || c == '"' || c == '\'' || c == '{' || c == '[' || c == ',' || c == '}' || c == ']') {
+        throw giveUp(); // before any separator: no plain key
+      }
+      h = 31 * h + c;
+    }
+    return -1;
+  }
+
   /** Where the key of [from, to) ends: the first {@code ": "}, or a trailing colon; -1 if neither. */
   private int separator(int from, int to) {
     for (int i = from; i < to - 1; i++) {
@@ -397,14 +423,8 @@ final class BlockYaml {
     return to > from && text.charAt(to - 1) == ':' ? to - 1 : -1;
   }
 
-  private boolean plainKey(int from, int to) {
-    return plainKey(text, from, to);
-  }
-
   private static boolean plainKey(String text, int from, int to) {
-    // The full parser limits implicit keys to 1024 characters.
-    if (to <= from || to - from > 1000 || (to - from == 2 && text.startsWith("<<", from))
-        || indicator(text.charAt(from)) || text.charAt(from) == '-' || text.charAt(to - 1) == ' ') {
+    if (!plainKeyEnds(text, from, to)) {
       return false;
     }
     for (int i = from; i < to; i++) {
@@ -414,6 +434,13 @@ final class BlockYaml {
       }
     }
     return true;
+  }
+
+  /** The checks of {@link #plainKey} but for the characters in between: length, first and last. */
+  private static boolean plainKeyEnds(String text, int from, int to) {
+    // The full parser limits implicit keys to 1024 characters.
+    return to > from && to - from <= 1000 && !(to - from == 2 && text.startsWith("<<", from))
+        && !indicator(text.charAt(from)) && text.charAt(from) != '-' && text.charAt(to - 1) != ' ';
   }
 
   private static boolean indicator(char c) {
@@ -632,20 +659,17 @@ final class BlockYaml {
       slots = new String[size];
     }
 
-    String get(String text, int from, int to) {
-      int h = 0;
-      for (int i = from; i < to; i++) {
-        h = 31 * h + text.charAt(i);
-      }
+    /** The key of {@code text}'s [from, to), whose hash ({@link String#hashCode}) is {@code h}. */
+    String get(String text, int from, int to, int h) {
       // Two slots per text, so that two frequent keys landing on one slot do not evict each other.
       int slot = (h ^ (h >>> 16)) & (slots.length - 2);
       int n = to - from;
       String s = slots[slot];
-      if (s != null && s.length() == n && text.regionMatches(from, s, 0, n)) {
+      if (s != null && s.hashCode() == h && s.length() == n && text.regionMatches(from, s, 0, n)) {
         return s;
       }
       String other = slots[slot + 1];
-      if (other != null && other.length() == n && text.regionMatches(from, other, 0, n)) {
+      if (other != null && other.hashCode() == h && other.length() == n && text.regionMatches(from, other, 0, n)) {
         return other;
       }
       String made = text.substring(from, to);
