@@ -236,6 +236,14 @@ public final class ObjectTree {
   }
 
   private static Object freezeValue(Object v, int depth) {
+    // Trees frozen already come first: exact class tests, where the interface tests below scan a
+    // class's list of interfaces; readers hand over mostly these and strings.
+    if (v instanceof FrozenMap m) {
+      return freezeMap(m, depth + 1);
+    }
+    if (v instanceof FrozenList l && depth + l.height <= MAX_DEPTH) {
+      return l;
+    }
     if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long
         || v instanceof Double || v instanceof BigInteger || v instanceof BigDecimal) {
       return v;
