@@ -152,9 +152,12 @@ final class YamlDocuments {
 
   /** UTF-8 text; invalid bytes are an error naming their line and column, never replaced. */
   private static String decode(String path, byte[] content) {
-    if (ascii(content)) {
-      // Most manifests: valid UTF-8 by construction, and one copy instead of a decoder's buffers.
-      return new String(content, StandardCharsets.ISO_8859_1);
+    // The lenient decoding is the JDK's fast one (for ASCII, which most manifests are, a vectorized
+    // check and one copy). It replaces invalid bytes by U+FFFD: text holding that character goes
+    // through the strict decoder, which finds them (or the character, written in the file).
+    String lenient = new String(content, StandardCharsets.UTF_8);
+    if (lenient.indexOf('\uFFFD') < 0) {
+      return lenient.startsWith("\uFEFF") ? lenient.substring(1) : lenient;
     }
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
