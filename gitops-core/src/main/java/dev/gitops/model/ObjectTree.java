@@ -224,7 +224,7 @@ public final class ObjectTree {
       if (2 * size == slots.length) { // a map that grew while being read: as many as it gives
         slots = java.util.Arrays.copyOf(slots, 4 * size + 2);
       }
-      slots[2 * size] = k;
+      slots[2 * size] = FrozenKeys.of(k);
       slots[2 * size + 1] = v;
       size++;
       height = Math.max(height, 1 + height(v));

@@ -59,6 +59,14 @@ class ObjectTreeTest {
   }
 
   @Test
+  void treesFrozenApartShareTheirKeys() {
+    String key = "shared-" + System.nanoTime(); // in no other tree
+    Map<String, Object> one = ObjectTree.freeze(Map.of(new String(key), 1), AT);
+    Map<String, Object> two = ObjectTree.freeze(Map.of(new String(key), 2), AT);
+    assertThat(two.keySet().iterator().next()).isSameAs(one.keySet().iterator().next());
+  }
+
+  @Test
   void frozenTreesRefuseEveryChange() {
     Map<String, Object> frozen = ObjectTree.freeze(Map.of("a", new ArrayList<>(List.of(1))), AT);
     @SuppressWarnings("unchecked")
