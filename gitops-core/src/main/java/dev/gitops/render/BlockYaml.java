@@ -46,8 +46,8 @@ final class BlockYaml {
    * keyTop} and {@code valueTop}. Entries above are left behind, not cleared: the reader lasts one
    * document.
    */
-  private String[] keyStack = new String[32];
-  private Object[] valueStack = new Object[64];
+  private String[] keyStack = new String[16];
+  private Object[] valueStack = new Object[16];
   private int keyTop;
   private int valueTop;
   /** Views of the stacks' tops, moved for each mapping or sequence made of them. */
