@@ -23,9 +23,8 @@ import java.util.RandomAccess;
  * parser (scalars typed by the same {@link YamlDocuments#plain} rules): {@code BlockYamlTest}
  * compares both over the corpora. Package-private.
  *
- * <p>It reads the text in place: a line is its offsets, and only keys and scalar values become
- * strings (short ones shared, see {@link #KEYS} and {@link #VALUES}), since this runs over every
- * byte of every manifest.
+ * <p>It reads the text in place: a line is its offsets, and only keys (shared, see {@link #KEYS})
+ * and scalar values become strings, since this runs over every byte of every manifest.
  */
 final class BlockYaml {
   private static final int MAX_DEPTH = 400;
@@ -618,15 +617,13 @@ final class BlockYaml {
       if (length < 2 || text.charAt(to - 1) != first) {
         throw giveUp();
       }
-      int h = 0;
       for (int i = from + 1; i < to - 1; i++) {
         char c = text.charAt(i);
         if (c == first || (first == '"' && c == '\\')) {
           throw giveUp();
         }
-        h = 31 * h + c;
       }
-      return value(from + 1, to - 1, h);
+      return text.substring(from + 1, to - 1);
     }
     if (first == '{' || first == '[') {
       // Mutable: the mapping or sequence holding it freezes it when the trees are frozen.
@@ -636,16 +633,14 @@ final class BlockYaml {
         || text.charAt(to - 1) == ':') {
       throw giveUp();
     }
-    int h = 0;
     for (int i = from; i < to - 1; i++) {
       char c = text.charAt(i);
       char next = text.charAt(i + 1);
       if (c == ' ' && next == '#' || c == ':' && next == ' ') {
         throw giveUp();
       }
-      h = 31 * h + c;
     }
-    String value = value(from, to, 31 * h + text.charAt(to - 1));
+    String value = text.substring(from, to);
     return asText ? YamlDocuments.annotationText(value) : YamlDocuments.plain(value);
   }
 
@@ -653,23 +648,8 @@ final class BlockYaml {
   private static final Keys KEYS = new Keys(1 << 11);
 
   /**
-   * Short scalar values: many recur too ({@code TCP}, {@code IfNotPresent}, images, label values),
-   * and a shared one is neither allocated nor copied by the garbage collector with the trees that
-   * hold it, which a render keeps by the thousand.
-   */
-  private static final Keys VALUES = new Keys(1 << 12);
-
-  /** Scalar values longer than this are rarely repeated: a string of their own. */
-  private static final int SHARED_VALUE = 40;
-
-  /** The string of [from, to), whose hash ({@link String#hashCode}) is {@code h}. */
-  private String value(int from, int to, int h) {
-    return to - from <= SHARED_VALUE ? VALUES.get(text, from, to, h) : text.substring(from, to);
-  }
-
-  /**
-   * A fixed-size, lossy cache of strings (keys, values) found by their text, so that a recurring
-   * one makes no new string. Unsynchronized on purpose: a slot holds one immutable string or none, and a
+   * A fixed-size, lossy cache of key strings found by their text, so that a recurring key makes
+   * no new string. Unsynchronized on purpose: a slot holds one immutable string or none, and a
    * lost update only costs a new string later.
    */
   static final class Keys {
