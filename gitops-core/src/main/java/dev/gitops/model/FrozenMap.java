@@ -35,7 +35,7 @@ final class FrozenMap extends AbstractMap<String, Object> {
 
   /** Key {@code i} at {@code 2 * i}, its value at {@code 2 * i + 1}. */
   private final Object[] slots;
-  /** The keys' hashes, one per entry: a lookup compares them before any key. */
+  /** The keys' hashes, one per entry: a lookup compares them before any key's characters. */
   private final int[] hashes;
   /** Open addressing over the entries: position + 1, 0 for an empty slot; null for small maps. */
   private final int[] index;
