@@ -1,7 +1,9 @@
 package dev.gitops.model;
 
+import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
@@ -19,22 +21,43 @@ import org.jspecify.annotations.Nullable;
  * object is made of them. Being ours and immutable, they are frozen again without a copy. Every
  * mutator throws {@link UnsupportedOperationException}, whether or not it would change anything,
  * as {@code Collections.unmodifiableMap} does.
+ *
+ * <p>Keys and values sit side by side in one array and the keys' hashes in another, with no
+ * object per entry: a lookup reads two arrays rather than an object per field it passes, which
+ * matters most for the trees not in cache (one live object of thousands) and for the garbage
+ * collector, which copies every one of them. Entries are made only for {@link #entrySet}.
  */
 final class FrozenMap extends AbstractMap<String, Object> {
   /** Up to this many entries a lookup scans them; beyond, it goes through {@link #index}. */
   private static final int SCAN = 8;
+  private static final Object[] NO_SLOTS = {};
+  private static final int[] NO_HASHES = {};
 
-  private final Entry[] entries;
-  /** Open addressing over {@link #entries}: position + 1, 0 for an empty slot; null for small maps. */
+  /** Key {@code i} at {@code 2 * i}, its value at {@code 2 * i + 1}. */
+  private final Object[] slots;
+  /** The keys' hashes, one per entry: a lookup compares them before any key's characters. */
+  private final int[] hashes;
+  /** Open addressing over the entries: position + 1, 0 for an empty slot; null for small maps. */
   private final int[] index;
   /** The deepest nesting of maps and lists in this map, itself counted: 1 without any. */
   final int height;
-  private Set<Map.Entry<String, Object>> entrySet;
 
-  /** @param entries the map's own array, not kept by anyone else; its first {@code size} used */
-  FrozenMap(Entry[] entries, int size, int height) {
-    Entry[] e = size == entries.length ? entries : java.util.Arrays.copyOf(entries, size);
-    this.entries = e;
+  /**
+   * @param slots keys (strings) and values alternating, the map's own array, not kept by anyone
+   *     else; its first {@code 2 * size} used
+   */
+  FrozenMap(Object[] slots, int size, int height) {
+    if (size == 0) {
+      this.slots = NO_SLOTS;
+      this.hashes = NO_HASHES;
+    } else {
+      this.slots = 2 * size == slots.length ? slots : Arrays.copyOf(slots, 2 * size);
+      int[] h = new int[size];
+      for (int i = 0; i < size; i++) {
+        h[i] = slots[2 * i].hashCode();
+      }
+      this.hashes = h;
+    }
     this.height = height;
     if (size <= SCAN) {
       this.index = null;
@@ -42,7 +65,7 @@ final class FrozenMap extends AbstractMap<String, Object> {
       int[] table = new int[Integer.highestOneBit(size * 2 - 1) << 1];
       int mask = table.length - 1;
       for (int i = 0; i < size; i++) {
-        int slot = spread(e[i].hash) & mask;
+        int slot = spread(hashes[i]) & mask;
         while (table[slot] != 0) {
           slot = (slot + 1) & mask;
         }
@@ -57,41 +80,73 @@ final class FrozenMap extends AbstractMap<String, Object> {
   }
 
   private int find(Object key) {
-    Entry[] e = entries;
-    if (!(key instanceof String)) {
-      return -1;
-    }
-    int h = key.hashCode(); // a string's is cached: comparing it first spares most equals calls
+    Object[] s = slots;
+    int[] index = this.index;
     if (index == null) {
-      for (int i = 0; i < e.length; i++) {
-        Entry x = e[i];
-        if (x.hash == h && (x.key == key || x.key.equals(key))) {
+      // Readers share key instances (and so do copies of a tree): most hits are found by identity,
+      // without reading the key at all.
+      for (int i = 0; i < s.length; i += 2) {
+        if (s[i] == key) {
+          return i >> 1;
+        }
+      }
+      if (!(key instanceof String)) {
+        return -1;
+      }
+      int h = key.hashCode();
+      int[] hs = hashes;
+      for (int i = 0; i < hs.length; i++) {
+        if (hs[i] == h && key.equals(s[2 * i])) {
           return i;
         }
       }
       return -1;
     }
+    if (!(key instanceof String)) {
+      return -1;
+    }
+    int h = key.hashCode();
     int mask = index.length - 1;
     for (int slot = spread(h) & mask; ; slot = (slot + 1) & mask) {
-      int at = index[slot];
-      if (at == 0) {
+      int at = index[slot] - 1;
+      if (at < 0) {
         return -1;
       }
-      Entry x = e[at - 1];
-      if (x.hash == h && x.key.equals(key)) {
-        return at - 1;
+      if (hashes[at] == h && (s[2 * at] == key || key.equals(s[2 * at]))) {
+        return at;
       }
     }
   }
 
+  /** The first key equal to an earlier one, or null if all are distinct. */
+  @Nullable String duplicateKey() {
+    for (int i = 0; i < hashes.length; i++) {
+      if (index != null ? find(slots[2 * i]) != i : firstOf(i) != i) {
+        return (String) slots[2 * i];
+      }
+    }
+    return null;
+  }
+
+  /** The first position holding key {@code i}'s equal, by hash then content. */
+  private int firstOf(int i) {
+    Object key = slots[2 * i];
+    for (int j = 0; j < i; j++) {
+      if (hashes[j] == hashes[i] && key.equals(slots[2 * j])) {
+        return j;
+      }
+    }
+    return i;
+  }
+
   @Override
   public int size() {
-    return entries.length;
+    return hashes.length;
   }
 
   @Override
   public boolean isEmpty() {
-    return entries.length == 0;
+    return hashes.length == 0;
   }
 
   @Override
@@ -100,32 +155,140 @@ final class FrozenMap extends AbstractMap<String, Object> {
   }
 
   @Override
+  public boolean containsValue(Object value) {
+    for (int i = 1; i < slots.length; i += 2) {
+      if (Objects.equals(value, slots[i])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
   public @Nullable Object get(Object key) {
     int i = find(key);
-    return i < 0 ? null : entries[i].value;
+    return i < 0 ? null : slots[2 * i + 1];
   }
 
   @Override
   public @Nullable Object getOrDefault(Object key, @Nullable Object defaultValue) {
     int i = find(key);
-    return i < 0 ? defaultValue : entries[i].value;
+    return i < 0 ? defaultValue : slots[2 * i + 1];
   }
 
   @Override
   public void forEach(BiConsumer<? super String, ? super Object> action) {
-    for (Entry e : entries) {
-      action.accept(e.key, e.value);
+    Object[] s = slots;
+    for (int i = 0; i < s.length; i += 2) {
+      action.accept((String) s[i], s[i + 1]);
+    }
+  }
+
+  /** As {@link AbstractMap#equals}, without an entry per field. */
+  @Override
+  public boolean equals(Object o) {
+    if (o == this) {
+      return true;
+    }
+    if (!(o instanceof Map<?, ?> m) || m.size() != hashes.length) {
+      return false;
+    }
+    try {
+      for (int i = 0; i < slots.length; i += 2) {
+        Object key = slots[i];
+        Object value = slots[i + 1];
+        if (value == null ? m.get(key) != null || !m.containsKey(key) : !value.equals(m.get(key))) {
+          return false;
+        }
+      }
+    } catch (ClassCastException | NullPointerException unused) { // as AbstractMap: maps that refuse such keys
+      return false;
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = 0;
+    for (int i = 0; i < hashes.length; i++) {
+      h += hashes[i] ^ Objects.hashCode(slots[2 * i + 1]);
+    }
+    return h;
+  }
+
+  @Override
+  public Set<String> keySet() {
+    return new AbstractSet<>() {
+      @Override
+      public Iterator<String> iterator() {
+        return new Cursor<>(0);
+      }
+
+      @Override
+      public int size() {
+        return hashes.length;
+      }
+
+      @Override
+      public boolean contains(Object o) {
+        return find(o) >= 0;
+      }
+
+      @Override
+      public void clear() {
+        throw unmodifiable();
+      }
+    };
+  }
+
+  @Override
+  public Collection<Object> values() {
+    return new AbstractCollection<>() {
+      @Override
+      public Iterator<Object> iterator() {
+        return new Cursor<>(1);
+      }
+
+      @Override
+      public int size() {
+        return hashes.length;
+      }
+
+      @Override
+      public void clear() {
+        throw unmodifiable();
+      }
+    };
+  }
+
+  /** The keys ({@code part} 0) or the values (1), straight from {@link #slots}. */
+  private final class Cursor<T> implements Iterator<T> {
+    private int next;
+
+    Cursor(int part) {
+      this.next = part;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next < slots.length;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T next() {
+      int i = next;
+      if (i >= slots.length) {
+        throw new NoSuchElementException();
+      }
+      next = i + 2;
+      return (T) slots[i];
     }
   }
 
   @Override
   public Set<Map.Entry<String, Object>> entrySet() {
-    Set<Map.Entry<String, Object>> s = entrySet;
-    if (s == null) {
-      s = new EntrySet();
-      entrySet = s;
-    }
-    return s;
+    return new EntrySet(); // no state: cheaper made than kept in every map
   }
 
   private final class EntrySet extends AbstractSet<Map.Entry<String, Object>> {
@@ -136,22 +299,24 @@ final class FrozenMap extends AbstractMap<String, Object> {
 
         @Override
         public boolean hasNext() {
-          return next < entries.length;
+          return next < slots.length;
         }
 
         @Override
         public Map.Entry<String, Object> next() {
-          if (next >= entries.length) {
+          int i = next;
+          if (i >= slots.length) {
             throw new NoSuchElementException();
           }
-          return entries[next++];
+          next = i + 2;
+          return new SimpleImmutableEntry<>((String) slots[i], slots[i + 1]);
         }
       };
     }
 
     @Override
     public int size() {
-      return entries.length;
+      return hashes.length;
     }
 
     @Override
@@ -160,7 +325,7 @@ final class FrozenMap extends AbstractMap<String, Object> {
         return false;
       }
       int i = find(e.getKey());
-      return i >= 0 && Objects.equals(entries[i].value, e.getValue());
+      return i >= 0 && Objects.equals(slots[2 * i + 1], e.getValue());
     }
 
     @Override
@@ -196,49 +361,6 @@ final class FrozenMap extends AbstractMap<String, Object> {
     @Override
     public void clear() {
       throw unmodifiable();
-    }
-  }
-
-  /** An entry; never modified. */
-  static final class Entry implements Map.Entry<String, Object> {
-    final String key;
-    final @Nullable Object value;
-    final int hash;
-
-    Entry(String key, @Nullable Object value) {
-      this.key = key;
-      this.value = value;
-      this.hash = key.hashCode();
-    }
-
-    @Override
-    public String getKey() {
-      return key;
-    }
-
-    @Override
-    public @Nullable Object getValue() {
-      return value;
-    }
-
-    @Override
-    public Object setValue(Object value) {
-      throw unmodifiable();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Map.Entry<?, ?> e && key.equals(e.getKey()) && Objects.equals(value, e.getValue());
-    }
-
-    @Override
-    public int hashCode() {
-      return key.hashCode() ^ Objects.hashCode(value);
-    }
-
-    @Override
-    public String toString() {
-      return key + "=" + value;
     }
   }
 

@@ -72,7 +72,7 @@ public final class ObjectTree {
     if (values.size() != n) {
       throw new IllegalArgumentException(n + " keys but " + values.size() + " values");
     }
-    FrozenMap.Entry[] entries = new FrozenMap.Entry[n];
+    Object[] slots = new Object[2 * n];
     int height = 1;
     try {
       for (int i = 0; i < n; i++) {
@@ -83,33 +83,19 @@ public final class ObjectTree {
         } catch (Invalid problem) {
           throw problem.at("." + k);
         }
-        entries[i] = new FrozenMap.Entry(k, v);
+        slots[2 * i] = k;
+        slots[2 * i + 1] = v;
         height = Math.max(height, 1 + height(v));
       }
     } catch (Invalid e) {
       throw e.toException(location);
     }
-    requireDistinct(entries);
-    return new FrozenMap(entries, n, height);
-  }
-
-  private static void requireDistinct(FrozenMap.Entry[] entries) {
-    if (entries.length > 8) {
-      java.util.Set<String> seen = new java.util.HashSet<>();
-      for (FrozenMap.Entry e : entries) {
-        if (!seen.add(e.key)) {
-          throw new IllegalArgumentException("duplicate key " + e.key);
-        }
-      }
-      return;
+    FrozenMap map = new FrozenMap(slots, n, height);
+    String duplicate = map.duplicateKey();
+    if (duplicate != null) {
+      throw new IllegalArgumentException("duplicate key " + duplicate);
     }
-    for (int i = 1; i < entries.length; i++) {
-      for (int j = 0; j < i; j++) {
-        if (entries[i].hash == entries[j].hash && entries[i].key.equals(entries[j].key)) {
-          throw new IllegalArgumentException("duplicate key " + entries[i].key);
-        }
-      }
-    }
+    return map;
   }
 
   /**
@@ -208,18 +194,19 @@ public final class ObjectTree {
     }
     MapFreezer f = new MapFreezer(in.size(), depth);
     in.forEach(f); // no entry set or iterator: this runs per map of every manifest and live object
-    return new FrozenMap(f.entries, f.size, f.height);
+    return new FrozenMap(f.slots, f.size, f.height);
   }
 
   /** Freezes one map's entries as they come. */
   private static final class MapFreezer implements java.util.function.BiConsumer<Object, Object> {
     private final int depth;
-    FrozenMap.Entry[] entries;
+    /** Keys and values alternating, as {@link FrozenMap} takes them. */
+    Object[] slots;
     int size;
     int height = 1;
 
     MapFreezer(int expected, int depth) {
-      this.entries = new FrozenMap.Entry[expected];
+      this.slots = new Object[2 * expected];
       this.depth = depth;
     }
 
@@ -234,10 +221,12 @@ public final class ObjectTree {
       } catch (Invalid problem) {
         throw problem.at("." + k);
       }
-      if (size == entries.length) { // a map that grew while being read: as many as it gives
-        entries = java.util.Arrays.copyOf(entries, size * 2 + 1);
+      if (2 * size == slots.length) { // a map that grew while being read: as many as it gives
+        slots = java.util.Arrays.copyOf(slots, 4 * size + 2);
       }
-      entries[size++] = new FrozenMap.Entry(k, v);
+      slots[2 * size] = FrozenKeys.of(k);
+      slots[2 * size + 1] = v;
+      size++;
       height = Math.max(height, 1 + height(v));
     }
   }
@@ -247,6 +236,14 @@ public final class ObjectTree {
   }
 
   private static Object freezeValue(Object v, int depth) {
+    // Trees frozen already come first: exact class tests, where the interface tests below scan a
+    // class's list of interfaces; readers hand over mostly these and strings.
+    if (v instanceof FrozenMap m) {
+      return freezeMap(m, depth + 1);
+    }
+    if (v instanceof FrozenList l && depth + l.height <= MAX_DEPTH) {
+      return l;
+    }
     if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long
         || v instanceof Double || v instanceof BigInteger || v instanceof BigDecimal) {
       return v;

@@ -253,6 +253,24 @@ public final class Snapshot {
   }
 
   /**
+   * The snapshot's own array of a file's contents, not a copy; not public. Only for readers in
+   * this library that never change it: the plain renderer, which parses every file of every
+   * render and keeps the array in its parse cache, so that the next render of this snapshot
+   * compares it by identity. It reaches this method through a private lookup, as {@code
+   * dev.gitops.source.TreeSnapshots} reaches {@link #adopt(Revision, Map)}.
+   *
+   * @throws SnapshotFileNotFoundException if there is no such file
+   */
+  byte[] own(String path) {
+    String p = resolve(path);
+    byte[] b = files.get(p);
+    if (b == null) {
+      throw new SnapshotFileNotFoundException(p, revision);
+    }
+    return b;
+  }
+
+  /**
    * Whether the file holds exactly these bytes; compares without copying the file, so a caller
    * that kept an earlier snapshot's content (a parse cache) checks it cheaply.
    *

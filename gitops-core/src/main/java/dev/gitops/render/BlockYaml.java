@@ -3,12 +3,14 @@ package dev.gitops.render;
 import dev.gitops.model.ObjectTree;
 import dev.gitops.model.SourceLocation;
 import dev.gitops.render.YamlDocuments.Document;
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * A fast reader for the YAML most manifests are written in: block mappings and sequences of
@@ -38,9 +40,18 @@ final class BlockYaml {
   /** Whether to build frozen trees ({@link ObjectTree#frozenMap}) rather than mutable ones. */
   private final boolean frozen;
   private final SourceLocation location;
-  /** The keys and values of the mappings and sequences being read, innermost last. */
-  private final List<String> keyStack = new ArrayList<>();
-  private final List<Object> valueStack = new ArrayList<>();
+  /**
+   * The keys and values of the mappings and sequences being read, innermost last, up to {@code
+   * keyTop} and {@code valueTop}. Entries above are left behind, not cleared: the reader lasts one
+   * document.
+   */
+  private String[] keyStack = new String[16];
+  private Object[] valueStack = new Object[16];
+  private int keyTop;
+  private int valueTop;
+  /** Views of the stacks' tops, moved for each mapping or sequence made of them. */
+  private final Window<String> keyWindow = new Window<>();
+  private final Window<Object> valueWindow = new Window<>();
 
   private BlockYaml(String text, int[] lines, int first, int end, boolean frozen, SourceLocation location) {
     this.text = text;
@@ -81,14 +92,11 @@ final class BlockYaml {
    * frozen trees, which {@link dev.gitops.model.Manifest#of} takes without a copy.
    */
   static List<Document> tryParse(String path, String text, int firstLine, boolean metadataText, boolean frozen) {
-    if (!plainText(text)) {
+    int newlines = plainLines(text);
+    if (newlines < 0) {
       return null;
     }
     List<Document> out = new ArrayList<>();
-    int newlines = 0;
-    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-      newlines++;
-    }
     int[] lines = new int[3 * (newlines + 1)]; // all documents' content lines, one after another
     int count = 0;
     int first = 0; // the current document's first slot
@@ -102,7 +110,9 @@ final class BlockYaml {
       if (end < 0) {
         end = length;
       }
-      if (text.startsWith("---", start) || text.startsWith("...", start) || start < end && text.charAt(start) == '%') {
+      char head = start < end ? text.charAt(start) : '\n';
+      if ((head == '-' || head == '.') && (text.startsWith("---", start) || text.startsWith("...", start))
+          || head == '%') {
         if (end - start != 3 || text.charAt(start) != '-') {
           return null;
         }
@@ -167,16 +177,25 @@ final class BlockYaml {
     return true;
   }
 
-  /** No character the full parser treats specially or refuses anywhere in the text. */
-  private static boolean plainText(String text) {
+  /**
+   * The number of line feeds in the text, or -1 if it holds a character the full parser treats
+   * specially or refuses anywhere: one pass for both.
+   */
+  private static int plainLines(String text) {
+    int newlines = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
-      if (c < 0x20 ? c != '\n' : (c >= 0x7F && c <= 0x9F) || c == '\uFEFF' || c >= '\uFFFE'
-          || c == '\u2028' || c == '\u2029' || Character.isSurrogate(c)) {
-        return false;
+      if (c >= 0x20 && c < 0x7F) {
+        continue; // printable ASCII: almost all text, answered by the first test
+      }
+      if (c == '\n') {
+        newlines++;
+      } else if (c < 0x20 || c <= 0x9F || c == '\uFEFF' || c >= '\uFFFE' || c == '\u2028' || c == '\u2029'
+          || Character.isSurrogate(c)) {
+        return -1;
       }
     }
-    return true;
+    return newlines;
   }
 
   /** Signals input this reader leaves to the full parser. */
@@ -224,20 +243,16 @@ final class BlockYaml {
   }
 
   private Map<String, Object> mapping(int indent, int at) {
-    int base = keyStack.size();
-    int valueBase = valueStack.size(); // sequences push values only: the two stacks differ in depth
-    Set<String> keys = null; // for long mappings, where scanning for duplicates would be quadratic
+    int base = keyTop;
+    int valueBase = valueTop; // sequences push values only: the two stacks differ in depth
     while (pos < end && indent(pos) == indent && !isItem(start(pos), stop(pos))) {
       int from = start(pos);
       int to = stop(pos);
-      int sep = separator(from, to);
-      if (sep <= from) {
+      int sep = keyEnd(from, to);
+      if (sep <= from || !plainKeyEnds(text, from, sep)) {
         throw giveUp();
       }
-      if (!plainKey(from, sep)) {
-        throw giveUp();
-      }
-      String key = KEYS.get(text, from, sep);
+      String key = KEYS.get(text, from, sep, keyHash);
       int rest = Math.min(sep + 2, to);
       while (rest < to && Character.isWhitespace(text.charAt(rest))) {
         rest++;
@@ -252,53 +267,41 @@ final class BlockYaml {
             ? flow(text.substring(rest, to), childAt(at, key)) : scalar(rest, to, at == LABELS);
         noContinuation(indent);
       }
-      int count = keyStack.size() - base;
-      if (count == DISTINCT_SCAN) {
-        keys = new HashSet<>(keyStack.subList(base, keyStack.size()));
-      }
-      if (keys != null ? !keys.add(key) : contains(keyStack, base, key)) {
-        throw giveUp(); // the full parser names both lines
-      }
-      keyStack.add(key);
-      valueStack.add(value);
+      pushKey(key);
+      pushValue(value);
     }
-    List<String> k = keyStack.subList(base, keyStack.size());
-    List<Object> v = valueStack.subList(valueBase, valueStack.size());
+    List<String> k = keyWindow.over(keyStack, base, keyTop);
+    List<Object> v = valueWindow.over(valueStack, valueBase, valueTop);
+    // A duplicate key gives up (the full parser names both lines); the map finds it.
     Map<String, Object> map;
     if (frozen) {
-      map = ObjectTree.frozenMap(k, v, location);
+      try {
+        map = ObjectTree.frozenMap(k, v, location);
+      } catch (IllegalArgumentException duplicate) {
+        throw giveUp();
+      }
     } else {
       map = new LinkedHashMap<>();
       for (int i = 0; i < k.size(); i++) {
         map.put(k.get(i), v.get(i));
+        if (map.size() != i + 1) {
+          throw giveUp();
+        }
       }
     }
-    k.clear();
-    v.clear();
+    keyTop = base;
+    valueTop = valueBase;
     return map;
   }
 
-  private static boolean contains(List<String> keys, int from, String key) {
-    for (int i = from, n = keys.size(); i < n; i++) {
-      if (keys.get(i).equals(key)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Up to this many keys a mapping is scanned for a duplicate; beyond, it keeps a set. */
-  private static final int DISTINCT_SCAN = 16;
-
   private List<Object> sequence(int indent) {
-    int base = valueStack.size();
-    List<Object> list = valueStack; // items are pushed, then taken as one list
+    int base = valueTop; // items are pushed, then taken as one list
     while (pos < end && indent(pos) == indent && isItem(start(pos), stop(pos))) {
       int from = start(pos);
       int to = stop(pos);
       if (to - from == 1) {
         pos += 3;
-        list.add(nested(indent, false, NONE));
+        pushValue(nested(indent, false, NONE));
         continue;
       }
       int spaces = 1;
@@ -312,17 +315,58 @@ final class BlockYaml {
         // A mapping or sequence starting on the dash's line: read as if it started on a line of its own.
         lines[pos] = item;
         lines[pos + 2] = indent + spaces;
-        list.add(block(indent + spaces, NONE));
+        pushValue(block(indent + spaces, NONE));
       } else {
         pos += 3;
-        list.add(scalar(item, to, false));
+        pushValue(scalar(item, to, false));
         noContinuation(indent);
       }
     }
-    List<Object> items = valueStack.subList(base, valueStack.size());
+    List<Object> items = valueWindow.over(valueStack, base, valueTop);
     List<Object> out = frozen ? ObjectTree.frozenList(items, location) : new ArrayList<>(items);
-    items.clear();
+    valueTop = base;
     return out;
+  }
+
+  private void pushKey(String key) {
+    if (keyTop == keyStack.length) {
+      keyStack = Arrays.copyOf(keyStack, keyTop * 2);
+    }
+    keyStack[keyTop++] = key;
+  }
+
+  private void pushValue(Object value) {
+    if (valueTop == valueStack.length) {
+      valueStack = Arrays.copyOf(valueStack, valueTop * 2);
+    }
+    valueStack[valueTop++] = value;
+  }
+
+  /**
+   * Part of a stack as a list, for {@link ObjectTree#frozenMap} and {@link ObjectTree#frozenList},
+   * which copy it: one per reader, moved rather than made for each of the many small maps.
+   */
+  private static final class Window<T> extends AbstractList<T> implements RandomAccess {
+    private T[] items;
+    private int from;
+    private int to;
+
+    Window<T> over(T[] items, int from, int to) {
+      this.items = items;
+      this.from = from;
+      this.to = to;
+      return this;
+    }
+
+    @Override
+    public T get(int index) {
+      return items[from + Objects.checkIndex(index, to - from)];
+    }
+
+    @Override
+    public int size() {
+      return to - from;
+    }
   }
 
   /** The value of a key or dash with nothing after it: a deeper block, a same-indent sequence for a key, or null. */
@@ -345,6 +389,30 @@ final class BlockYaml {
     }
   }
 
+  /** The hash ({@link String#hashCode}) of the key {@link #keyEnd} found last. */
+  private int keyHash;
+
+  /**
+   * As {@link #separator}, for a mapping's line, in the one pass over the key that also checks
+   * its characters as {@link #plainKey} does (giving up on one it refuses) and hashes it into
+   * {@link #keyHash}: keys are most of a manifest's lines.
+   */
+  private int keyEnd(int from, int to) {
+    int h = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c == ':' && (i + 1 == to || text.charAt(i + 1) == ' ')) {
+        keyHash = h;
+        return i;
+      }
+      if (c == '#' || c == '"' || c == '\'' || c == '{' || c == '[' || c == ',' || c == '}' || c == ']') {
+        throw giveUp(); // before any separator: no plain key
+      }
+      h = 31 * h + c;
+    }
+    return -1;
+  }
+
   /** Where the key of [from, to) ends: the first {@code ": "}, or a trailing colon; -1 if neither. */
   private int separator(int from, int to) {
     for (int i = from; i < to - 1; i++) {
@@ -355,14 +423,8 @@ final class BlockYaml {
     return to > from && text.charAt(to - 1) == ':' ? to - 1 : -1;
   }
 
-  private boolean plainKey(int from, int to) {
-    return plainKey(text, from, to);
-  }
-
   private static boolean plainKey(String text, int from, int to) {
-    // The full parser limits implicit keys to 1024 characters.
-    if (to <= from || to - from > 1000 || (to - from == 2 && text.startsWith("<<", from))
-        || indicator(text.charAt(from)) || text.charAt(from) == '-' || text.charAt(to - 1) == ' ') {
+    if (!plainKeyEnds(text, from, to)) {
       return false;
     }
     for (int i = from; i < to; i++) {
@@ -372,6 +434,13 @@ final class BlockYaml {
       }
     }
     return true;
+  }
+
+  /** The checks of {@link #plainKey} but for the characters in between: length, first and last. */
+  private static boolean plainKeyEnds(String text, int from, int to) {
+    // The full parser limits implicit keys to 1024 characters.
+    return to > from && to - from <= 1000 && !(to - from == 2 && text.startsWith("<<", from))
+        && !indicator(text.charAt(from)) && text.charAt(from) != '-' && text.charAt(to - 1) != ' ';
   }
 
   private static boolean indicator(char c) {
@@ -590,20 +659,17 @@ final class BlockYaml {
       slots = new String[size];
     }
 
-    String get(String text, int from, int to) {
-      int h = 0;
-      for (int i = from; i < to; i++) {
-        h = 31 * h + text.charAt(i);
-      }
+    /** The key of {@code text}'s [from, to), whose hash ({@link String#hashCode}) is {@code h}. */
+    String get(String text, int from, int to, int h) {
       // Two slots per text, so that two frequent keys landing on one slot do not evict each other.
       int slot = (h ^ (h >>> 16)) & (slots.length - 2);
       int n = to - from;
       String s = slots[slot];
-      if (s != null && s.length() == n && text.regionMatches(from, s, 0, n)) {
+      if (s != null && s.hashCode() == h && s.length() == n && text.regionMatches(from, s, 0, n)) {
         return s;
       }
       String other = slots[slot + 1];
-      if (other != null && other.length() == n && text.regionMatches(from, other, 0, n)) {
+      if (other != null && other.hashCode() == h && other.length() == n && text.regionMatches(from, other, 0, n)) {
         return other;
       }
       String made = text.substring(from, to);

@@ -6,7 +6,11 @@ import dev.gitops.model.Manifest;
 import dev.gitops.model.ObjectKey;
 import dev.gitops.model.Snapshot;
 import dev.gitops.model.SourceLocation;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +33,32 @@ import java.util.Map;
 public final class PlainRenderer implements Renderer {
   static {
     JacksonVersions.requireSupported(); // before any Jackson class loads
+  }
+
+  /**
+   * {@code Snapshot.own}: a file's contents without a copy. Package-private there so that no
+   * public method hands out a snapshot's arrays; this renderer only reads them (and keeps them in
+   * its cache, where the next render of the same snapshot finds them by identity).
+   */
+  private static final MethodHandle OWN;
+
+  static {
+    try {
+      OWN = MethodHandles.privateLookupIn(Snapshot.class, MethodHandles.lookup())
+          .findVirtual(Snapshot.class, "own", MethodType.methodType(byte[].class, String.class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private static byte[] own(Snapshot snapshot, String file) {
+    try {
+      return (byte[]) OWN.invokeExact(snapshot, file);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException(e); // own declares no checked exception
+    }
   }
 
   private final boolean skipInvalid;
@@ -85,9 +115,10 @@ public final class PlainRenderer implements Renderer {
       if (!isManifestFile(file)) {
         continue;
       }
+      byte[] content = own(snapshot, file); // never changed, here or in the cache
       Parsed parsed = cache.get(repoPath);
-      if (parsed == null || !snapshot.contentEquals(file, parsed.content())) {
-        parsed = parse(repoPath, snapshot.read(file));
+      if (parsed == null || parsed.content() != content && !Arrays.equals(parsed.content(), content)) {
+        parsed = parse(repoPath, content);
       }
       if (cachedBytes + parsed.content().length <= CACHE_BYTES) {
         next.put(repoPath, parsed);
@@ -122,10 +153,10 @@ public final class PlainRenderer implements Renderer {
         objects.addAll(toManifests(doc.value(), doc.location(), skipped));
       }
     }
-    return new Parsed(content, List.copyOf(objects), List.copyOf(skipped)); // content: a copy, ours
+    return new Parsed(content, List.copyOf(objects), List.copyOf(skipped));
   }
 
-  /** One file's objects, with the content they came from. */
+  /** One file's objects, with the content they came from: a snapshot's own array, only read. */
   private record Parsed(byte[] content, List<Manifest> objects, List<String> skipped) {}
 
   private List<Manifest> toManifests(Object value, SourceLocation at, List<String> skipped) {

@@ -152,9 +152,12 @@ final class YamlDocuments {
 
   /** UTF-8 text; invalid bytes are an error naming their line and column, never replaced. */
   private static String decode(String path, byte[] content) {
-    if (ascii(content)) {
-      // Most manifests: valid UTF-8 by construction, and one copy instead of a decoder's buffers.
-      return new String(content, StandardCharsets.ISO_8859_1);
+    // The lenient decoding is the JDK's fast one (for ASCII, which most manifests are, a vectorized
+    // check and one copy). It replaces invalid bytes by U+FFFD: text holding that character goes
+    // through the strict decoder, which finds them (or the character, written in the file).
+    String lenient = new String(content, StandardCharsets.UTF_8);
+    if (lenient.indexOf('\uFFFD') < 0) {
+      return lenient.startsWith("\uFEFF") ? lenient.substring(1) : lenient;
     }
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
@@ -181,12 +184,12 @@ final class YamlDocuments {
   }
 
   private static boolean ascii(byte[] b) {
+    // No early exit: a loop that only ORs is vectorized, and most files are ASCII throughout.
+    int all = 0;
     for (byte x : b) {
-      if (x < 0) {
-        return false;
-      }
+      all |= x;
     }
-    return true;
+    return all >= 0;
   }
 
   private static int firstInvalidByte(byte[] b) {
@@ -358,21 +361,10 @@ final class YamlDocuments {
    * anything else is a string.
    */
   static Object plain(String v) {
-    switch (v) {
-      case "", "~", "null", "Null", "NULL":
-        return null;
-      case "true", "True", "TRUE":
-        return Boolean.TRUE;
-      case "false", "False", "FALSE":
-        return Boolean.FALSE;
-      case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF":
-        return Double.POSITIVE_INFINITY;
-      case "-.inf", "-.Inf", "-.INF":
-        return Double.NEGATIVE_INFINITY;
-      case ".nan", ".NaN", ".NAN":
-        return Double.NaN;
-      default:
-        break;
+    // The words below are short and start alike: other scalars skip the switch, which would hash them.
+    Object word = v.length() <= 5 && (v.isEmpty() || "~nNtTfF.+-".indexOf(v.charAt(0)) >= 0) ? word(v) : v;
+    if (word != v) {
+      return word;
     }
     char c = v.charAt(0);
     if (!(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.') {
@@ -423,6 +415,26 @@ final class YamlDocuments {
       }
     }
     return v;
+  }
+
+  /** The value of a special word (null, a boolean, infinity, not-a-number), or {@code v} itself. */
+  private static Object word(String v) {
+    switch (v) {
+      case "", "~", "null", "Null", "NULL":
+        return null;
+      case "true", "True", "TRUE":
+        return Boolean.TRUE;
+      case "false", "False", "FALSE":
+        return Boolean.FALSE;
+      case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF":
+        return Double.POSITIVE_INFINITY;
+      case "-.inf", "-.Inf", "-.INF":
+        return Double.NEGATIVE_INFINITY;
+      case ".nan", ".NaN", ".NAN":
+        return Double.NaN;
+      default:
+        return v;
+    }
   }
 
   /** Whether a character other than a digit can occur in a scalar that {@link #plain} reads as a number or date. */

@@ -30,6 +30,43 @@ class ObjectTreeTest {
   }
 
   @Test
+  void frozenMapViewsAndEqualityMatchTheMutableFormAtEverySize() {
+    for (int size : new int[] {0, 1, 2, 8, 9, 40}) {
+      Map<String, Object> tree = new LinkedHashMap<>();
+      for (int i = 0; i < size; i++) {
+        tree.put(new String("k" + i), i % 4 == 0 ? null : "v" + i); // keys equal, not identical, on lookup
+      }
+      Map<String, Object> frozen = ObjectTree.freeze(tree, AT);
+      assertThat(frozen).isEqualTo(tree).hasSameHashCodeAs(tree).hasSize(size);
+      assertThat(tree).isEqualTo(frozen);
+      assertThat(new ArrayList<>(frozen.values())).isEqualTo(new ArrayList<>(tree.values()));
+      assertThat(new ArrayList<>(frozen.entrySet())).isEqualTo(new ArrayList<>(tree.entrySet()));
+      assertThat(frozen.keySet()).isEqualTo(tree.keySet());
+      assertThat(frozen.entrySet()).isEqualTo(tree.entrySet());
+      for (int i = 0; i < size; i++) {
+        assertThat(frozen.containsKey("k" + i)).isTrue();
+        assertThat(frozen.get("k" + i)).isEqualTo(tree.get("k" + i));
+        assertThat(frozen.keySet().contains("k" + i)).isTrue();
+      }
+      assertThat(frozen.containsKey("k" + size)).isFalse();
+      assertThat(frozen.get(1)).isNull();
+      assertThat(frozen.containsValue(size > 1 ? "v1" : "none")).isEqualTo(size > 1);
+      assertThat(frozen.getOrDefault("absent", "d")).isEqualTo("d");
+      Map<String, Object> other = new LinkedHashMap<>(tree);
+      other.put("k0", "changed");
+      assertThat(frozen).isNotEqualTo(other);
+    }
+  }
+
+  @Test
+  void treesFrozenApartShareTheirKeys() {
+    String key = "shared-" + System.nanoTime(); // in no other tree
+    Map<String, Object> one = ObjectTree.freeze(Map.of(new String(key), 1), AT);
+    Map<String, Object> two = ObjectTree.freeze(Map.of(new String(key), 2), AT);
+    assertThat(two.keySet().iterator().next()).isSameAs(one.keySet().iterator().next());
+  }
+
+  @Test
   void frozenTreesRefuseEveryChange() {
     Map<String, Object> frozen = ObjectTree.freeze(Map.of("a", new ArrayList<>(List.of(1))), AT);
     @SuppressWarnings("unchecked")
@@ -37,7 +74,8 @@ class ObjectTreeTest {
     assertThat(list).containsExactly(1L);
     for (Runnable change : List.<Runnable>of(() -> frozen.put("b", 1), () -> frozen.remove("absent"),
         frozen::clear, () -> frozen.putIfAbsent("a", 1), () -> frozen.entrySet().iterator().next().setValue(2),
-        () -> frozen.keySet().remove("a"), () -> list.add(2), () -> list.remove("absent"), list::clear,
+        () -> frozen.keySet().remove("a"), () -> frozen.keySet().clear(), () -> frozen.values().clear(),
+        () -> frozen.entrySet().clear(), () -> list.add(2), () -> list.remove("absent"), list::clear,
         () -> list.set(0, 2), () -> list.removeIf(x -> false))) {
       assertThatThrownBy(change::run).isInstanceOf(UnsupportedOperationException.class);
     }

@@ -60,6 +60,22 @@ class BlockYamlTest {
   }
 
   @Test
+  void givesUpOnDuplicateKeysInMappingsOfAnySizeFrozenOrNot() {
+    for (int size : new int[] {2, 8, 9, 16, 17, 40}) {
+      StringBuilder text = new StringBuilder("spec:\n");
+      for (int i = 0; i < size - 1; i++) {
+        text.append("  k").append(i).append(": ").append(i).append('\n');
+      }
+      String distinct = text + "  last: x\n";
+      String duplicate = text + "  k" + ((size - 1) / 2) + ": again\n";
+      for (boolean frozen : new boolean[] {false, true}) {
+        assertThat(BlockYaml.tryParse("t.yaml", distinct, 1, false, frozen)).as(distinct).isNotNull();
+        assertThat(BlockYaml.tryParse("t.yaml", duplicate, 1, false, frozen)).as(duplicate).isNull();
+      }
+    }
+  }
+
+  @Test
   void readsAnnotationValuesAsTheirTextWhenAskedAsKustomizeDoes() {
     String block = "metadata:\n  labels:\n    v: 1.5\n  annotations:\n    a: 0o17\n    n: +1\n    e:\n    z: ~\nspec:\n  x: 1.0\n";
     String flow = "metadata: # the full reader\n  labels: {v: 1.5}\n  annotations: {a: 0o17, n: +1, e: , z: ~}\nspec: {x: 1.0}\n";

@@ -104,6 +104,20 @@ class YamlHostileInputTest {
   }
 
   @Test
+  void aReplacementCharacterWrittenInTheFileIsTextButAnInvalidByteInAsciiIsRefused() {
+    Map<?, ?> doc = (Map<?, ?>) YamlDocuments.parse("t.yaml", "a: x\uFFFDy\n".getBytes(StandardCharsets.UTF_8))
+        .get(0).value();
+    assertThat(doc.get("a")).isEqualTo("x\uFFFDy");
+    byte[] ascii = "a: 1\nb: xy\n".getBytes(StandardCharsets.UTF_8);
+    ascii[9] = (byte) 0x80; // one byte for one: as long as a replacement would be
+    assertThatThrownBy(() -> YamlDocuments.parse("bad.yaml", ascii))
+        .isInstanceOfSatisfying(ManifestParseException.class, e -> {
+          assertThat(e.getMessage()).contains("invalid UTF-8");
+          assertThat(e.line()).isEqualTo(2);
+        });
+  }
+
+  @Test
   void duplicateKeysAreRefusedInYamlAndJson() {
     assertThatThrownBy(() -> parse("d.yaml", "metadata:\n  name: a\n  name: b\n"))
         .isInstanceOfSatisfying(ManifestParseException.class, e -> {
