@@ -1,6 +1,7 @@
 package dev.gitops.diff;
 
 import dev.gitops.cluster.PathElement;
+import dev.gitops.model.ObjectTree;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +37,7 @@ final class FieldsNode {
   static String fieldKey(String name) {
     String key = FIELD_KEYS.get(name);
     if (key == null) {
-      key = "f:" + name;
+      key = ObjectTree.sharedKey("f:" + name);
       if (FIELD_KEYS.size() < MAX_FIELD_KEYS) {
         FIELD_KEYS.put(name, key);
       }
@@ -117,6 +118,13 @@ final class FieldsNode {
    * @param sb a scratch buffer, cleared here
    */
   static String encodeKey(Map<?, ?> item, String[] sortedKeys, StringBuilder sb) {
+    if (sortedKeys.length == 1 && item.get(sortedKeys[0]) instanceof String value) {
+      return SINGLE_KEYS.get(sortedKeys[0], value, sb);
+    }
+    return spell(item, sortedKeys, sb);
+  }
+
+  private static String spell(Map<?, ?> item, String[] sortedKeys, StringBuilder sb) {
     sb.setLength(0);
     sb.append("k:{");
     for (String k : sortedKeys) {
@@ -133,6 +141,35 @@ final class FieldsNode {
     }
     return SPELLINGS.get(sb.append('}'));
   }
+
+  /**
+   * Spellings of items keyed by one string field (containers and env by name, mounts by path),
+   * most map lists' kind, by field and value: found without spelling them again.
+   */
+  private static final SingleKeys SINGLE_KEYS = new SingleKeys(1 << 12);
+
+  /** A fixed-size, lossy cache of {@link SingleKey}s; unsynchronized on purpose, as {@link Spellings}. */
+  private static final class SingleKeys {
+    private final SingleKey[] slots;
+
+    SingleKeys(int size) {
+      slots = new SingleKey[size];
+    }
+
+    String get(String field, String value, StringBuilder sb) {
+      int h = field.hashCode() * 31 + value.hashCode();
+      int slot = (h ^ (h >>> 16)) & (slots.length - 1);
+      SingleKey k = slots[slot];
+      if (k != null && k.value.equals(value) && k.field.equals(field)) {
+        return k.spelling;
+      }
+      String spelling = spell(Map.of(field, value), new String[] {field}, sb);
+      slots[slot] = new SingleKey(field, value, spelling);
+      return spelling;
+    }
+  }
+
+  private record SingleKey(String field, String value, String spelling) {}
 
   /** Item spellings, shared: a lossy cache, so the text of a recurring one makes no new string. */
   private static final Spellings SPELLINGS = new Spellings(1 << 12);
@@ -156,7 +193,7 @@ final class FieldsNode {
       int slot = (h ^ (h >>> 16)) & (slots.length - 1);
       String s = slots[slot];
       if (s == null || !s.contentEquals(text)) {
-        s = text.toString();
+        s = ObjectTree.sharedKey(text.toString());
         slots[slot] = s;
       }
       return s;

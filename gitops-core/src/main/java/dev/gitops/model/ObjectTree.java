@@ -22,6 +22,15 @@ public final class ObjectTree {
   private ObjectTree() {}
 
   /**
+   * The instance of a map key that frozen trees share, where they share one (keys that recur
+   * across objects, up to a length): a caller looking keys up in frozen trees many times, such as
+   * a differ spelling FieldsV1 keys, finds them by identity with it. Always equal to {@code key}.
+   */
+  public static String sharedKey(String key) {
+    return FrozenKeys.of(key);
+  }
+
+  /**
    * An unmodifiable deep copy.
    *
    * @param location where the tree came from, for error messages
