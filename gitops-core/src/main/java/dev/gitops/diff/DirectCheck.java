@@ -498,7 +498,8 @@ final class DirectCheck {
             asDeclared &= keyValues[base + q] == null && item.get(kf) == null;
           }
         }
-        ownKeys[i] = FieldsNode.encodeKey(asDeclared ? item : keyMap(keyFields, keyValues, base), sortedKeys, scratch);
+        ownKeys[i] = FieldsNode.encodeKey(asDeclared ? item : new View(item, field, itemDepth, fill), sortedKeys,
+            scratch);
         if (!(ll.get(i) instanceof Map<?, ?> li)) {
           return false;
         }

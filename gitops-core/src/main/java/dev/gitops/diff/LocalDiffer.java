@@ -145,6 +145,10 @@ final class LocalDiffer implements Differ {
         : Comparison.prepareShared(key, m.object(), paths, schema, options);
   }
 
+  private record LiveScope(String group, String kind, Trees.Paths paths) {}
+
+  private volatile LiveScope lastLiveScope;
+
   /** The live tree with {@link #before} applied: copied only along the maps they modify. */
   private Map<String, Object> normalizedBefore(ObjectKey key, LiveObject live) {
     if (before.isEmpty()) {
@@ -152,11 +156,19 @@ final class LocalDiffer implements Differ {
     }
     Map<String, Object> tree;
     if (scoped) {
-      Trees.Paths paths = liveScopes.computeIfAbsent(key.group() + "/" + key.kind(), gk -> {
-        Trees.Paths p = new Trees.Paths();
-        before.forEach(n -> ((ScopedNormalizer) n).modifiedMaps(key, p::add));
-        return p;
-      });
+      // Diffs come kind after kind: the last kind's scope is asked first, without spelling a key.
+      LiveScope last = lastLiveScope;
+      Trees.Paths paths;
+      if (last != null && last.kind().equals(key.kind()) && last.group().equals(key.group())) {
+        paths = last.paths();
+      } else {
+        paths = liveScopes.computeIfAbsent(key.group() + "/" + key.kind(), gk -> {
+          Trees.Paths p = new Trees.Paths();
+          before.forEach(n -> ((ScopedNormalizer) n).modifiedMaps(key, p::add));
+          return p;
+        });
+        lastLiveScope = new LiveScope(key.group(), key.kind(), paths);
+      }
       if (paths.isEmpty()) {
         return live.object();
       }
