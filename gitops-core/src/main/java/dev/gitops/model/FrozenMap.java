@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * mutator throws {@link UnsupportedOperationException}, whether or not it would change anything,
  * as {@code Collections.unmodifiableMap} does.
  *
- * <p>Keys and values sit side by side in one array and the keys' hashes in another, with no
- * object per entry: a lookup reads two arrays rather than an object per field it passes, which
+ * <p>Keys and values sit side by side in one array (large maps keep their keys' hashes in
+ * another), with no object per entry: a lookup reads an array rather than an object per field it passes, which
  * matters most for the trees not in cache (one live object of thousands) and for the garbage
  * collector, which copies every one of them. Entries are made only for {@link #entrySet}.
  */
@@ -31,12 +31,15 @@ final class FrozenMap extends AbstractMap<String, Object> {
   /** Up to this many entries a lookup scans them; beyond, it goes through {@link #index}. */
   private static final int SCAN = 8;
   private static final Object[] NO_SLOTS = {};
-  private static final int[] NO_HASHES = {};
 
   /** Key {@code i} at {@code 2 * i}, its value at {@code 2 * i + 1}. */
   private final Object[] slots;
-  /** The keys' hashes, one per entry: a lookup compares them before any key's characters. */
-  private final int[] hashes;
+  /**
+   * The keys' hashes, one per entry, for maps with an {@link #index}: a lookup compares them before
+   * any key's characters. Null for small maps, whose keys (shared instances mostly, their hashes
+   * cached) are compared directly: an array fewer per map to allocate, copy and miss in cache.
+   */
+  private final int @Nullable [] hashes;
   /** Open addressing over the entries: position + 1, 0 for an empty slot; null for small maps. */
   private final int[] index;
   /** The deepest nesting of maps and lists in this map, itself counted: 1 without any. */
@@ -47,21 +50,17 @@ final class FrozenMap extends AbstractMap<String, Object> {
    *     else; its first {@code 2 * size} used
    */
   FrozenMap(Object[] slots, int size, int height) {
-    if (size == 0) {
-      this.slots = NO_SLOTS;
-      this.hashes = NO_HASHES;
-    } else {
-      this.slots = 2 * size == slots.length ? slots : Arrays.copyOf(slots, 2 * size);
-      int[] h = new int[size];
-      for (int i = 0; i < size; i++) {
-        h[i] = slots[2 * i].hashCode();
-      }
-      this.hashes = h;
-    }
+    this.slots = size == 0 ? NO_SLOTS : 2 * size == slots.length ? slots : Arrays.copyOf(slots, 2 * size);
     this.height = height;
     if (size <= SCAN) {
+      this.hashes = null;
       this.index = null;
     } else {
+      int[] hashes = new int[size];
+      for (int i = 0; i < size; i++) {
+        hashes[i] = slots[2 * i].hashCode();
+      }
+      this.hashes = hashes;
       int[] table = new int[Integer.highestOneBit(size * 2 - 1) << 1];
       int mask = table.length - 1;
       for (int i = 0; i < size; i++) {
@@ -73,6 +72,12 @@ final class FrozenMap extends AbstractMap<String, Object> {
       }
       this.index = table;
     }
+  }
+
+  /** Key {@code i}'s hash. */
+  private int hash(int i) {
+    int[] h = hashes;
+    return h != null ? h[i] : slots[2 * i].hashCode();
   }
 
   private static int spread(int h) {
@@ -94,10 +99,9 @@ final class FrozenMap extends AbstractMap<String, Object> {
         return -1;
       }
       int h = key.hashCode();
-      int[] hs = hashes;
-      for (int i = 0; i < hs.length; i++) {
-        if (hs[i] == h && key.equals(s[2 * i])) {
-          return i;
+      for (int i = 0; i < s.length; i += 2) {
+        if (s[i].hashCode() == h && key.equals(s[i])) {
+          return i >> 1;
         }
       }
       return -1;
@@ -120,7 +124,7 @@ final class FrozenMap extends AbstractMap<String, Object> {
 
   /** The first key equal to an earlier one, or null if all are distinct. */
   @Nullable String duplicateKey() {
-    for (int i = 0; i < hashes.length; i++) {
+    for (int i = 0, n = size(); i < n; i++) {
       if (index != null ? find(slots[2 * i]) != i : firstOf(i) != i) {
         return (String) slots[2 * i];
       }
@@ -132,7 +136,7 @@ final class FrozenMap extends AbstractMap<String, Object> {
   private int firstOf(int i) {
     Object key = slots[2 * i];
     for (int j = 0; j < i; j++) {
-      if (hashes[j] == hashes[i] && key.equals(slots[2 * j])) {
+      if (hash(j) == hash(i) && key.equals(slots[2 * j])) {
         return j;
       }
     }
@@ -141,12 +145,12 @@ final class FrozenMap extends AbstractMap<String, Object> {
 
   @Override
   public int size() {
-    return hashes.length;
+    return slots.length >> 1;
   }
 
   @Override
   public boolean isEmpty() {
-    return hashes.length == 0;
+    return slots.length == 0;
   }
 
   @Override
@@ -190,7 +194,7 @@ final class FrozenMap extends AbstractMap<String, Object> {
     if (o == this) {
       return true;
     }
-    if (!(o instanceof Map<?, ?> m) || m.size() != hashes.length) {
+    if (!(o instanceof Map<?, ?> m) || m.size() != size()) {
       return false;
     }
     try {
@@ -210,8 +214,8 @@ final class FrozenMap extends AbstractMap<String, Object> {
   @Override
   public int hashCode() {
     int h = 0;
-    for (int i = 0; i < hashes.length; i++) {
-      h += hashes[i] ^ Objects.hashCode(slots[2 * i + 1]);
+    for (int i = 0, n = size(); i < n; i++) {
+      h += hash(i) ^ Objects.hashCode(slots[2 * i + 1]);
     }
     return h;
   }
@@ -226,7 +230,7 @@ final class FrozenMap extends AbstractMap<String, Object> {
 
       @Override
       public int size() {
-        return hashes.length;
+        return slots.length >> 1;
       }
 
       @Override
@@ -251,7 +255,7 @@ final class FrozenMap extends AbstractMap<String, Object> {
 
       @Override
       public int size() {
-        return hashes.length;
+        return slots.length >> 1;
       }
 
       @Override
@@ -316,7 +320,7 @@ final class FrozenMap extends AbstractMap<String, Object> {
 
     @Override
     public int size() {
-      return hashes.length;
+      return slots.length >> 1;
     }
 
     @Override
