@@ -185,10 +185,48 @@ final class SchemaModel implements SchemaTable {
     return f != null && f.nullable();
   }
 
+  /**
+   * Resolved paths by root type: a diff asks about the same few paths of a kind for every object
+   * (is this map atomic, what list is this), and walking the types from the root each time was a
+   * noticeable part of it. Bounded per root type; the model is immutable, so an answer never goes
+   * stale.
+   */
+  private final Map<String, Map<List<String>, Object>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Object UNRESOLVED = new Object();
+  private static final int MAX_RESOLVED = 4096;
+
   private FieldDef resolve(String group, String kind, List<String> path) {
     requireNonNull(path, "path");
     String root = rootType(group, kind);
-    TypeDef t = root == null ? null : types.get(root);
+    if (root == null) {
+      return null;
+    }
+    Map<List<String>, Object> memo = resolved.get(root);
+    if (memo == null) {
+      memo = resolved.computeIfAbsent(root, r -> new java.util.concurrent.ConcurrentHashMap<>());
+    }
+    Object known = memo.get(path);
+    if (known != null) {
+      return known == UNRESOLVED ? null : (FieldDef) known;
+    }
+    FieldDef f = walk(root, path);
+    if (memo.size() < MAX_RESOLVED && noNulls(path)) {
+      memo.put(List.copyOf(path), f == null ? UNRESOLVED : f); // callers may reuse a mutable path
+    }
+    return f;
+  }
+
+  private static boolean noNulls(List<String> path) {
+    for (int i = 0, n = path.size(); i < n; i++) {
+      if (path.get(i) == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private FieldDef walk(String root, List<String> path) {
+    TypeDef t = types.get(root);
     FieldDef f = null;
     for (int i = 0, n = path.size(); i < n; i++) { // no iterator: this runs per map and list of every diff
       String name = path.get(i);
