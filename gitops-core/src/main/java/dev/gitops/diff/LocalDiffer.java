@@ -16,10 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Compares locally: desired manifest against live object, with a schema table for list keys.
  *
- * <p>Most diffs of a running system are in sync, so each first goes through an {@link
- * InSyncCheck}, compiled per manifest instance and kept from its second diff on ({@link
- * PreparedCache}); it proves the object in sync
- * without copying or normalizing the live object, or gives up. Anything it cannot prove is
+ * <p>Most diffs of a running system are in sync, so each first goes through an in-sync check: on
+ * a manifest instance's first diff the {@link DirectCheck}, which reads the desired object as
+ * rendered, and from its second diff on an {@link InSyncCheck} compiled once and kept ({@link
+ * PreparedCache}). Either proves the object in sync without copying or normalizing the live
+ * object, or gives up. Anything it cannot prove is
  * computed the full way by {@link Comparison} from fresh copies of both trees. With assertions
  * enabled (as in the tests) every result of the check is compared with the full way's.
  */
