@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link SchemaTable} made of named types, the shape both the bundled built-in table and the
@@ -186,34 +187,53 @@ final class SchemaModel implements SchemaTable {
   }
 
   /**
-   * Resolved paths by root type: a diff asks about the same few paths of a kind for every object
-   * (is this map atomic, what list is this), and walking the types from the root each time was a
-   * noticeable part of it. Bounded per root type; the model is immutable, so an answer never goes
-   * stale.
+   * Paths resolved before, by root type and path: a diff asks about the same few paths of a kind
+   * for every object (is this map atomic, what list is this), and walking the types from the root
+   * each time was a noticeable part of it. A fixed-size, lossy table, unsynchronized on purpose (a
+   * slot holds one immutable entry or none); found and compared without an iterator, since this
+   * runs per map and list of every diff. The model is immutable, so an answer never goes stale.
    */
-  private final Map<String, Map<List<String>, Object>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
-  private static final Object UNRESOLVED = new Object();
-  private static final int MAX_RESOLVED = 4096;
+  private final Resolved[] resolved = new Resolved[1 << 10];
 
-  private FieldDef resolve(String group, String kind, List<String> path) {
+  private record Resolved(String root, List<String> path, int hash, @Nullable FieldDef field) {}
+
+  private @Nullable FieldDef resolve(String group, String kind, List<String> path) {
     requireNonNull(path, "path");
     String root = rootType(group, kind);
     if (root == null) {
       return null;
     }
-    Map<List<String>, Object> memo = resolved.get(root);
-    if (memo == null) {
-      memo = resolved.computeIfAbsent(root, r -> new java.util.concurrent.ConcurrentHashMap<>());
+    int h = root.hashCode();
+    for (int i = 0, n = path.size(); i < n; i++) {
+      String step = path.get(i);
+      h = 31 * h + (step == null ? 0 : step.hashCode());
     }
-    Object known = memo.get(path);
-    if (known != null) {
-      return known == UNRESOLVED ? null : (FieldDef) known;
+    int slot = (h ^ (h >>> 16)) & (resolved.length - 1);
+    Resolved r = resolved[slot];
+    if (r != null && r.hash() == h && r.root().equals(root) && samePath(r.path(), path)) {
+      return r.field();
     }
     FieldDef f = walk(root, path);
-    if (memo.size() < MAX_RESOLVED && noNulls(path)) {
-      memo.put(List.copyOf(path), f == null ? UNRESOLVED : f); // callers may reuse a mutable path
+    if (noNulls(path)) {
+      resolved[slot] = new Resolved(root, List.copyOf(path), h, f); // callers may reuse a mutable path
     }
     return f;
+  }
+
+  private static boolean samePath(List<String> a, List<String> b) {
+    if (a == b) {
+      return true;
+    }
+    int n = a.size();
+    if (b.size() != n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (!a.get(i).equals(b.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean noNulls(List<String> path) {

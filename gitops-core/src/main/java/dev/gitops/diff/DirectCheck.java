@@ -8,11 +8,13 @@ import dev.gitops.cluster.ServerDefault;
 import dev.gitops.diff.InSyncPlan.Loc;
 import dev.gitops.diff.InSyncPlan.MapPlan;
 import dev.gitops.model.ObjectKey;
+import dev.gitops.model.ObjectTree;
 import dev.gitops.model.SourceLocation;
 import java.util.AbstractMap;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -292,9 +294,20 @@ final class DirectCheck {
       boolean metadata = at.loc.size() == 1 && at.loc.get(0).equals("metadata");
       String parent = sp.isEmpty() ? "" : sp.get(sp.size() - 1);
       int hits = 0;
-      for (Map.Entry<String, Object> e : d.entrySet()) {
-        String k = e.getKey();
-        Object v = e.getValue();
+      // A frozen map is read by position: an entry set and its iterator per map were a fifth of
+      // what a first diff allocated.
+      Iterator<Map.Entry<String, Object>> entries = ObjectTree.isFrozen(d) ? null : d.entrySet().iterator();
+      for (int i = 0, n = d.size(); i < n; i++) {
+        String k;
+        Object v;
+        if (entries == null) {
+          k = ObjectTree.keyAt(d, i);
+          v = ObjectTree.valueAt(d, i);
+        } else {
+          Map.Entry<String, Object> e = entries.next();
+          k = e.getKey();
+          v = e.getValue();
+        }
         if (omitted.omits(holder, depth, k, v)) {
           continue;
         }

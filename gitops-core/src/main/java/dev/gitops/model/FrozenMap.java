@@ -74,6 +74,16 @@ final class FrozenMap extends AbstractMap<String, Object> {
     }
   }
 
+  /** Key {@code i}, in insertion order. */
+  String keyAt(int i) {
+    return (String) slots[2 * i];
+  }
+
+  /** Value {@code i}, in insertion order. */
+  @Nullable Object valueAt(int i) {
+    return slots[2 * i + 1];
+  }
+
   /** Key {@code i}'s hash. */
   private int hash(int i) {
     int[] h = hashes;

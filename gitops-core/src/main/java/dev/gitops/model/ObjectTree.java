@@ -22,6 +22,38 @@ public final class ObjectTree {
   private ObjectTree() {}
 
   /**
+   * Whether a map is one of frozen trees' own ({@link #freeze}), whose entries {@link #keyAt} and
+   * {@link #valueAt} read by position.
+   */
+  public static boolean isFrozen(Map<?, ?> map) {
+    return map instanceof FrozenMap;
+  }
+
+  /**
+   * Key {@code i} of a frozen map in its order, read without making an entry or an iterator: for
+   * walks over many trees, which would otherwise allocate per map and field.
+   *
+   * @throws IllegalArgumentException if the map is not {@linkplain #isFrozen frozen}
+   * @throws IndexOutOfBoundsException if {@code i} is not below its size
+   */
+  public static String keyAt(Map<String, ?> frozen, int i) {
+    return frozen(frozen, i).keyAt(i);
+  }
+
+  /** Value {@code i} of a frozen map in its order; see {@link #keyAt}. */
+  public static @Nullable Object valueAt(Map<String, ?> frozen, int i) {
+    return frozen(frozen, i).valueAt(i);
+  }
+
+  private static FrozenMap frozen(Map<String, ?> map, int i) {
+    if (!(map instanceof FrozenMap f)) {
+      throw new IllegalArgumentException("not a frozen map: " + map.getClass().getName());
+    }
+    java.util.Objects.checkIndex(i, f.size());
+    return f;
+  }
+
+  /**
    * The instance of a map key that frozen trees share, where they share one (keys that recur
    * across objects, up to a length): a caller looking keys up in frozen trees many times, such as
    * a differ spelling FieldsV1 keys, finds them by identity with it. Always equal to {@code key}.

@@ -117,4 +117,33 @@ class ObjectTreeTest {
     assertThatThrownBy(() -> ObjectTree.frozenMap(List.of("a"), List.of(new Object()), AT))
         .isInstanceOf(InvalidManifestException.class).hasMessageContaining("$.a");
   }
+
+  @Test
+  void frozenMapsAreReadByPositionInTheirOrderAndOtherMapsAreRefused() {
+    Map<String, Object> source = new LinkedHashMap<>();
+    source.put("b", 1L);
+    source.put("a", null);
+    source.put("c", List.of("x"));
+    Map<String, Object> frozen = ObjectTree.freeze(source, SourceLocation.unknown());
+
+    assertThat(ObjectTree.isFrozen(frozen)).isTrue();
+    assertThat(List.of(ObjectTree.keyAt(frozen, 0), ObjectTree.keyAt(frozen, 1), ObjectTree.keyAt(frozen, 2)))
+        .containsExactly("b", "a", "c");
+    assertThat(ObjectTree.valueAt(frozen, 0)).isEqualTo(1L);
+    assertThat(ObjectTree.valueAt(frozen, 1)).isNull();
+    assertThat(ObjectTree.valueAt(frozen, 2)).isEqualTo(List.of("x"));
+    assertThatThrownBy(() -> ObjectTree.keyAt(frozen, 3)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThat(ObjectTree.isFrozen(source)).isFalse();
+    assertThatThrownBy(() -> ObjectTree.valueAt(source, 0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a frozen map");
+  }
+
+  @Test
+  void sharedKeysAreEqualToTheKeyAndTheSameInstanceFrozenTreesHold() {
+    String key = new String("shared-key-" + 42);
+    Map<String, Object> frozen = ObjectTree.freeze(Map.of(key, "v"), SourceLocation.unknown());
+
+    String shared = ObjectTree.sharedKey(new String(key));
+    assertThat(shared).isEqualTo(key).isSameAs(ObjectTree.keyAt(frozen, 0));
+  }
 }
