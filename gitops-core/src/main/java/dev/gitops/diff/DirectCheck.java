@@ -198,7 +198,7 @@ final class DirectCheck {
             continue;
           }
           boolean container = v instanceof Map<?, ?> || v instanceof List<?>;
-          if (container && at.field(field).filledAtOrBelow(key, groupKind)) {
+          if (container && at.field(field).filledAtOrBelow(key)) {
             // Later locations fill into the value just filled: made as the normalizer makes it.
             v = Trees.deepCopy(v);
             out.add(field, v);
@@ -318,10 +318,7 @@ final class DirectCheck {
         if (skipped(root, metadata, k)) {
           continue;
         }
-        Object lv = l.get(k);
-        if (lv == null && !l.containsKey(k)) {
-          lv = MapPlan.fill(liveDefaults, l, k);
-        }
+        Object lv = liveValue(l, k, liveDefaults);
         if (v instanceof Map<?, ?> || v instanceof List<?>) {
           Loc child = at.field(k);
           boolean childSchema = schemaBelow && schema.hasDefaultsBelow(group, kind, child.sp);
@@ -359,12 +356,8 @@ final class DirectCheck {
         if (skipped(root, metadata, k)) {
           continue;
         }
-        Object lv = l.get(k);
+        Object lv = liveValue(l, k, liveDefaults);
         boolean inLive = lv != null || l.containsKey(k);
-        if (!inLive) {
-          lv = MapPlan.fill(liveDefaults, l, k);
-          inLive = lv != null;
-        }
         // Owned but no longer declared, or a default the live object does not hold: reported.
         if (inLive && (childOwn != null || !Equivalence.equivalent("", k, fill.values[i], lv))) {
           return false;
@@ -393,7 +386,7 @@ final class DirectCheck {
       if (childSchema || omittedInside(v, field, depth + 1)) {
         throw UNSUPPORTED;
       }
-      if (!child.filledAtOrBelow(key, groupKind)) {
+      if (!child.filledAtOrBelow(key)) {
         return v;
       }
       Map<String, Object> holder = new LinkedHashMap<>(4);
@@ -517,11 +510,7 @@ final class DirectCheck {
           return false;
         }
         for (int q = 0; q < keyFields.length; q++) {
-          Object lk = li.get(keyFields[q]);
-          if (lk == null && !li.containsKey(keyFields[q])) {
-            lk = MapPlan.fill(liveItemDefaults, li, keyFields[q]);
-          }
-          if (!Objects.equals(keyValues[base + q], lk)) {
+          if (!Objects.equals(keyValues[base + q], liveValue(li, keyFields[q], liveItemDefaults))) {
             return false;
           }
         }
@@ -553,8 +542,7 @@ final class DirectCheck {
             }
             Object[] live = new Object[keyFields.length];
             for (int q = 0; q < keyFields.length; q++) {
-              Object v = m.get(keyFields[q]);
-              live[q] = v == null && !m.containsKey(keyFields[q]) ? MapPlan.fill(liveItemDefaults, m, keyFields[q]) : v;
+              live[q] = liveValue(m, keyFields[q], liveItemDefaults);
             }
             PathElement.Key k = key(keyFields, type.keys(), live, 0);
             if (!wanted.contains(k) && FieldsNode.item(own, k) != null) {
@@ -565,6 +553,15 @@ final class DirectCheck {
       }
       return true;
     }
+  }
+
+  /**
+   * A live field as the live object normalized would hold it: its value, or where it is absent
+   * what the trailing defaults would fill in (null for nothing).
+   */
+  private static Object liveValue(Map<?, ?> live, String field, Map<String, List<ServerDefault>> defaults) {
+    Object v = live.get(field);
+    return v != null || live.containsKey(field) ? v : MapPlan.fill(defaults, live, field);
   }
 
   /** Not compared: apiVersion and kind at the root, the name and namespace in its metadata. */

@@ -134,7 +134,7 @@ final class InSyncPlan {
     }
 
     /** Whether any location of the defaults is here or below, for objects of the kind of this location's root. */
-    boolean filledAtOrBelow(ObjectKey key, String groupKind) {
+    boolean filledAtOrBelow(ObjectKey key) {
       Boolean b = below;
       if (b == null) {
         boolean any = false;
