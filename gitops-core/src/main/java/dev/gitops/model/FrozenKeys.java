@@ -13,6 +13,8 @@ final class FrozenKeys {
   /** Longer keys (annotations, label selectors spelled in FieldsV1) rarely recur: kept as they are. */
   private static final int MAX_LENGTH = 64;
   private static final String[] SLOTS = new String[1 << 12];
+  /** Each slot's hash, compared before its string is read (a filter only: a match is confirmed by content). */
+  private static final int[] HASHES = new int[SLOTS.length];
 
   private FrozenKeys() {}
 
@@ -25,14 +27,16 @@ final class FrozenKeys {
     // Two slots per hash, so that two frequent keys landing on one slot do not evict each other.
     int slot = (h ^ (h >>> 16)) & (SLOTS.length - 2);
     String s = SLOTS[slot];
-    if (s == key || s != null && s.hashCode() == h && s.equals(key)) {
+    if (s == key || HASHES[slot] == h && s != null && s.equals(key)) {
       return s;
     }
     String other = SLOTS[slot + 1];
-    if (other == key || other != null && other.hashCode() == h && other.equals(key)) {
+    if (other == key || HASHES[slot + 1] == h && other != null && other.equals(key)) {
       return other;
     }
-    SLOTS[s == null || other != null ? slot : slot + 1] = key;
+    int at = s == null || other != null ? slot : slot + 1;
+    SLOTS[at] = key;
+    HASHES[at] = h;
     return key;
   }
 }

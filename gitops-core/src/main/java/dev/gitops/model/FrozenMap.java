@@ -22,10 +22,11 @@ import org.jspecify.annotations.Nullable;
  * mutator throws {@link UnsupportedOperationException}, whether or not it would change anything,
  * as {@code Collections.unmodifiableMap} does.
  *
- * <p>Keys and values sit side by side in one array (large maps keep their keys' hashes in
- * another), with no object per entry: a lookup reads an array rather than an object per field it passes, which
- * matters most for the trees not in cache (one live object of thousands) and for the garbage
- * collector, which copies every one of them. Entries are made only for {@link #entrySet}.
+ * <p>Keys and values sit side by side in one array (large maps keep their keys' hashes and an
+ * index in another), with no object per entry: a lookup reads an array rather than an object per
+ * field it passes, which matters most for the trees not in cache (one live object of thousands)
+ * and for the garbage collector, which copies every one of them. Entries are made only for {@link
+ * #entrySet}.
  */
 final class FrozenMap extends AbstractMap<String, Object> {
   /** Up to this many entries a lookup scans them; beyond, it goes through {@link #index}. */
@@ -35,13 +36,13 @@ final class FrozenMap extends AbstractMap<String, Object> {
   /** Key {@code i} at {@code 2 * i}, its value at {@code 2 * i + 1}. */
   private final Object[] slots;
   /**
-   * The keys' hashes, one per entry, for maps with an {@link #index}: a lookup compares them before
-   * any key's characters. Null for small maps, whose keys (shared instances mostly, their hashes
-   * cached) are compared directly: an array fewer per map to allocate, copy and miss in cache.
+   * For maps over {@link #SCAN} entries, the keys' hashes (entry {@code i}'s at {@code i}), which a
+   * lookup compares before any key's characters, followed by a table of open addressing over the
+   * entries (position + 1, 0 for an empty slot). Null for small maps, whose keys (shared instances
+   * mostly, their hashes cached) are compared directly. One array and no more fields: a map object
+   * is as small as it can be, since trees are made of many.
    */
-  private final int @Nullable [] hashes;
-  /** Open addressing over the entries: position + 1, 0 for an empty slot; null for small maps. */
-  private final int[] index;
+  private final int @Nullable [] index;
   /** The deepest nesting of maps and lists in this map, itself counted: 1 without any. */
   final int height;
 
@@ -53,24 +54,22 @@ final class FrozenMap extends AbstractMap<String, Object> {
     this.slots = size == 0 ? NO_SLOTS : 2 * size == slots.length ? slots : Arrays.copyOf(slots, 2 * size);
     this.height = height;
     if (size <= SCAN) {
-      this.hashes = null;
       this.index = null;
     } else {
-      int[] hashes = new int[size];
+      int tableSize = Integer.highestOneBit(size * 2 - 1) << 1;
+      int[] index = new int[size + tableSize];
       for (int i = 0; i < size; i++) {
-        hashes[i] = slots[2 * i].hashCode();
+        index[i] = slots[2 * i].hashCode();
       }
-      this.hashes = hashes;
-      int[] table = new int[Integer.highestOneBit(size * 2 - 1) << 1];
-      int mask = table.length - 1;
+      int mask = tableSize - 1;
       for (int i = 0; i < size; i++) {
-        int slot = spread(hashes[i]) & mask;
-        while (table[slot] != 0) {
+        int slot = spread(index[i]) & mask;
+        while (index[size + slot] != 0) {
           slot = (slot + 1) & mask;
         }
-        table[slot] = i + 1;
+        index[size + slot] = i + 1;
       }
-      this.index = table;
+      this.index = index;
     }
   }
 
@@ -86,8 +85,8 @@ final class FrozenMap extends AbstractMap<String, Object> {
 
   /** Key {@code i}'s hash. */
   private int hash(int i) {
-    int[] h = hashes;
-    return h != null ? h[i] : slots[2 * i].hashCode();
+    int[] index = this.index;
+    return index != null ? index[i] : slots[2 * i].hashCode();
   }
 
   private static int spread(int h) {
@@ -120,13 +119,14 @@ final class FrozenMap extends AbstractMap<String, Object> {
       return -1;
     }
     int h = key.hashCode();
-    int mask = index.length - 1;
+    int size = s.length >> 1;
+    int mask = index.length - size - 1;
     for (int slot = spread(h) & mask; ; slot = (slot + 1) & mask) {
-      int at = index[slot] - 1;
+      int at = index[size + slot] - 1;
       if (at < 0) {
         return -1;
       }
-      if (hashes[at] == h && (s[2 * at] == key || key.equals(s[2 * at]))) {
+      if (index[at] == h && (s[2 * at] == key || key.equals(s[2 * at]))) {
         return at;
       }
     }

@@ -3,6 +3,7 @@ package dev.gitops.render;
 import dev.gitops.model.ObjectTree;
 import dev.gitops.model.SourceLocation;
 import dev.gitops.render.YamlDocuments.Document;
+import java.nio.charset.StandardCharsets;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,13 +24,15 @@ import java.util.RandomAccess;
  * parser (scalars typed by the same {@link YamlDocuments#plain} rules): {@code BlockYamlTest}
  * compares both over the corpora. Package-private.
  *
- * <p>It reads the text in place: a line is its offsets, and only keys (shared, see {@link #KEYS})
- * and scalar values become strings, since this runs over every byte of every manifest.
+ * <p>It reads a file's UTF-8 bytes in place: a line is its offsets, and only keys and scalar
+ * values become strings (recurring ones shared, see {@link #KEYS} and {@link #VALUES}), since this
+ * runs over every byte of every manifest.
  */
 final class BlockYaml {
   private static final int MAX_DEPTH = 400;
 
-  private final String text;
+  /** The text as UTF-8, well-formed (see {@link #plainLines}). */
+  private final byte[] text;
   /** Per content line, three slots: start and end (right-trimmed) of its content, and its indentation. */
   private final int[] lines;
   /** The lines of this document: slots [first, end) of {@link #lines}; {@code pos} a slot index. */
@@ -53,7 +56,7 @@ final class BlockYaml {
   private final Window<String> keyWindow = new Window<>();
   private final Window<Object> valueWindow = new Window<>();
 
-  private BlockYaml(String text, int[] lines, int first, int end, boolean frozen, SourceLocation location) {
+  private BlockYaml(byte[] text, int[] lines, int first, int end, boolean frozen, SourceLocation location) {
     this.text = text;
     this.lines = lines;
     this.pos = first;
@@ -92,6 +95,21 @@ final class BlockYaml {
    * frozen trees, which {@link dev.gitops.model.Manifest#of} takes without a copy.
    */
   static List<Document> tryParse(String path, String text, int firstLine, boolean metadataText, boolean frozen) {
+    for (int i = 0, n = text.length(); i < n; i++) {
+      if (Character.isSurrogate(text.charAt(i))) {
+        return null; // refused below once encoded; a lone one would not even encode
+      }
+    }
+    return tryParse(path, text.getBytes(StandardCharsets.UTF_8), firstLine, metadataText, frozen);
+  }
+
+  /**
+   * As {@link #tryParse(String, String, int, boolean, boolean)}, reading a file's bytes as they
+   * are, without decoding them first: most manifests are ASCII, and the decoded copy was a fifth of
+   * what a render allocated. Bytes that are not well-formed UTF-8 (and a byte-order mark) give up,
+   * so that the caller's decoder reports them (or strips the mark).
+   */
+  static List<Document> tryParse(String path, byte[] text, int firstLine, boolean metadataText, boolean frozen) {
     int newlines = plainLines(text);
     if (newlines < 0) {
       return null;
@@ -104,16 +122,16 @@ final class BlockYaml {
     boolean explicit = false; // the current document began with a marker
     int number = firstLine;
     int start = 0;
-    int length = text.length();
+    int length = text.length;
     while (start <= length) {
-      int end = text.indexOf('\n', start);
-      if (end < 0) {
-        end = length;
+      int end = start;
+      while (end < length && text[end] != '\n') {
+        end++;
       }
-      char head = start < end ? text.charAt(start) : '\n';
-      if ((head == '-' || head == '.') && (text.startsWith("---", start) || text.startsWith("...", start))
+      byte head = start < end ? text[start] : (byte) '\n';
+      if ((head == '-' || head == '.') && end - start >= 3 && text[start + 1] == head && text[start + 2] == head
           || head == '%') {
-        if (end - start != 3 || text.charAt(start) != '-') {
+        if (end - start != 3 || head != '-') {
           return null;
         }
         if (!finish(path, text, lines, first, count, firstNumber, number, explicit, out, metadataText, frozen)) {
@@ -123,14 +141,14 @@ final class BlockYaml {
         explicit = true;
       } else {
         int from = start;
-        while (from < end && text.charAt(from) == ' ') {
+        while (from < end && text[from] == ' ') {
           from++;
         }
         int to = end;
-        while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
-          to--;
+        while (to > from && text[to - 1] == ' ') {
+          to--; // the only white space left: other control characters gave up
         }
-        if (from < to && text.charAt(from) != '#') {
+        if (from < to && text[from] != '#') {
           if (count == first) {
             firstNumber = number;
           }
@@ -154,7 +172,7 @@ final class BlockYaml {
    * follows it ({@code nextLine}: the next marker or the end), as the full parser places it
    * (files often end in {@code ---}).
    */
-  private static boolean finish(String path, String text, int[] lines, int first, int end, int firstNumber,
+  private static boolean finish(String path, byte[] text, int[] lines, int first, int end, int firstNumber,
       int nextLine, boolean explicit, List<Document> out, boolean metadataText, boolean frozen) {
     if (first == end) {
       if (explicit) {
@@ -178,24 +196,49 @@ final class BlockYaml {
   }
 
   /**
-   * The number of line feeds in the text, or -1 if it holds a character the full parser treats
-   * specially or refuses anywhere: one pass for both.
+   * The number of line feeds in the text, or -1 if it is not well-formed UTF-8 or holds a
+   * character the full parser treats specially or refuses anywhere: control characters (tabs and
+   * carriage returns among them), C1 controls, a byte-order mark, U+2028/U+2029, U+FFFE/U+FFFF,
+   * and, to keep this short, every character beyond U+FFFF and U+D000 to U+DFFF. One pass for all.
    */
-  private static int plainLines(String text) {
+  private static int plainLines(byte[] text) {
     int newlines = 0;
-    for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
-      if (c >= 0x20 && c < 0x7F) {
+    for (int i = 0, n = text.length; i < n; i++) {
+      int b = text[i];
+      if (b >= 0x20 && b < 0x7F) {
         continue; // printable ASCII: almost all text, answered by the first test
       }
-      if (c == '\n') {
+      if (b == '\n') {
         newlines++;
-      } else if (c < 0x20 || c <= 0x9F || c == '\uFEFF' || c >= '\uFFFE' || c == '\u2028' || c == '\u2029'
-          || Character.isSurrogate(c)) {
-        return -1;
+        continue;
+      }
+      if (b >= 0) {
+        return -1; // control characters and DEL
+      }
+      b &= 0xFF;
+      if (b >= 0xC2 && b <= 0xDF) { // two bytes: U+0080 to U+07FF, less the C1 controls
+        if (i + 1 >= n || !continuation(text[i + 1]) || b == 0xC2 && (text[i + 1] & 0xFF) < 0xA0) {
+          return -1;
+        }
+        i += 1;
+      } else if (b >= 0xE0 && b <= 0xEF && b != 0xED) { // three bytes: U+0800 to U+FFFF, less U+D000-U+DFFF
+        if (i + 2 >= n || !continuation(text[i + 1]) || !continuation(text[i + 2])) {
+          return -1;
+        }
+        int c = (b & 0x0F) << 12 | (text[i + 1] & 0x3F) << 6 | (text[i + 2] & 0x3F);
+        if (c < 0x800 || c == 0xFEFF || c >= 0xFFFE || c == 0x2028 || c == 0x2029) {
+          return -1;
+        }
+        i += 2;
+      } else {
+        return -1; // a stray continuation, an overlong lead, four bytes or worse
       }
     }
     return newlines;
+  }
+
+  private static boolean continuation(byte b) {
+    return (b & 0xC0) == 0x80;
   }
 
   /** Signals input this reader leaves to the full parser. */
@@ -239,7 +282,7 @@ final class BlockYaml {
 
   /** Whether [from, to) is {@code -} or starts with {@code "- "}. */
   private boolean isItem(int from, int to) {
-    return text.charAt(from) == '-' && (to - from == 1 || text.charAt(from + 1) == ' ');
+    return text[from] == '-' && (to - from == 1 || text[from + 1] == ' ');
   }
 
   private Map<String, Object> mapping(int indent, int at) {
@@ -249,12 +292,12 @@ final class BlockYaml {
       int from = start(pos);
       int to = stop(pos);
       int sep = keyEnd(from, to);
-      if (sep <= from || !plainKeyEnds(text, from, sep)) {
+      if (sep <= from || !plainKeyEnds(from, sep)) {
         throw giveUp();
       }
-      String key = KEYS.get(text, from, sep, keyHash);
+      String key = keyAscii ? KEYS.get(text, from, sep, keyHash) : string(from, sep);
       int rest = Math.min(sep + 2, to);
-      while (rest < to && Character.isWhitespace(text.charAt(rest))) {
+      while (rest < to && text[rest] == ' ') {
         rest++;
       }
       pos += 3;
@@ -262,9 +305,9 @@ final class BlockYaml {
       if (rest >= to) {
         value = nested(indent, true, childAt(at, key));
       } else {
-        char head = text.charAt(rest);
+        byte head = text[rest];
         value = head == '{' || head == '['
-            ? flow(text.substring(rest, to), childAt(at, key)) : scalar(rest, to, at == LABELS);
+            ? flow(string(rest, to), childAt(at, key)) : scalar(rest, to, at == LABELS);
         noContinuation(indent);
       }
       pushKey(key);
@@ -305,11 +348,11 @@ final class BlockYaml {
         continue;
       }
       int spaces = 1;
-      while (text.charAt(from + spaces) == ' ') {
+      while (text[from + spaces] == ' ') {
         spaces++;
       }
       int item = from + spaces;
-      char first = text.charAt(item);
+      byte first = text[item];
       if (isItem(item, to)
           || (first != '"' && first != '\'' && first != '{' && first != '[' && separator(item, to) > item)) {
         // A mapping or sequence starting on the dash's line: read as if it started on a line of its own.
@@ -389,8 +432,10 @@ final class BlockYaml {
     }
   }
 
-  /** The hash ({@link String#hashCode}) of the key {@link #keyEnd} found last. */
+  /** The hash ({@link String#hashCode}) of the key {@link #keyEnd} found last, if {@link #keyAscii}. */
   private int keyHash;
+  /** Whether the key {@link #keyEnd} found last is ASCII, which is what {@link #KEYS} holds. */
+  private boolean keyAscii;
 
   /**
    * As {@link #separator}, for a mapping's line, in the one pass over the key that also checks
@@ -399,16 +444,19 @@ final class BlockYaml {
    */
   private int keyEnd(int from, int to) {
     int h = 0;
+    int high = 0;
     for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      if (c == ':' && (i + 1 == to || text.charAt(i + 1) == ' ')) {
+      byte c = text[i];
+      if (c == ':' && (i + 1 == to || text[i + 1] == ' ')) {
         keyHash = h;
+        keyAscii = high >= 0;
         return i;
       }
       if (c == '#' || c == '"' || c == '\'' || c == '{' || c == '[' || c == ',' || c == '}' || c == ']') {
         throw giveUp(); // before any separator: no plain key
       }
       h = 31 * h + c;
+      high |= c; // negative once a byte of a non-ASCII character is met
     }
     return -1;
   }
@@ -416,34 +464,42 @@ final class BlockYaml {
   /** Where the key of [from, to) ends: the first {@code ": "}, or a trailing colon; -1 if neither. */
   private int separator(int from, int to) {
     for (int i = from; i < to - 1; i++) {
-      if (text.charAt(i) == ':' && text.charAt(i + 1) == ' ') {
+      if (text[i] == ':' && text[i + 1] == ' ') {
         return i;
       }
     }
-    return to > from && text.charAt(to - 1) == ':' ? to - 1 : -1;
+    return to > from && text[to - 1] == ':' ? to - 1 : -1;
   }
 
-  private static boolean plainKey(String text, int from, int to) {
-    if (!plainKeyEnds(text, from, to)) {
+  /** Whether a flow mapping's key is a plain scalar this reader reads as the full parser does. */
+  private static boolean plainKey(String key) {
+    int n = key.length();
+    // The full parser limits implicit keys to 1024 characters.
+    if (n == 0 || n > 1000 || key.equals("<<") || indicator(key.charAt(0)) || key.charAt(0) == '-'
+        || key.charAt(n - 1) == ' ') {
       return false;
     }
-    for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      if (c == '#' || c == '"' || c == '\'' || c == '{' || c == '[' || c == ',' || c == '}' || c == ']') {
+    for (int i = 0; i < n; i++) {
+      char c = key.charAt(i);
+      if (c == '#' || c == '"' || c == '\'' || c == '{' || c == '[' || c == ',' || c == '}' || c == ']'
+          || c == ':') {
         return false;
       }
     }
     return true;
   }
 
-  /** The checks of {@link #plainKey} but for the characters in between: length, first and last. */
-  private static boolean plainKeyEnds(String text, int from, int to) {
-    // The full parser limits implicit keys to 1024 characters.
-    return to > from && to - from <= 1000 && !(to - from == 2 && text.startsWith("<<", from))
-        && !indicator(text.charAt(from)) && text.charAt(from) != '-' && text.charAt(to - 1) != ' ';
+  /**
+   * The checks of {@link #plainKey} for a block mapping's key but those of the characters in
+   * between, which {@link #keyEnd} makes: length (in bytes, at most the full parser's limit in
+   * characters), first and last.
+   */
+  private boolean plainKeyEnds(int from, int to) {
+    return to > from && to - from <= 1000 && !(to - from == 2 && text[from] == '<' && text[from + 1] == '<')
+        && !indicator(text[from]) && text[from] != '-' && text[to - 1] != ' ';
   }
 
-  private static boolean indicator(char c) {
+  private static boolean indicator(int c) {
     return "[]{}#&*!|>'\"%@`,?:".indexOf(c) >= 0;
   }
 
@@ -500,7 +556,7 @@ final class BlockYaml {
           throw giveUp();
         }
         String key = text.substring(start, colon);
-        if (!plainKey(key, 0, key.length()) || key.indexOf(':') >= 0) {
+        if (!plainKey(key)) {
           throw giveUp();
         }
         i = colon + 2;
@@ -611,70 +667,121 @@ final class BlockYaml {
 
   /** The scalar of [from, to), which is not empty. */
   private Object scalar(int from, int to, boolean asText) {
-    char first = text.charAt(from);
+    byte first = text[from];
     int length = to - from;
+    // Hashed as checked, for the shared strings (String#hashCode's sum, which ASCII bytes give).
+    int h = 0;
+    int high = 0; // negative once a byte of a non-ASCII character is met
     if (first == '"' || first == '\'') {
-      if (length < 2 || text.charAt(to - 1) != first) {
+      if (length < 2 || text[to - 1] != first) {
         throw giveUp();
       }
       for (int i = from + 1; i < to - 1; i++) {
-        char c = text.charAt(i);
+        byte c = text[i];
         if (c == first || (first == '"' && c == '\\')) {
           throw giveUp();
         }
+        h = 31 * h + c;
+        high |= c;
       }
-      return text.substring(from + 1, to - 1);
+      return text(from + 1, to - 1, h, high);
     }
     if (first == '{' || first == '[') {
       // Mutable: the mapping or sequence holding it freezes it when the trees are frozen.
-      return flow(text.substring(from, to), asText ? TEXT : NONE);
+      return flow(string(from, to), asText ? TEXT : NONE);
     }
-    if (indicator(first) || (first == '-' && (length == 1 || text.charAt(from + 1) == ' '))
-        || text.charAt(to - 1) == ':') {
+    if (indicator(first) || (first == '-' && (length == 1 || text[from + 1] == ' ')) || text[to - 1] == ':') {
       throw giveUp();
     }
     for (int i = from; i < to - 1; i++) {
-      char c = text.charAt(i);
-      char next = text.charAt(i + 1);
+      byte c = text[i];
+      byte next = text[i + 1];
       if (c == ' ' && next == '#' || c == ':' && next == ' ') {
         throw giveUp();
       }
+      h = 31 * h + c;
+      high |= c;
     }
-    String value = text.substring(from, to);
+    h = 31 * h + text[to - 1];
+    high |= text[to - 1];
+    String value = text(from, to, h, high);
     return asText ? YamlDocuments.annotationText(value) : YamlDocuments.plain(value);
   }
 
-  /** Mapping keys: the same few recur in every manifest. */
-  private static final Keys KEYS = new Keys(1 << 11);
+  /** The text of [from, to), hashed {@code h}: a shared instance if short and ASCII ({@code high >= 0}). */
+  private String text(int from, int to, int h, int high) {
+    return high >= 0 && to - from <= SHARED_VALUE_LENGTH ? VALUES.get(text, from, to, h) : string(from, to);
+  }
+
+  private String string(int from, int to) {
+    return new String(text, from, to - from, StandardCharsets.UTF_8);
+  }
 
   /**
-   * A fixed-size, lossy cache of key strings found by their text, so that a recurring key makes
-   * no new string. Unsynchronized on purpose: a slot holds one immutable string or none, and a
-   * lost update only costs a new string later.
+   * Mapping keys: the same few recur in every manifest. They are the instances {@link
+   * ObjectTree#sharedKey} gives, which live objects' keys are too, so that a lookup of a rendered
+   * key in a live object finds it by identity.
    */
-  static final class Keys {
-    private final String[] slots;
+  private static final Strings KEYS = new Strings(1 << 11, true);
+  /**
+   * Short scalar values, which recur across the manifests of a render (names of containers, ports
+   * and environment variables, quantities, labels): shared, a rendered tree takes less memory, and
+   * equal values compare by identity.
+   */
+  private static final Strings VALUES = new Strings(1 << 12, false);
+  private static final int SHARED_VALUE_LENGTH = 24;
 
-    Keys(int size) {
-      slots = new String[size];
+  /**
+   * A fixed-size, lossy cache of ASCII strings found by their text, so that a recurring one makes
+   * no new string. Unsynchronized on purpose: a slot holds one immutable string or none, its hash
+   * beside it is only a filter (a match is confirmed by content), and a lost update only costs a
+   * new string later.
+   */
+  static final class Strings {
+    private final String[] slots;
+    /** The hash of each slot's string, compared before the string is read: most misses are decided here. */
+    private final int[] hashes;
+    private final boolean keys;
+
+    Strings(int size, boolean keys) {
+      this.slots = new String[size];
+      this.hashes = new int[size];
+      this.keys = keys;
     }
 
-    /** The key of {@code text}'s [from, to), whose hash ({@link String#hashCode}) is {@code h}. */
-    String get(String text, int from, int to, int h) {
-      // Two slots per text, so that two frequent keys landing on one slot do not evict each other.
+    /** The string of {@code text}'s [from, to), ASCII, whose hash ({@link String#hashCode}) is {@code h}. */
+    String get(byte[] text, int from, int to, int h) {
+      // Two slots per text, so that two frequent ones landing on one slot do not evict each other.
       int slot = (h ^ (h >>> 16)) & (slots.length - 2);
       int n = to - from;
       String s = slots[slot];
-      if (s != null && s.hashCode() == h && s.length() == n && text.regionMatches(from, s, 0, n)) {
+      if (hashes[slot] == h && s != null && matches(s, text, from, n)) {
         return s;
       }
       String other = slots[slot + 1];
-      if (other != null && other.hashCode() == h && other.length() == n && text.regionMatches(from, other, 0, n)) {
+      if (hashes[slot + 1] == h && other != null && matches(other, text, from, n)) {
         return other;
       }
-      String made = text.substring(from, to);
-      slots[s == null || other != null ? slot : slot + 1] = made;
+      String made = new String(text, from, n, StandardCharsets.ISO_8859_1);
+      if (keys) {
+        made = ObjectTree.sharedKey(made);
+      }
+      int at = s == null || other != null ? slot : slot + 1;
+      slots[at] = made;
+      hashes[at] = h;
       return made;
+    }
+
+    private static boolean matches(String s, byte[] text, int from, int n) {
+      if (s.length() != n) {
+        return false;
+      }
+      for (int i = 0; i < n; i++) {
+        if (s.charAt(i) != text[from + i]) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 }

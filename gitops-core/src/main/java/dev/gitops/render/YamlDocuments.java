@@ -130,10 +130,18 @@ final class YamlDocuments {
       }
       return parseJson(path, decode(path, content), limits);
     }
-    String text = decode(path, content);
     if (rewrite == null && content.length <= limits.maxDocumentBytes()) {
-      return parseYaml(path, text, 1, limits, metadataText, frozen);
+      // The fast reader takes the bytes as they are, without a decoded copy.
+      List<Document> fast = BlockYaml.tryParse(path, content, 1, metadataText, frozen);
+      if (fast != null) {
+        return fast;
+      }
+      String text = decode(path, content);
+      // A byte-order mark, which decoding strips, is the one thing it gave up on that may be gone.
+      return startsWithByteOrderMark(content)
+          ? parseYaml(path, text, 1, limits, metadataText, frozen) : parseFull(path, text, 1, limits, metadataText);
     }
+    String text = decode(path, content);
     // Document by document: each is checked against the size limit on its own.
     List<Document> out = new ArrayList<>();
     for (Chunk chunk : split(text)) {
@@ -148,6 +156,10 @@ final class YamlDocuments {
           : parseYaml(path, rewritten, chunk.firstLine(), limits, metadataText, frozen));
     }
     return out;
+  }
+
+  private static boolean startsWithByteOrderMark(byte[] content) {
+    return content.length >= 3 && content[0] == (byte) 0xEF && content[1] == (byte) 0xBB && content[2] == (byte) 0xBF;
   }
 
   /** UTF-8 text; invalid bytes are an error naming their line and column, never replaced. */

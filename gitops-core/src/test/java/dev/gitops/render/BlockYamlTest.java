@@ -1,10 +1,14 @@
 package dev.gitops.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gitops.model.ObjectTree;
 import dev.gitops.render.YamlDocuments.Document;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * line's indentation changed, a line doubled), which are where readers tend to disagree.
  */
 class BlockYamlTest {
-  private static final String EDIT_CHARS = " :-#'\"{}[]\t\r&*!|>%@,?\\\u00e9x0";
+  private static final String EDIT_CHARS = " :-#'\"{}[]\t\r&*!|>%@,?\\\u00e9x0\u3000\u00a0\u4e2d";
 
   @Test
   void readsTheCorporaAsTheFullParserAndGivesUpOnWhatItRefuses() throws IOException {
@@ -123,6 +127,88 @@ class BlockYamlTest {
       assertThat(BlockYaml.tryParse("t.yaml", text, 3)).as(text).isNotNull()
           .isEqualTo(YamlDocuments.parseFull("t.yaml", text, 3, YamlLimits.DEFAULTS));
     }
+  }
+
+  @Test
+  void readsAFilesBytesAsTheFullParserReadsItsDecodedText() {
+    String base = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels:\n    app: web\ndata:\n"
+        + "  k: 'v w'\n  q: \"a b\"\n  list:\n  - one\n  - two: 2\n";
+    String[] inserts = {"\u00e9", "\u4e2d\u6587", "\u3000", "\u00a0", "\uD83D\uDE00", "\u0085", "\u2028", "\uFEFF",
+        "\uFFFD", "\u00ff", "\u0800", "\uFFFF", "\uD7FF", "\uE000", " ", ":", "# ", "\n"};
+    byte[][] malformed = {{(byte) 0xC0, (byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82},
+        {(byte) 0x80}, {(byte) 0xF8}, {(byte) 0xC3}, {(byte) 0xE0, (byte) 0x80, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90}};
+    Random random = new Random(11);
+    int fast = 0;
+    int invalid = 0;
+    for (int i = 0; i < 3000; i++) {
+      StringBuilder s = new StringBuilder(base);
+      for (int e = random.nextInt(4); e > 0; e--) {
+        s.insert(random.nextInt(s.length() + 1), inserts[random.nextInt(inserts.length)]);
+      }
+      if (random.nextInt(6) == 0) {
+        s.insert(0, '\uFEFF');
+      }
+      byte[] bytes = s.toString().getBytes(StandardCharsets.UTF_8);
+      if (random.nextInt(5) == 0) {
+        byte[] bad = malformed[random.nextInt(malformed.length)];
+        int at = random.nextInt(bytes.length + 1);
+        byte[] spliced = new byte[bytes.length + bad.length];
+        System.arraycopy(bytes, 0, spliced, 0, at);
+        System.arraycopy(bad, 0, spliced, at, bad.length);
+        System.arraycopy(bytes, at, spliced, at + bad.length, bytes.length - at);
+        bytes = spliced;
+      }
+      String text = strictlyDecoded(bytes);
+      if (text == null) {
+        invalid++;
+        byte[] file = bytes;
+        assertThatThrownBy(() -> YamlDocuments.parse("t.yaml", file)).as(s.toString())
+            .isInstanceOf(ManifestParseException.class).hasMessageContaining("UTF-8");
+        assertThat(BlockYaml.tryParse("t.yaml", bytes, 1, false, false)).isNull();
+        continue;
+      }
+      String decoded = text.startsWith("\uFEFF") ? text.substring(1) : text;
+      List<Document> full;
+      try {
+        full = YamlDocuments.parseFull("t.yaml", decoded, 1, YamlLimits.DEFAULTS);
+      } catch (ManifestParseException refused) {
+        full = null;
+      }
+      List<Document> read = BlockYaml.tryParse("t.yaml", bytes, 1, false, false);
+      if (read != null) {
+        fast++;
+        assertThat(full).as("the full parser refuses what the fast reader read:%n%s", decoded).isNotNull();
+        assertThat(read).as(decoded).isEqualTo(full);
+      }
+      if (full != null) {
+        assertThat(YamlDocuments.parse("t.yaml", bytes)).as(decoded).isEqualTo(full);
+      }
+    }
+    // Not vacuous: many are read by the fast reader, and many are malformed.
+    assertThat(fast).isGreaterThan(500);
+    assertThat(invalid).isGreaterThan(300);
+  }
+
+  private static String strictlyDecoded(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  @Test
+  void recurringShortValuesAreOneInstanceAcrossFiles() {
+    String longValue = "x".repeat(40);
+    Map<?, ?> a = (Map<?, ?>) BlockYaml.tryParse("a.yaml", "name: VAR_1\nvalue: \"128Mi\"\nlong: " + longValue + "\n", 1)
+        .get(0).value();
+    Map<?, ?> b = (Map<?, ?>) BlockYaml.tryParse("b.yaml", "other:\n  name: VAR_1\n  v: '128Mi'\n  long: " + longValue
+        + "\n", 1).get(0).value();
+    Map<?, ?> other = (Map<?, ?>) b.get("other");
+    assertThat(other.get("name")).isEqualTo("VAR_1").isSameAs(a.get("name"));
+    assertThat(other.get("v")).isEqualTo("128Mi").isSameAs(a.get("value"));
+    assertThat(other.get("long")).isEqualTo(longValue).isNotSameAs(a.get("long"));
   }
 
   /** True when the fast reader read it (in both modes: label and annotation values typed, and as text). */
