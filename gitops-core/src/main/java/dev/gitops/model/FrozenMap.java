@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * and for the garbage collector, which copies every one of them. Entries are made only for {@link
  * #entrySet}.
  */
-final class FrozenMap extends AbstractMap<String, Object> {
+final class FrozenMap implements Map<String, Object> {
   /** Up to this many entries a lookup scans them; beyond, it goes through {@link #index}. */
   private static final int SCAN = 8;
   private static final Object[] NO_SLOTS = {};
@@ -198,7 +198,7 @@ final class FrozenMap extends AbstractMap<String, Object> {
     }
   }
 
-  /** As {@link AbstractMap#equals}, without an entry per field. */
+  /** As {@link Map#equals} specifies, without an entry per field. */
   @Override
   public boolean equals(Object o) {
     if (o == this) {
@@ -215,10 +215,23 @@ final class FrozenMap extends AbstractMap<String, Object> {
           return false;
         }
       }
-    } catch (ClassCastException | NullPointerException unused) { // as AbstractMap: maps that refuse such keys
+    } catch (ClassCastException | NullPointerException unused) { // maps that refuse such keys: not equal
       return false;
     }
     return true;
+  }
+
+  /** As maps of the JDK print: {@code {key=value, ...}}. */
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder().append('{');
+    for (int i = 0; i < slots.length; i += 2) {
+      if (i > 0) {
+        out.append(", ");
+      }
+      out.append(slots[i]).append('=').append(slots[i + 1]);
+    }
+    return out.append('}').toString();
   }
 
   @Override
@@ -323,7 +336,7 @@ final class FrozenMap extends AbstractMap<String, Object> {
             throw new NoSuchElementException();
           }
           next = i + 2;
-          return new SimpleImmutableEntry<>((String) slots[i], slots[i + 1]);
+          return new AbstractMap.SimpleImmutableEntry<>((String) slots[i], slots[i + 1]);
         }
       };
     }

@@ -32,8 +32,6 @@ import java.util.TreeMap;
  * made, so every entry is a regular file.
  */
 public final class Snapshot {
-  private static final java.util.regex.Pattern WINDOWS_ABSOLUTE =
-      java.util.regex.Pattern.compile("[A-Za-z]:[\\\\/]");
   private final Revision revision;
   private final String root;
   private final NavigableMap<String, byte[]> files; // by repository path; shared between scopes
@@ -353,11 +351,14 @@ public final class Snapshot {
 
   private static String normalize(String path, String asGiven) {
     requireNonNull(path, "path");
-    if (asGiven.startsWith("/") || WINDOWS_ABSOLUTE.matcher(asGiven).lookingAt()) {
+    if (asGiven.startsWith("/") || windowsAbsolute(asGiven)) {
       throw new PathEscapeException(asGiven, "absolute path '" + asGiven + "' is not allowed");
     }
     if (path.indexOf('\0') >= 0) {
       throw new PathEscapeException(asGiven, "path '" + asGiven + "' contains a NUL character");
+    }
+    if (isNormal(path)) {
+      return path; // most are: every file of a render is resolved
     }
     List<String> out = new ArrayList<>();
     for (String seg : path.replace('\\', '/').split("/")) {
@@ -375,6 +376,35 @@ public final class Snapshot {
       }
     }
     return String.join("/", out);
+  }
+
+  /** {@code C:/...} or {@code C:\\...}. */
+  private static boolean windowsAbsolute(String path) {
+    if (path.length() < 3 || path.charAt(1) != ':' || path.charAt(2) != '/' && path.charAt(2) != '\\') {
+      return false;
+    }
+    char drive = path.charAt(0);
+    return drive >= 'A' && drive <= 'Z' || drive >= 'a' && drive <= 'z';
+  }
+
+  /** Whether normalizing would leave the path as it is: no empty, {@code .} or {@code ..} segment, no backslash. */
+  private static boolean isNormal(String path) {
+    int n = path.length();
+    int start = 0;
+    for (int i = 0; i <= n; i++) {
+      char c = i < n ? path.charAt(i) : '/';
+      if (c == '\\') {
+        return false;
+      }
+      if (c == '/') {
+        int length = i - start;
+        if (length == 0 || path.charAt(start) == '.' && (length == 1 || length == 2 && path.charAt(start + 1) == '.')) {
+          return false;
+        }
+        start = i + 1;
+      }
+    }
+    return true;
   }
 
   /** Equal when revision, root and file names are equal (contents are fixed by the revision). */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.RandomAccess;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A fast reader for the YAML most manifests are written in: block mappings and sequences of
@@ -45,20 +46,22 @@ final class BlockYaml {
   private final SourceLocation location;
   /**
    * The keys and values of the mappings and sequences being read, innermost last, up to {@code
-   * keyTop} and {@code valueTop}. Entries above are left behind, not cleared: the reader lasts one
-   * document.
+   * keyTop} and {@code valueTop}: the {@link Scratch}'s, given back grown. Entries above are left
+   * behind, cleared when the scratch is.
    */
-  private String[] keyStack = new String[16];
-  private Object[] valueStack = new Object[16];
+  private String[] keyStack;
+  private Object[] valueStack;
   private int keyTop;
   private int valueTop;
   /** Views of the stacks' tops, moved for each mapping or sequence made of them. */
   private final Window<String> keyWindow = new Window<>();
   private final Window<Object> valueWindow = new Window<>();
 
-  private BlockYaml(byte[] text, int[] lines, int first, int end, boolean frozen, SourceLocation location) {
+  private BlockYaml(byte[] text, Scratch scratch, int first, int end, boolean frozen, SourceLocation location) {
     this.text = text;
-    this.lines = lines;
+    this.lines = scratch.lines;
+    this.keyStack = scratch.keys;
+    this.valueStack = scratch.values;
     this.pos = first;
     this.end = end;
     this.frozen = frozen;
@@ -114,8 +117,18 @@ final class BlockYaml {
     if (newlines < 0) {
       return null;
     }
+    Scratch scratch = Scratch.take();
+    try {
+      return read(path, text, firstLine, metadataText, frozen, scratch, newlines);
+    } finally {
+      scratch.release();
+    }
+  }
+
+  private static List<Document> read(String path, byte[] text, int firstLine, boolean metadataText, boolean frozen,
+      Scratch scratch, int newlines) {
     List<Document> out = new ArrayList<>();
-    int[] lines = new int[3 * (newlines + 1)]; // all documents' content lines, one after another
+    int[] lines = scratch.lines(3 * (newlines + 1)); // all documents' content lines, one after another
     int count = 0;
     int first = 0; // the current document's first slot
     int firstNumber = 0; // and its file line
@@ -134,7 +147,7 @@ final class BlockYaml {
         if (end - start != 3 || head != '-') {
           return null;
         }
-        if (!finish(path, text, lines, first, count, firstNumber, number, explicit, out, metadataText, frozen)) {
+        if (!finish(path, text, scratch, first, count, firstNumber, number, explicit, out, metadataText, frozen)) {
           return null;
         }
         first = count;
@@ -162,7 +175,7 @@ final class BlockYaml {
       start = end + 1;
     }
     // number is past the last line now: the stream ends on the line before.
-    return finish(path, text, lines, first, count, firstNumber, number - 1, explicit, out, metadataText, frozen)
+    return finish(path, text, scratch, first, count, firstNumber, number - 1, explicit, out, metadataText, frozen)
         ? out : null;
   }
 
@@ -172,7 +185,7 @@ final class BlockYaml {
    * follows it ({@code nextLine}: the next marker or the end), as the full parser places it
    * (files often end in {@code ---}).
    */
-  private static boolean finish(String path, byte[] text, int[] lines, int first, int end, int firstNumber,
+  private static boolean finish(String path, byte[] text, Scratch scratch, int first, int end, int firstNumber,
       int nextLine, boolean explicit, List<Document> out, boolean metadataText, boolean frozen) {
     if (first == end) {
       if (explicit) {
@@ -181,12 +194,15 @@ final class BlockYaml {
       return true;
     }
     SourceLocation location = new SourceLocation(path, firstNumber);
-    BlockYaml reader = new BlockYaml(text, lines, first, end, frozen, location);
+    BlockYaml reader = new BlockYaml(text, scratch, first, end, frozen, location);
     Object value;
     try {
       value = reader.block(reader.indent(first), metadataText ? ROOT : NONE);
     } catch (GiveUp e) {
       return false;
+    } finally {
+      scratch.keys = reader.keyStack;
+      scratch.values = reader.valueStack;
     }
     if (reader.pos != end) {
       return false;
@@ -239,6 +255,44 @@ final class BlockYaml {
 
   private static boolean continuation(byte b) {
     return (b & 0xC0) == 0x80;
+  }
+
+  /**
+   * The arrays a read works in besides the tree it makes (line offsets, the stacks), kept for the
+   * next read: a render reads thousands of files, and these were a tenth of what it allocated. One
+   * set is kept, taken by one read at a time (concurrent reads make their own), in a static slot
+   * rather than a thread-local, which would tie this library's classes to an application server's
+   * pooled threads.
+   */
+  private static final class Scratch {
+    private static final AtomicReference<Scratch> KEPT = new AtomicReference<>();
+    /** Arrays longer than this (a huge file's) are not kept. */
+    private static final int MAX_KEPT = 1 << 15;
+
+    int[] lines = new int[3 * 256];
+    String[] keys = new String[16];
+    Object[] values = new Object[16];
+
+    static Scratch take() {
+      Scratch kept = KEPT.getAndSet(null);
+      return kept != null ? kept : new Scratch();
+    }
+
+    int[] lines(int length) {
+      if (lines.length < length) {
+        lines = new int[length];
+      }
+      return lines;
+    }
+
+    /** Keeps this for the next read, holding no value of this one's (which it would keep alive). */
+    void release() {
+      if (lines.length > MAX_KEPT || keys.length > MAX_KEPT || values.length > MAX_KEPT) {
+        return;
+      }
+      Arrays.fill(values, null);
+      KEPT.set(this);
+    }
   }
 
   /** Signals input this reader leaves to the full parser. */

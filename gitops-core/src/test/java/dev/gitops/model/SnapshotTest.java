@@ -53,6 +53,26 @@ class SnapshotTest {
   }
 
   @Test
+  void normalizeFoldsEveryNonNormalFormAndKeepsNormalPaths() {
+    assertThat(Snapshot.normalize("apps/prod/cm.yaml")).isEqualTo("apps/prod/cm.yaml");
+    assertThat(Snapshot.normalize("a.yaml")).isEqualTo("a.yaml");
+    assertThat(Snapshot.normalize(".hidden/..x/a..b")).isEqualTo(".hidden/..x/a..b");
+    assertThat(Snapshot.normalize("apps//prod/./cm.yaml")).isEqualTo("apps/prod/cm.yaml");
+    assertThat(Snapshot.normalize("apps/prod/../cm.yaml")).isEqualTo("apps/cm.yaml");
+    assertThat(Snapshot.normalize("apps\\prod\\cm.yaml")).isEqualTo("apps/prod/cm.yaml");
+    assertThat(Snapshot.normalize("./apps/")).isEqualTo("apps");
+    assertThat(Snapshot.normalize("C:relative")).isEqualTo("C:relative");
+    for (String absolute : java.util.List.of("/etc/passwd", "C:/x", "c:\\x", "Z:/")) {
+      assertThatThrownBy(() -> Snapshot.normalize(absolute)).as(absolute)
+          .isInstanceOf(PathEscapeException.class).hasMessageContaining("absolute path");
+    }
+    assertThatThrownBy(() -> Snapshot.normalize("a/../../x")).isInstanceOf(PathEscapeException.class)
+        .hasMessageContaining("leaves the repository");
+    assertThatThrownBy(() -> Snapshot.normalize("a\0b")).isInstanceOf(PathEscapeException.class)
+        .hasMessageContaining("NUL");
+  }
+
+  @Test
   void readReturnsACopy() {
     Snapshot snapshot = Snapshot.of(REVISION, Map.of("cm.yaml", bytes("a: 1\n")));
 

@@ -211,6 +211,33 @@ class BlockYamlTest {
     assertThat(other.get("long")).isEqualTo(longValue).isNotSameAs(a.get("long"));
   }
 
+  @Test
+  void concurrentReadsEachReadTheirOwnFile() throws Exception {
+    List<String> texts = List.of(
+        "a: 1\nlist:\n- x\n- y: 2\n  z: [1, 2]\n",
+        "kind: ConfigMap\nmetadata:\n  name: cm\ndata:\n" + "  k: v\n".repeat(1) + "  other: 'text'\n",
+        "items:\n" + "- name: VAR\n  value: \"v\"\n".repeat(300) + "---\nsecond: doc\n");
+    List<List<Document>> expected = texts.stream().map(t -> BlockYaml.tryParse("t.yaml", t, 1)).toList();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int offset = t;
+        runs.add(pool.submit(() -> {
+          for (int i = 0; i < 300; i++) {
+            int which = (i + offset) % texts.size();
+            assertThat(BlockYaml.tryParse("t.yaml", texts.get(which), 1)).isEqualTo(expected.get(which));
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> run : runs) {
+        run.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** True when the fast reader read it (in both modes: label and annotation values typed, and as text). */
   private static boolean check(String what, String text) {
     boolean typed = check(what, text, false);
