@@ -27,9 +27,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Diffs of 10,000 Deployments of 2 to 8 KB against their live objects as the in-memory cluster
  * stores them after our apply (managedFields included, so the diff compares over our owned
- * fields), all in sync: the steady state of a reconciler. {@code diffAll} and {@code renderAndDiff}
- * report time per object ({@link OperationsPerInvocation}); {@code diffOne} samples single diffs
- * for the median and tail.
+ * fields), all in sync: the steady state of a reconciler. {@code diffAll}, {@code firstDiffs},
+ * {@code render} and {@code renderAndDiff} report time per object ({@link
+ * OperationsPerInvocation}); {@code diffOne} samples single diffs for the median and tail.
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 3, time = 2)
@@ -94,6 +94,15 @@ public class DiffBenchmark {
     int i = next;
     next = i + 1 == OBJECTS ? 0 : i + 1;
     return differ.diff(desired.get(i), Optional.of(live.get(i)));
+  }
+
+  /** The snapshot rendered by PlainRenderer, without a diff: {@code renderAndDiff}'s first part; time per object. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  @OperationsPerInvocation(OBJECTS)
+  public List<Manifest> render() {
+    return DiffFixtures.render(snapshot);
   }
 
   /** The snapshot rendered by PlainRenderer, then every object diffed; time per object. */

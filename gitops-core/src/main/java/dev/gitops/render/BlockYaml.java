@@ -3,6 +3,9 @@ package dev.gitops.render;
 import dev.gitops.model.ObjectTree;
 import dev.gitops.model.SourceLocation;
 import dev.gitops.render.YamlDocuments.Document;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -32,7 +35,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class BlockYaml {
   private static final int MAX_DEPTH = 400;
 
-  /** The text as UTF-8, well-formed (see {@link #plainLines}). */
+  /** The text as UTF-8, well-formed (see {@link #lineEnd}). */
   private final byte[] text;
   /** Per content line, three slots: start and end (right-trimmed) of its content, and its indentation. */
   private final int[] lines;
@@ -113,22 +116,18 @@ final class BlockYaml {
    * so that the caller's decoder reports them (or strips the mark).
    */
   static List<Document> tryParse(String path, byte[] text, int firstLine, boolean metadataText, boolean frozen) {
-    int newlines = plainLines(text);
-    if (newlines < 0) {
-      return null;
-    }
     Scratch scratch = Scratch.take();
     try {
-      return read(path, text, firstLine, metadataText, frozen, scratch, newlines);
+      return read(path, text, firstLine, metadataText, frozen, scratch);
     } finally {
       scratch.release();
     }
   }
 
   private static List<Document> read(String path, byte[] text, int firstLine, boolean metadataText, boolean frozen,
-      Scratch scratch, int newlines) {
+      Scratch scratch) {
     List<Document> out = new ArrayList<>();
-    int[] lines = scratch.lines(3 * (newlines + 1)); // all documents' content lines, one after another
+    int[] lines = scratch.lines; // all documents' content lines, one after another
     int count = 0;
     int first = 0; // the current document's first slot
     int firstNumber = 0; // and its file line
@@ -137,9 +136,9 @@ final class BlockYaml {
     int start = 0;
     int length = text.length;
     while (start <= length) {
-      int end = start;
-      while (end < length && text[end] != '\n') {
-        end++;
+      int end = lineEnd(text, start);
+      if (end < 0) {
+        return null;
       }
       byte head = start < end ? text[start] : (byte) '\n';
       if ((head == '-' || head == '.') && end - start >= 3 && text[start + 1] == head && text[start + 2] == head
@@ -164,6 +163,9 @@ final class BlockYaml {
         if (from < to && text[from] != '#') {
           if (count == first) {
             firstNumber = number;
+          }
+          if (count + 3 > lines.length) {
+            lines = scratch.lines = Arrays.copyOf(lines, 2 * lines.length);
           }
           lines[count] = from;
           lines[count + 1] = to;
@@ -212,45 +214,71 @@ final class BlockYaml {
   }
 
   /**
-   * The number of line feeds in the text, or -1 if it is not well-formed UTF-8 or holds a
-   * character the full parser treats specially or refuses anywhere: control characters (tabs and
-   * carriage returns among them), C1 controls, a byte-order mark, U+2028/U+2029, U+FFFE/U+FFFF,
-   * and, to keep this short, every character beyond U+FFFF and U+D000 to U+DFFF. One pass for all.
+   * Where the line starting at {@code start} ends (at its line feed or the end of the text), or -1
+   * if it is not well-formed UTF-8 or holds a character the full parser treats specially or
+   * refuses anywhere: control characters (tabs and carriage returns among them), C1 controls, a
+   * byte-order mark, U+2028/U+2029, U+FFFE/U+FFFF, and, to keep this short, every character
+   * beyond U+FFFF and U+D000 to U+DFFF. One pass for both.
    */
-  private static int plainLines(byte[] text) {
-    int newlines = 0;
-    for (int i = 0, n = text.length; i < n; i++) {
+  static int lineEnd(byte[] text, int start) {
+    int n = text.length;
+    int i = start;
+    while (true) {
+      // Eight bytes at a time while all are printable ASCII: most of every manifest.
+      while (i + 8 <= n && printableAscii((long) LONGS.get(text, i))) {
+        i += 8;
+      }
+      if (i >= n) {
+        return n;
+      }
       int b = text[i];
       if (b >= 0x20 && b < 0x7F) {
-        continue; // printable ASCII: almost all text, answered by the first test
-      }
-      if (b == '\n') {
-        newlines++;
-        continue;
-      }
-      if (b >= 0) {
-        return -1; // control characters and DEL
-      }
-      b &= 0xFF;
-      if (b >= 0xC2 && b <= 0xDF) { // two bytes: U+0080 to U+07FF, less the C1 controls
-        if (i + 1 >= n || !continuation(text[i + 1]) || b == 0xC2 && (text[i + 1] & 0xFF) < 0xA0) {
-          return -1;
-        }
-        i += 1;
-      } else if (b >= 0xE0 && b <= 0xEF && b != 0xED) { // three bytes: U+0800 to U+FFFF, less U+D000-U+DFFF
-        if (i + 2 >= n || !continuation(text[i + 1]) || !continuation(text[i + 2])) {
-          return -1;
-        }
-        int c = (b & 0x0F) << 12 | (text[i + 1] & 0x3F) << 6 | (text[i + 2] & 0x3F);
-        if (c < 0x800 || c == 0xFEFF || c >= 0xFFFE || c == 0x2028 || c == 0x2029) {
-          return -1;
-        }
-        i += 2;
+        i++;
+      } else if (b == '\n') {
+        return i;
       } else {
-        return -1; // a stray continuation, an overlong lead, four bytes or worse
+        i = afterCharacter(text, i);
+        if (i < 0) {
+          return -1;
+        }
       }
     }
-    return newlines;
+  }
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /** Whether all eight bytes of {@code w} are printable ASCII: none below 0x20, none 0x7F, no high bit. */
+  private static boolean printableAscii(long w) {
+    long below = (w - 0x20 * ONES) & ~w; // exact for bytes without the high bit, which the last term tests
+    long del = w ^ 0x7F * ONES;
+    long isDel = (del - ONES) & ~del;
+    return ((below | isDel | w) & HIGHS) == 0;
+  }
+
+  /**
+   * Past the character starting at {@code i} with a byte other than printable ASCII or a line feed,
+   * or -1 if it is one of those {@link #lineEnd} refuses or not well-formed.
+   */
+  private static int afterCharacter(byte[] text, int i) {
+    int n = text.length;
+    int b = text[i];
+    if (b >= 0) {
+      return -1; // control characters and DEL
+    }
+    b &= 0xFF;
+    if (b >= 0xC2 && b <= 0xDF) { // two bytes: U+0080 to U+07FF, less the C1 controls
+      return i + 1 < n && continuation(text[i + 1]) && !(b == 0xC2 && (text[i + 1] & 0xFF) < 0xA0) ? i + 2 : -1;
+    }
+    if (b >= 0xE0 && b <= 0xEF && b != 0xED) { // three bytes: U+0800 to U+FFFF, less U+D000-U+DFFF
+      if (i + 2 >= n || !continuation(text[i + 1]) || !continuation(text[i + 2])) {
+        return -1;
+      }
+      int c = (b & 0x0F) << 12 | (text[i + 1] & 0x3F) << 6 | (text[i + 2] & 0x3F);
+      return c < 0x800 || c == 0xFEFF || c >= 0xFFFE || c == 0x2028 || c == 0x2029 ? -1 : i + 3;
+    }
+    return -1; // a stray continuation, an overlong lead, four bytes or worse
   }
 
   private static boolean continuation(byte b) {
@@ -276,13 +304,6 @@ final class BlockYaml {
     static Scratch take() {
       Scratch kept = KEPT.getAndSet(null);
       return kept != null ? kept : new Scratch();
-    }
-
-    int[] lines(int length) {
-      if (lines.length < length) {
-        lines = new int[length];
-      }
-      return lines;
     }
 
     /** Keeps this for the next read, holding no value of this one's (which it would keep alive). */
@@ -826,6 +847,7 @@ final class BlockYaml {
       return made;
     }
 
+    /** Compared through the string itself, the one returned: a slot read without a lock is always whole. */
     private static boolean matches(String s, byte[] text, int from, int n) {
       if (s.length() != n) {
         return false;

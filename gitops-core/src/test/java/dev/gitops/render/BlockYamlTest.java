@@ -238,6 +238,21 @@ class BlockYamlTest {
     }
   }
 
+  @Test
+  void aLineEndsAtItsLineFeedAndEveryByteOtherThanPrintableAsciiIsCheckedWhereverItStands() {
+    for (int b = 0; b < 256; b++) {
+      for (int at = 0; at < 24; at++) {
+        byte[] line = "a".repeat(24).getBytes(StandardCharsets.US_ASCII);
+        line[at] = (byte) b;
+        int expected = b == '\n' ? at : b >= 0x20 && b < 0x7F ? 24 : -1; // a lone byte of 0x80 or more is malformed
+        assertThat(BlockYaml.lineEnd(line, 0)).as("byte 0x%02x at %d", b, at).isEqualTo(expected);
+      }
+    }
+    byte[] text = "ab\u00e9\u4e2d cd\nnext".getBytes(StandardCharsets.UTF_8);
+    assertThat(BlockYaml.lineEnd(text, 0)).isEqualTo(text.length - 5);
+    assertThat(BlockYaml.lineEnd(text, text.length - 4)).isEqualTo(text.length);
+  }
+
   /** True when the fast reader read it (in both modes: label and annotation values typed, and as text). */
   private static boolean check(String what, String text) {
     boolean typed = check(what, text, false);
