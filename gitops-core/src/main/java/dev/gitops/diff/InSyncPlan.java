@@ -159,6 +159,65 @@ final class InSyncPlan {
       return (Map<String, List<ServerDefault>>) d;
     }
 
+    /**
+     * {@link #defaults} as arrays, field by field in order: what a first diff asks of every map
+     * here, read without an entry set and its iterator per map. Null for none.
+     */
+    Defaulted defaulted(ObjectKey key, String groupKind) {
+      Object d = defaulted;
+      if (d == UNKNOWN) {
+        Map<String, List<ServerDefault>> byField = defaults(key, groupKind);
+        d = byField == null ? null : new Defaulted(byField);
+        defaulted = d;
+      }
+      return (Defaulted) d;
+    }
+
+    private volatile Object defaulted = UNKNOWN;
+
+    /** The fields {@link #defaults} fills here and, per field, its defaults in order. */
+    static final class Defaulted {
+      final String[] fields;
+      final ServerDefault[][] byField;
+
+      Defaulted(Map<String, List<ServerDefault>> defaults) {
+        fields = defaults.keySet().toArray(new String[0]);
+        byField = new ServerDefault[fields.length][];
+        for (int i = 0; i < fields.length; i++) {
+          byField[i] = defaults.get(fields[i]).toArray(new ServerDefault[0]);
+        }
+      }
+    }
+
+    /**
+     * The key fields of a map list here, as given and sorted: asked per list of every first diff.
+     * Kept with the type they were made from and made again for another one, since a schema may
+     * change (a custom resource definition added); a type is immutable.
+     */
+    KeyFields keyFields(ListType type) {
+      KeyFields k = keyFields;
+      if (k == null || k.type != type && !k.type.equals(type)) {
+        k = new KeyFields(type);
+        keyFields = k;
+      }
+      return k;
+    }
+
+    private volatile KeyFields keyFields;
+
+    static final class KeyFields {
+      final ListType type;
+      final String[] fields;
+      final String[] sorted;
+
+      KeyFields(ListType type) {
+        this.type = type;
+        this.fields = type.keys().toArray(new String[0]);
+        this.sorted = fields.clone();
+        java.util.Arrays.sort(sorted);
+      }
+    }
+
     private static List<String> append(List<String> path, String name) {
       String[] out = path.toArray(new String[path.size() + 1]);
       out[path.size()] = name;
