@@ -556,6 +556,7 @@ public final class BuiltInDefaults {
     int slash = image.lastIndexOf('/');
     int colon = image.lastIndexOf(':');
     boolean tagged = colon > slash;
-    return !tagged || image.substring(colon + 1).equals("latest") ? "Always" : "IfNotPresent";
+    // The tag after the last colon is "latest": no substring made per container.
+    return !tagged || image.endsWith(":latest") ? "Always" : "IfNotPresent";
   }
 }

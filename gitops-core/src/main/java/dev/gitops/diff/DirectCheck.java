@@ -276,8 +276,9 @@ final class DirectCheck {
             continue;
           }
           Object v = null;
+          Object constant = null;
           for (ServerDefault sd : here.byField[f]) {
-            v = sd.constantValue();
+            v = constant = sd.constantValue();
             if (v == null) {
               if (view == null) {
                 view = view(d, holder, depth, out);
@@ -297,10 +298,18 @@ final class DirectCheck {
           }
           Loc child = at.field(field);
           if (child.filledAtOrBelow(key)) {
-            // Later locations fill into the value just filled: made as the normalizer makes it.
-            v = Trees.deepCopy(v);
-            out.add(field, v);
-            serverDefaults.fillBelow(key, at.loc, field, view != null ? view : (view = view(d, holder, depth, out)));
+            Object made = constant != null ? here.filled(f, constant) : null;
+            if (made != null) {
+              out.add(field, made);
+            } else {
+              // Later locations fill into the value just filled: made as the normalizer makes it.
+              v = Trees.deepCopy(v);
+              out.add(field, v);
+              serverDefaults.fillBelow(key, at.loc, field, view != null ? view : (view = view(d, holder, depth, out)));
+              if (constant != null) {
+                here.keepFilled(f, constant, v);
+              }
+            }
           } else {
             out.add(field, v);
           }
@@ -309,13 +318,15 @@ final class DirectCheck {
           }
         }
       }
-      if (!schemaHere.isEmpty()) { // not even an iterator of the empty map
-        for (Map.Entry<String, Object> e : schemaHere.entrySet()) {
-          String field = e.getKey();
+      if (!schemaHere.isEmpty()) {
+        // As arrays kept per location: an entry set iterator was per map list item.
+        Loc.SchemaDefaulted sd = at.schemaDefaulted(schemaHere);
+        for (int f = 0; f < sd.fields.length; f++) {
+          String field = sd.fields[f];
           if (declares(d, holder, depth, field) || out.indexOf(field) >= 0) {
             continue;
           }
-          Object v = e.getValue();
+          Object v = sd.values[f];
           if ((v instanceof Map<?, ?> || v instanceof List<?>)
               && schema.hasDefaultsBelow(group, kind, at.field(field).sp)) {
             throw UNSUPPORTED;

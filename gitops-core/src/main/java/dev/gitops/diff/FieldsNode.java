@@ -229,8 +229,17 @@ final class FieldsNode {
     if (v instanceof String s) {
       return plain(s, sb);
     }
-    if (v instanceof Long || v instanceof Integer || v instanceof Boolean) {
-      sb.append(v);
+    // Appended as primitives: append(Object) made a string of each number first.
+    if (v instanceof Long l) {
+      sb.append(l.longValue());
+      return true;
+    }
+    if (v instanceof Integer i) {
+      sb.append(i.intValue());
+      return true;
+    }
+    if (v instanceof Boolean b) {
+      sb.append(b.booleanValue());
       return true;
     }
     return false;

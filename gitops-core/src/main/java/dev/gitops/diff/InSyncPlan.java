@@ -179,12 +179,65 @@ final class InSyncPlan {
     static final class Defaulted {
       final String[] fields;
       final ServerDefault[][] byField;
+      /** Per field, a constant default with the defaults below it filled in; see {@link #filled}. */
+      private final Filled[] filled;
 
       Defaulted(Map<String, List<ServerDefault>> defaults) {
         fields = defaults.keySet().toArray(new String[0]);
         byField = new ServerDefault[fields.length][];
         for (int i = 0; i < fields.length; i++) {
           byField[i] = defaults.get(fields[i]).toArray(new ServerDefault[0]);
+        }
+        filled = new Filled[fields.length];
+      }
+
+      /**
+       * Field {@code i}'s constant default {@code constant} as {@link #keepFilled} was given it,
+       * the defaults below it filled in, or null. Filling below a constant reads nothing but the
+       * constant, so every object gets the same value: made once rather than copied and filled
+       * per object. Shared: only read.
+       */
+      Object filled(int i, Object constant) {
+        Filled f = filled[i];
+        return f != null && f.constant == constant ? f.value : null;
+      }
+
+      void keepFilled(int i, Object constant, Object value) {
+        filled[i] = new Filled(constant, value); // a race only makes it twice
+      }
+
+      private record Filled(Object constant, Object value) {}
+    }
+
+    /**
+     * A schema's defaults here as arrays, for the map {@code defaults} it gave: kept with that map
+     * (a table's maps are shared and never modified) and made again for another one, as a schema
+     * may change (a custom resource definition added).
+     */
+    SchemaDefaulted schemaDefaulted(Map<String, Object> defaults) {
+      SchemaDefaulted s = schemaDefaulted;
+      if (s == null || s.from != defaults) {
+        s = new SchemaDefaulted(defaults);
+        schemaDefaulted = s;
+      }
+      return s;
+    }
+
+    private volatile SchemaDefaulted schemaDefaulted;
+
+    static final class SchemaDefaulted {
+      private final Map<String, Object> from;
+      final String[] fields;
+      final Object[] values;
+
+      SchemaDefaulted(Map<String, Object> defaults) {
+        from = defaults;
+        fields = new String[defaults.size()];
+        values = new Object[fields.length];
+        int i = 0;
+        for (Map.Entry<String, Object> e : defaults.entrySet()) {
+          fields[i] = e.getKey();
+          values[i++] = e.getValue();
         }
       }
     }
