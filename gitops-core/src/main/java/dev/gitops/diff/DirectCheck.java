@@ -540,7 +540,18 @@ final class DirectCheck {
 
     /** Whether the omitted values would remove anything inside {@code v}, held by {@code holder}. */
     private boolean omittedInside(Object v, String holder, int depth) {
-      if (v instanceof Map<?, ?> m) {
+      if (v instanceof Map<?, ?> m && ObjectTree.isFrozen(m)) {
+        // By position, as map() reads: no entry set iterator per value compared whole.
+        @SuppressWarnings("unchecked")
+        Map<String, ?> frozen = (Map<String, ?>) m;
+        for (int i = 0, n = frozen.size(); i < n; i++) {
+          String k = ObjectTree.keyAt(frozen, i);
+          Object value = ObjectTree.valueAt(frozen, i);
+          if (omitted.omits(holder, depth, k, value) || omittedInside(value, k, depth + 1)) {
+            return true;
+          }
+        }
+      } else if (v instanceof Map<?, ?> m) {
         for (Map.Entry<?, ?> e : m.entrySet()) {
           String k = String.valueOf(e.getKey());
           if (omitted.omits(holder, depth, k, e.getValue()) || omittedInside(e.getValue(), k, depth + 1)) {

@@ -54,10 +54,12 @@ final class ServerFields {
         }
       }
     }
-    for (List<String> path : TEMPLATE_METADATA) {
+    // By index: this runs per first diff, and iterators were most of what it allocated.
+    for (int i = 0; i < TEMPLATE_METADATA.size(); i++) {
+      List<String> path = TEMPLATE_METADATA.get(i);
       Object at = object;
-      for (String step : path) {
-        at = at instanceof Map<?, ?> m ? m.get(step) : null;
+      for (int j = 0; j < path.size(); j++) {
+        at = at instanceof Map<?, ?> m ? m.get(path.get(j)) : null;
       }
       if (at instanceof Map<?, ?> m && m.containsKey("creationTimestamp")) {
         return true;
