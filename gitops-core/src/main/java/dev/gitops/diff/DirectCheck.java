@@ -307,7 +307,10 @@ final class DirectCheck {
               out.add(field, v);
               serverDefaults.fillBelow(key, at.loc, field, view != null ? view : (view = view(d, holder, depth, out)));
               if (constant != null) {
-                here.keepFilled(f, constant, v);
+                // Kept frozen: shared by every later object, and compared without iterators.
+                Object kept = ObjectTree.freezeValue(v, SourceLocation.unknown());
+                out.values[out.n - 1] = kept;
+                here.keepFilled(f, constant, kept);
               }
             }
           } else {
