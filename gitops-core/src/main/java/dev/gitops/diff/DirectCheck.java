@@ -182,6 +182,8 @@ final class DirectCheck {
     private int fillsUsed;
     /** Per map list being walked, outermost first: its items' key values and FieldsV1 spellings. */
     private Object[][] keyValues = new Object[4][];
+    /** Per level, how much of its {@link #keyValues} array a check has written: what to clear. */
+    private int[] keyValuesUsed = new int[4];
     private String[][] ownKeys = new String[4][];
     private int lists;
     private int[] hashes = new int[0];
@@ -211,9 +213,10 @@ final class DirectCheck {
         }
       }
       fillsUsed = 0;
+      // Spellings of FieldsV1 keys (ownKeys) hold nothing of the trees: left as they are.
       for (int i = 0; i < keyValues.length && keyValues[i] != null; i++) {
-        Arrays.fill(keyValues[i], null);
-        Arrays.fill(ownKeys[i], null);
+        Arrays.fill(keyValues[i], 0, keyValuesUsed[i], null);
+        keyValuesUsed[i] = 0;
       }
       lists = 0;
       key = null;
@@ -650,12 +653,14 @@ final class DirectCheck {
       int level = lists++;
       if (level == this.keyValues.length) {
         this.keyValues = Arrays.copyOf(this.keyValues, level * 2);
+        this.keyValuesUsed = Arrays.copyOf(this.keyValuesUsed, level * 2);
         this.ownKeys = Arrays.copyOf(this.ownKeys, level * 2);
       }
       Object[] keyValues = this.keyValues[level];
       if (keyValues == null || keyValues.length < n * width) {
         keyValues = this.keyValues[level] = new Object[Math.max(n * width, 16)];
       }
+      keyValuesUsed[level] = Math.max(keyValuesUsed[level], n * width);
       String[] ownKeys = this.ownKeys[level];
       if (ownKeys == null || ownKeys.length < n) {
         ownKeys = this.ownKeys[level] = new String[Math.max(n, 16)];
