@@ -300,24 +300,25 @@ final class DirectCheck {
             continue;
           }
           Loc child = at.field(field);
-          if (child.filledAtOrBelow(key)) {
-            Object made = constant != null ? here.filled(f, constant) : null;
-            if (made != null) {
-              out.add(field, made);
-            } else {
+          Object made = constant != null ? here.filled(f, constant) : null;
+          if (made != null) {
+            out.add(field, made);
+          } else {
+            if (child.filledAtOrBelow(key)) {
               // Later locations fill into the value just filled: made as the normalizer makes it.
               v = Trees.deepCopy(v);
               out.add(field, v);
               serverDefaults.fillBelow(key, at.loc, field, view != null ? view : (view = view(d, holder, depth, out)));
-              if (constant != null) {
-                // Kept frozen: shared by every later object, and compared without iterators.
-                Object kept = ObjectTree.freezeValue(v, SourceLocation.unknown());
-                out.values[out.n - 1] = kept;
-                here.keepFilled(f, constant, kept);
-              }
+            } else {
+              out.add(field, v);
             }
-          } else {
-            out.add(field, v);
+            if (constant != null) {
+              // Kept frozen: shared by every later object, and compared without iterators (a
+              // table's Map.of() was compared through an entry set iterator per object).
+              Object kept = ObjectTree.freezeValue(out.values[out.n - 1], SourceLocation.unknown());
+              out.values[out.n - 1] = kept;
+              here.keepFilled(f, constant, kept);
+            }
           }
           if (schemaBelow && schema.hasDefaultsBelow(group, kind, child.sp)) {
             throw UNSUPPORTED;

@@ -192,10 +192,10 @@ final class InSyncPlan {
       }
 
       /**
-       * Field {@code i}'s constant default {@code constant} as {@link #keepFilled} was given it,
-       * the defaults below it filled in, or null. Filling below a constant reads nothing but the
-       * constant, so every object gets the same value: made once rather than copied and filled
-       * per object. Shared: only read.
+       * Field {@code i}'s constant default {@code constant}, a map or list, as {@link #keepFilled}
+       * was given it (the defaults below it filled in), or null. Filling below a constant reads
+       * nothing but the constant, so every object gets the same value: made once rather than
+       * copied and filled per object. Shared: only read.
        */
       Object filled(int i, Object constant) {
         Filled f = filled[i];
