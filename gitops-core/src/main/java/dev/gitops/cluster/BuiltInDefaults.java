@@ -64,7 +64,7 @@ public final class BuiltInDefaults {
       "rbac.authorization.k8s.io/ClusterRole");
 
   private static final List<ServerDefault> TABLE = buildTable();
-  private static final Map<KeyDefaultsKey, Map<List<String>, Map<String, Object>>> KEY_DEFAULTS =
+  private static final Map<KeyDefaultsKey, KeyDefaults> KEY_DEFAULTS =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /** {@link #KEY_DEFAULTS}' key: asked per map of every diffed object, so no string is built for it. */
@@ -171,17 +171,42 @@ public final class BuiltInDefaults {
    * {@code {containerPort: 80}} and the stored {@code {containerPort: 80, protocol: TCP}} are one item.
    */
   static Map<String, Object> keyDefaults(SchemaTable schema, String group, String kind, List<String> path) {
-    return keyDefaultsByPath(schema, group, kind).getOrDefault(path, Map.of());
+    KeyDefaults k = keyDefaultsByPath(schema, group, kind);
+    for (int i = 0; i < k.paths.length; i++) {
+      if (k.paths[i].length == path.size() && startsWith(k.paths[i], path)) {
+        return k.defaults.get(i);
+      }
+    }
+    return Map.of();
   }
 
-  private static Map<List<String>, Map<String, Object>> keyDefaultsByPath(SchemaTable schema, String group,
-      String kind) {
+  /**
+   * {@link #keyDefaults} of a kind, by path: the few paths in an array, compared element by
+   * element, since a path is looked up per map of every diffed object and a hash map's lookup
+   * compared lists with an iterator each.
+   */
+  private static final class KeyDefaults {
+    final String[][] paths;
+    final List<Map<String, Object>> defaults;
+
+    KeyDefaults(Map<List<String>, Map<String, Object>> byPath) {
+      paths = new String[byPath.size()][];
+      defaults = new ArrayList<>(byPath.size());
+      int i = 0;
+      for (Map.Entry<List<String>, Map<String, Object>> e : byPath.entrySet()) {
+        paths[i++] = e.getKey().toArray(new String[0]);
+        defaults.add(e.getValue());
+      }
+    }
+  }
+
+  private static KeyDefaults keyDefaultsByPath(SchemaTable schema, String group, String kind) {
     LastKeyDefaults last = lastKeyDefaults;
     if (last != null && last.schema() == schema && last.kind().equals(kind) && last.group().equals(group)) {
       return last.byPath();
     }
     KeyDefaultsKey cacheKey = cacheKey(schema, group, kind);
-    Map<List<String>, Map<String, Object>> byPath = KEY_DEFAULTS.computeIfAbsent(cacheKey, ck -> {
+    KeyDefaults byPath = KEY_DEFAULTS.computeIfAbsent(cacheKey, ck -> {
       String gk = group + "/" + kind;
       Map<List<String>, Map<String, Object>> out = new java.util.HashMap<>();
       for (ServerDefault d : TABLE) {
@@ -193,15 +218,14 @@ public final class BuiltInDefaults {
           }
         }
       }
-      return out;
+      return new KeyDefaults(out);
     });
     lastKeyDefaults = new LastKeyDefaults(schema, group, kind, byPath);
     return byPath;
   }
 
   /** The kind {@link #keyDefaults} answered last: asked per map of an object, mostly for one kind in a row. */
-  private record LastKeyDefaults(SchemaTable schema, String group, String kind,
-      Map<List<String>, Map<String, Object>> byPath) {}
+  private record LastKeyDefaults(SchemaTable schema, String group, String kind, KeyDefaults byPath) {}
 
   private static volatile LastKeyDefaults lastKeyDefaults;
 
@@ -211,17 +235,17 @@ public final class BuiltInDefaults {
 
   /** Whether {@link #keyDefaults} has anything at {@code path} or below it. */
   static boolean hasKeyDefaultsBelow(SchemaTable schema, String group, String kind, List<String> path) {
-    for (List<String> at : keyDefaultsByPath(schema, group, kind).keySet()) {
-      if (at.size() >= path.size() && startsWith(at, path)) {
+    for (String[] at : keyDefaultsByPath(schema, group, kind).paths) {
+      if (at.length >= path.size() && startsWith(at, path)) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean startsWith(List<String> path, List<String> prefix) {
-    for (int i = 0; i < prefix.size(); i++) {
-      if (!path.get(i).equals(prefix.get(i))) {
+  private static boolean startsWith(String[] path, List<String> prefix) {
+    for (int i = 0, n = prefix.size(); i < n; i++) {
+      if (!path[i].equals(prefix.get(i))) {
         return false;
       }
     }
@@ -230,7 +254,7 @@ public final class BuiltInDefaults {
 
   /** Whether {@link #keyDefaults} has anything for the kind. */
   static boolean hasKeyDefaults(SchemaTable schema, String group, String kind) {
-    return !keyDefaultsByPath(schema, group, kind).isEmpty();
+    return keyDefaultsByPath(schema, group, kind).paths.length > 0;
   }
 
   /** Told about each default filled in. */
@@ -556,6 +580,7 @@ public final class BuiltInDefaults {
     int slash = image.lastIndexOf('/');
     int colon = image.lastIndexOf(':');
     boolean tagged = colon > slash;
-    return !tagged || image.substring(colon + 1).equals("latest") ? "Always" : "IfNotPresent";
+    // The tag after the last colon is "latest": no substring made per container.
+    return !tagged || image.endsWith(":latest") ? "Always" : "IfNotPresent";
   }
 }

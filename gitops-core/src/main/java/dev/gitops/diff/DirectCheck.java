@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The in-sync check of a manifest's first diff, without a desired copy or a compiled plan. Most
@@ -52,6 +53,12 @@ final class DirectCheck {
   private final DiffOptions options;
   private final InSyncPlan.Defaults defaults;
   private final ServerDefaults serverDefaults;
+  /**
+   * A walk of an earlier check, with its scratch arrays, taken by the next check: a walk's set-up
+   * (kind, omitted values) and its arrays were per object otherwise. Null while in use; a check
+   * that finds none (another thread's) makes its own.
+   */
+  private final AtomicReference<Walk> spare = new AtomicReference<>();
 
   private DirectCheck(SchemaTable schema, DiffOptions options, InSyncPlan.Defaults defaults,
       ServerDefaults serverDefaults) {
@@ -87,9 +94,20 @@ final class DirectCheck {
     if (!supports(key, desired)) {
       throw UNSUPPORTED;
     }
-    Walk walk = new Walk(key);
-    boolean schemaDefaults = schema.hasDefaults(key.group(), key.kind());
-    if (!walk.map(desired, defaults.root(walk.groupKind), "", 0, schemaDefaults, live, own, null)) {
+    Walk walk = spare.getAndSet(null);
+    if (walk == null) {
+      walk = new Walk();
+    }
+    boolean inSync;
+    try {
+      walk.start(key);
+      boolean schemaDefaults = schema.hasDefaults(key.group(), key.kind());
+      inSync = walk.map(desired, defaults.root(walk.groupKind), "", 0, schemaDefaults, live, own, null);
+    } finally {
+      walk.finish();
+      spare.set(walk);
+    }
+    if (!inSync) {
       return null;
     }
     return new ResourceDiff(key, DiffStatus.IN_SYNC, source, List.of(), List.of(), List.of(), Map.of(), Map.of());
@@ -120,6 +138,8 @@ final class DirectCheck {
     String[] names;
     Object[] values;
     int n;
+    /** The view of the map this fill is for, made once per pooled fill; see {@link Walk#view}. */
+    Walk.View view;
 
     void add(String name, Object value) {
       if (names == null) {
@@ -143,21 +163,96 @@ final class DirectCheck {
     }
   }
 
-  /** One check: the object's kind and facts, asked once. */
+  /**
+   * One check at a time: the object's kind and facts, asked once, and scratch space reused from
+   * check to check (see {@link #spare}).
+   */
   private final class Walk {
-    private final ObjectKey key;
-    private final String group;
-    private final String kind;
-    final String groupKind;
-    private final BuiltInDefaults.OmittedFields omitted;
+    private ObjectKey key;
+    private String group;
+    private String kind;
+    String groupKind;
+    private BuiltInDefaults.OmittedFields omitted;
     private final StringBuilder scratch = new StringBuilder(64);
+    /**
+     * Fills of the maps being walked, a stack: a map's fill is taken before its fields are walked
+     * and given back after, so the fills below it come and go above it.
+     */
+    private Fill[] fills = new Fill[8];
+    private int fillsUsed;
+    /** Per map list being walked, outermost first: its items' key values and FieldsV1 spellings. */
+    private Object[][] keyValues = new Object[4][];
+    /** Per level, how much of its {@link #keyValues} array a check has written: what to clear. */
+    private int[] keyValuesUsed = new int[4];
+    private String[][] ownKeys = new String[4][];
+    private int lists;
+    private int[] hashes = new int[0];
 
-    Walk(ObjectKey key) {
+    /** Set up for an object; the kind's facts kept from the last object of the same kind. */
+    void start(ObjectKey key) {
       this.key = key;
-      this.group = key.group();
-      this.kind = key.kind();
-      this.groupKind = group + "/" + kind;
-      this.omitted = BuiltInDefaults.omittedFields(group, kind);
+      if (!key.kind().equals(kind) || !key.group().equals(group)) {
+        this.group = key.group();
+        this.kind = key.kind();
+        this.groupKind = group + "/" + kind;
+        this.omitted = BuiltInDefaults.omittedFields(group, kind);
+      }
+    }
+
+    /** Drops what the check left in the scratch space: no reference to its trees outlives it. */
+    void finish() {
+      for (int i = 0; i < fills.length && fills[i] != null; i++) {
+        Fill f = fills[i];
+        if (f.names != null) {
+          Arrays.fill(f.names, null);
+          Arrays.fill(f.values, null);
+        }
+        f.n = 0;
+        if (f.view != null) {
+          f.view.reset(null, null, 0);
+        }
+      }
+      fillsUsed = 0;
+      // Spellings of FieldsV1 keys (ownKeys) hold nothing of the trees: left as they are.
+      for (int i = 0; i < keyValues.length && keyValues[i] != null; i++) {
+        Arrays.fill(keyValues[i], 0, keyValuesUsed[i], null);
+        keyValuesUsed[i] = 0;
+      }
+      lists = 0;
+      key = null;
+    }
+
+    private Fill takeFill() {
+      if (fillsUsed == fills.length) {
+        fills = Arrays.copyOf(fills, fillsUsed * 2);
+      }
+      Fill f = fills[fillsUsed];
+      if (f == null) {
+        f = fills[fillsUsed] = new Fill();
+      }
+      f.n = 0;
+      fillsUsed++;
+      return f;
+    }
+
+    /** Gives back the fill taken last, unless none was taken. */
+    private void giveBack(Fill f) {
+      if (f != Fill.NONE) {
+        fillsUsed--;
+      }
+    }
+
+    /** The view of {@code d} with {@code fill}: the fill's own view unless it is the shared {@link Fill#NONE}. */
+    private View view(Map<String, Object> d, String holder, int depth, Fill fill) {
+      if (fill == Fill.NONE) {
+        return new View(d, holder, depth, fill);
+      }
+      if (fill.view == null) {
+        fill.view = new View(d, holder, depth, fill);
+      } else {
+        fill.view.reset(d, holder, depth);
+      }
+      return fill.view;
     }
 
     /** Whether the normalized map holds {@code field} declared, omitted values left out. */
@@ -168,25 +263,28 @@ final class DirectCheck {
 
     /** What the normalizers fill into desired map {@code d} at {@code at}, as {@link Comparison#prepare} would. */
     private Fill fills(Map<String, Object> d, Loc at, String holder, int depth, boolean schemaBelow) {
-      Map<String, List<ServerDefault>> here = at.defaults(key, groupKind);
+      // The server defaults here as arrays: their map's entry set and iterator were per map.
+      Loc.Defaulted here = at.defaulted(key, groupKind);
       Map<String, Object> schemaHere = schemaBelow ? schema.defaults(group, kind, at.sp) : Map.of();
       if (here == null && schemaHere.isEmpty()) {
         return Fill.NONE;
       }
-      Fill out = new Fill();
+      Fill out = takeFill();
       View view = null;
       if (here != null) {
-        for (Map.Entry<String, List<ServerDefault>> e : here.entrySet()) {
-          String field = e.getKey();
+        String[] fields = here.fields;
+        for (int f = 0; f < fields.length; f++) {
+          String field = fields[f];
           if (declares(d, holder, depth, field)) {
             continue;
           }
           Object v = null;
-          for (ServerDefault sd : e.getValue()) {
-            v = sd.constantValue();
+          Object constant = null;
+          for (ServerDefault sd : here.byField[f]) {
+            v = constant = sd.constantValue();
             if (v == null) {
               if (view == null) {
-                view = new View(d, holder, depth, out);
+                view = view(d, holder, depth, out);
               }
               v = sd.value().apply(view);
             }
@@ -197,43 +295,67 @@ final class DirectCheck {
           if (v == null) {
             continue;
           }
-          boolean container = v instanceof Map<?, ?> || v instanceof List<?>;
-          if (container && at.field(field).filledAtOrBelow(key)) {
-            // Later locations fill into the value just filled: made as the normalizer makes it.
-            v = Trees.deepCopy(v);
+          if (!(v instanceof Map<?, ?> || v instanceof List<?>)) {
             out.add(field, v);
-            serverDefaults.fillBelow(key, at.loc, field, view != null ? view : (view = new View(d, holder, depth, out)));
-          } else {
-            out.add(field, v);
+            continue;
           }
-          if (container && schemaBelow && schema.hasDefaultsBelow(group, kind, Comparison.append(at.sp, field))) {
+          Loc child = at.field(field);
+          Object made = constant != null ? here.filled(f, constant) : null;
+          if (made != null) {
+            out.add(field, made);
+          } else {
+            if (child.filledAtOrBelow(key)) {
+              // Later locations fill into the value just filled: made as the normalizer makes it.
+              v = Trees.deepCopy(v);
+              out.add(field, v);
+              serverDefaults.fillBelow(key, at.loc, field, view != null ? view : (view = view(d, holder, depth, out)));
+            } else {
+              out.add(field, v);
+            }
+            if (constant != null) {
+              // Kept frozen: shared by every later object, and compared without iterators (a
+              // table's Map.of() was compared through an entry set iterator per object).
+              Object kept = ObjectTree.freezeValue(out.values[out.n - 1], SourceLocation.unknown());
+              out.values[out.n - 1] = kept;
+              here.keepFilled(f, constant, kept);
+            }
+          }
+          if (schemaBelow && schema.hasDefaultsBelow(group, kind, child.sp)) {
             throw UNSUPPORTED;
           }
         }
       }
-      for (Map.Entry<String, Object> e : schemaHere.entrySet()) {
-        String field = e.getKey();
-        if (declares(d, holder, depth, field) || out.indexOf(field) >= 0) {
-          continue;
+      if (!schemaHere.isEmpty()) {
+        // As arrays kept per location: an entry set iterator was per map list item.
+        Loc.SchemaDefaulted sd = at.schemaDefaulted(schemaHere);
+        for (int f = 0; f < sd.fields.length; f++) {
+          String field = sd.fields[f];
+          if (declares(d, holder, depth, field) || out.indexOf(field) >= 0) {
+            continue;
+          }
+          Object v = sd.values[f];
+          if ((v instanceof Map<?, ?> || v instanceof List<?>)
+              && schema.hasDefaultsBelow(group, kind, at.field(field).sp)) {
+            throw UNSUPPORTED;
+          }
+          out.add(field, v);
         }
-        Object v = e.getValue();
-        if ((v instanceof Map<?, ?> || v instanceof List<?>)
-            && schema.hasDefaultsBelow(group, kind, Comparison.append(at.sp, field))) {
-          throw UNSUPPORTED;
-        }
-        out.add(field, v);
       }
-      return out.n == 0 ? Fill.NONE : out;
+      if (out.n == 0) {
+        giveBack(out);
+        return Fill.NONE;
+      }
+      return out;
     }
 
     /**
      * The normalized map so far, read without a copy: declared fields not omitted, then the fills
      * made; what a computed default and the fills below a filled value are given.
      */
-    private final class View extends AbstractMap<String, Object> {
-      private final Map<String, Object> d;
-      private final String holder;
-      private final int depth;
+    final class View extends AbstractMap<String, Object> {
+      private Map<String, Object> d;
+      private String holder;
+      private int depth;
       private final Fill filled;
 
       View(Map<String, Object> d, String holder, int depth, Fill filled) {
@@ -241,6 +363,13 @@ final class DirectCheck {
         this.holder = holder;
         this.depth = depth;
         this.filled = filled;
+      }
+
+      /** Now the view of another map with the same fill; see {@link Walk#view}. */
+      void reset(Map<String, Object> d, String holder, int depth) {
+        this.d = d;
+        this.holder = holder;
+        this.depth = depth;
       }
 
       @Override
@@ -285,7 +414,8 @@ final class DirectCheck {
      */
     boolean map(Map<String, Object> d, Loc at, String holder, int depth, boolean schemaBelow, Map<?, ?> l,
         Map<?, ?> own, Fill fill) {
-      if (fill == null) {
+      boolean ownFill = fill == null;
+      if (ownFill) {
         fill = fills(d, at, holder, depth, schemaBelow);
       }
       Map<String, List<ServerDefault>> liveDefaults = at.defaults(key, groupKind);
@@ -365,17 +495,37 @@ final class DirectCheck {
       }
       if (own != null && hits < FieldsNode.children(own)) {
         // Owned fields the desired map lacks: any the live object holds would be removed.
-        for (Object ownKey : own.keySet()) {
-          if (ownKey instanceof String s && s.startsWith("f:")) {
-            String name = s.substring(2);
-            if (!declares(d, holder, depth, name) && fill.indexOf(name) < 0
-                && (l.containsKey(name) || MapPlan.fill(liveDefaults, l, name) != null)) {
+        if (ObjectTree.isFrozen(own)) {
+          @SuppressWarnings("unchecked")
+          Map<String, ?> frozen = (Map<String, ?>) own;
+          for (int i = 0, n = frozen.size(); i < n; i++) {
+            if (removes(ObjectTree.keyAt(frozen, i), d, holder, depth, fill, l, liveDefaults)) {
+              return false;
+            }
+          }
+        } else {
+          for (Object ownKey : own.keySet()) {
+            if (removes(ownKey, d, holder, depth, fill, l, liveDefaults)) {
               return false;
             }
           }
         }
       }
+      if (ownFill) {
+        giveBack(fill);
+      }
       return true;
+    }
+
+    /** Whether an owned field (FieldsV1 key {@code ownKey}) that {@code d} lacks would be removed from the live map. */
+    private boolean removes(Object ownKey, Map<String, Object> d, String holder, int depth, Fill fill, Map<?, ?> l,
+        Map<String, List<ServerDefault>> liveDefaults) {
+      if (ownKey instanceof String s && s.startsWith("f:")) {
+        String name = FieldsNode.fieldName(s);
+        return !declares(d, holder, depth, name) && fill.indexOf(name) < 0
+            && (l.containsKey(name) || MapPlan.fill(liveDefaults, l, name) != null);
+      }
+      return false;
     }
 
     /**
@@ -397,7 +547,18 @@ final class DirectCheck {
 
     /** Whether the omitted values would remove anything inside {@code v}, held by {@code holder}. */
     private boolean omittedInside(Object v, String holder, int depth) {
-      if (v instanceof Map<?, ?> m) {
+      if (v instanceof Map<?, ?> m && ObjectTree.isFrozen(m)) {
+        // By position, as map() reads: no entry set iterator per value compared whole.
+        @SuppressWarnings("unchecked")
+        Map<String, ?> frozen = (Map<String, ?>) m;
+        for (int i = 0, n = frozen.size(); i < n; i++) {
+          String k = ObjectTree.keyAt(frozen, i);
+          Object value = ObjectTree.valueAt(frozen, i);
+          if (omitted.omits(holder, depth, k, value) || omittedInside(value, k, depth + 1)) {
+            return true;
+          }
+        }
+      } else if (v instanceof Map<?, ?> m) {
         for (Map.Entry<?, ?> e : m.entrySet()) {
           String k = String.valueOf(e.getKey());
           if (omitted.omits(holder, depth, k, e.getValue()) || omittedInside(e.getValue(), k, depth + 1)) {
@@ -405,7 +566,8 @@ final class DirectCheck {
           }
         }
       } else if (v instanceof List<?> list) {
-        for (Object item : list) {
+        for (int i = 0, n = list.size(); i < n; i++) {
+          Object item = list.get(i);
           if (item instanceof Map<?, ?> && omittedInside(item, holder, depth)) {
             return true;
           }
@@ -426,21 +588,24 @@ final class DirectCheck {
       if (type.kind() == ListType.Kind.ATOMIC) {
         return WHOLE;
       }
+      // By index, without an iterator: desired lists are frozen, random access.
+      int n = dl.size();
       if (type.kind() == ListType.Kind.SET) {
-        for (Object item : dl) {
+        for (int i = 0; i < n; i++) {
+          Object item = dl.get(i);
           if (item instanceof Map<?, ?> || item instanceof List<?>) {
             return WHOLE;
           }
         }
         return lv instanceof List<?> ll && set(dl, ll, own) ? TRUE : FALSE;
       }
-      for (Object item : dl) {
-        if (!(item instanceof Map<?, ?>)) {
+      for (int i = 0; i < n; i++) {
+        if (!(dl.get(i) instanceof Map<?, ?>)) {
           return WHOLE;
         }
       }
-      return lv instanceof List<?> ll && mapList(dl, ll, type, at.items(), field, depth + 1, schemaBelow, own)
-          ? TRUE : FALSE;
+      return lv instanceof List<?> ll
+          && mapList(dl, ll, type, at.keyFields(type), at.items(), field, depth + 1, schemaBelow, own) ? TRUE : FALSE;
     }
 
     private boolean set(List<?> items, List<?> ll, Map<?, ?> own) {
@@ -474,20 +639,33 @@ final class DirectCheck {
 
     /** @param itemDepth the depth of the items, as the omitted values see it */
     @SuppressWarnings("unchecked")
-    private boolean mapList(List<?> dl, List<?> ll, ListType type, Loc itemLoc, String field, int itemDepth,
-        boolean schemaBelow, Map<?, ?> own) {
+    private boolean mapList(List<?> dl, List<?> ll, ListType type, Loc.KeyFields keys, Loc itemLoc, String field,
+        int itemDepth, boolean schemaBelow, Map<?, ?> own) {
       int n = dl.size();
       if (ll.size() < n) {
         return false;
       }
-      String[] keyFields = type.keys().toArray(new String[0]);
-      String[] sortedKeys = keyFields.clone();
-      Arrays.sort(sortedKeys);
+      String[] keyFields = keys.fields;
+      String[] sortedKeys = keys.sorted;
       Map<String, List<ServerDefault>> liveItemDefaults = itemLoc.defaults(key, groupKind);
       int width = keyFields.length;
-      // Every item's key values in one array, item i's at [i * width, (i + 1) * width).
-      Object[] keyValues = new Object[n * width];
-      String[] ownKeys = new String[n];
+      // Every item's key values in one array, item i's at [i * width, (i + 1) * width); this
+      // list's own arrays (lists nest), kept from check to check.
+      int level = lists++;
+      if (level == this.keyValues.length) {
+        this.keyValues = Arrays.copyOf(this.keyValues, level * 2);
+        this.keyValuesUsed = Arrays.copyOf(this.keyValuesUsed, level * 2);
+        this.ownKeys = Arrays.copyOf(this.ownKeys, level * 2);
+      }
+      Object[] keyValues = this.keyValues[level];
+      if (keyValues == null || keyValues.length < n * width) {
+        keyValues = this.keyValues[level] = new Object[Math.max(n * width, 16)];
+      }
+      keyValuesUsed[level] = Math.max(keyValuesUsed[level], n * width);
+      String[] ownKeys = this.ownKeys[level];
+      if (ownKeys == null || ownKeys.length < n) {
+        ownKeys = this.ownKeys[level] = new String[Math.max(n, 16)];
+      }
       int hits = 0;
       for (int i = 0; i < n; i++) {
         Map<String, Object> item = (Map<String, Object>) dl.get(i);
@@ -504,8 +682,13 @@ final class DirectCheck {
             asDeclared &= keyValues[base + q] == null && item.get(kf) == null;
           }
         }
-        ownKeys[i] = FieldsNode.encodeKey(asDeclared ? item : new View(item, field, itemDepth, fill), sortedKeys,
-            scratch);
+        if (asDeclared && width == 1 && keyValues[base] instanceof String value) {
+          // As encodeKey(item, ...) would read it: the value is the item's own.
+          ownKeys[i] = FieldsNode.encodeKey(keyFields[0], value, scratch);
+        } else {
+          ownKeys[i] = FieldsNode.encodeKey(asDeclared ? item : view(item, field, itemDepth, fill), sortedKeys,
+              scratch);
+        }
         if (!(ll.get(i) instanceof Map<?, ?> li)) {
           return false;
         }
@@ -525,8 +708,9 @@ final class DirectCheck {
         if (!map(item, itemLoc, field, itemDepth, schemaBelow, li, itemOwn, fill)) {
           return false;
         }
+        giveBack(fill);
       }
-      if (hasDuplicate(ownKeys)) {
+      if (hasDuplicate(ownKeys, n)) {
         return false; // duplicate keys: counting owned items would not add up
       }
       if (own != null && hits < FieldsNode.children(own)) {
@@ -551,7 +735,37 @@ final class DirectCheck {
           }
         }
       }
+      lists--;
       return true;
+    }
+
+    /** Whether two of the first {@code n} spellings are equal; by their (mostly cached) hashes first. */
+    private boolean hasDuplicate(String[] spellings, int n) {
+      if (n > 8) {
+        if (hashes.length < n) {
+          hashes = new int[Math.max(n, 64)];
+        }
+        int[] h = hashes;
+        for (int i = 0; i < n; i++) {
+          h[i] = spellings[i].hashCode();
+        }
+        Arrays.sort(h, 0, n);
+        boolean collision = false;
+        for (int i = 1; i < n && !collision; i++) {
+          collision = h[i] == h[i - 1];
+        }
+        if (!collision) {
+          return false;
+        }
+      }
+      for (int i = 1; i < n; i++) {
+        for (int j = 0; j < i; j++) {
+          if (spellings[j].equals(spellings[i])) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
   }
 
@@ -584,32 +798,5 @@ final class DirectCheck {
 
   private static PathElement.Key key(String[] fields, List<String> keyList, Object[] values, int from) {
     return PathElement.Key.of(keyMap(fields, values, from), keyList);
-  }
-
-  /** Whether two of the spellings are equal; by their (mostly cached) hashes first. */
-  static boolean hasDuplicate(String[] spellings) {
-    int n = spellings.length;
-    if (n > 8) {
-      int[] hashes = new int[n];
-      for (int i = 0; i < n; i++) {
-        hashes[i] = spellings[i].hashCode();
-      }
-      Arrays.sort(hashes);
-      boolean collision = false;
-      for (int i = 1; i < n && !collision; i++) {
-        collision = hashes[i] == hashes[i - 1];
-      }
-      if (!collision) {
-        return false;
-      }
-    }
-    for (int i = 1; i < n; i++) {
-      for (int j = 0; j < i; j++) {
-        if (spellings[j].equals(spellings[i])) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 }

@@ -45,6 +45,23 @@ final class FieldsNode {
     return key;
   }
 
+  /** Bound on {@link #FIELD_NAMES}. */
+  private static final int MAX_FIELD_NAMES = 50_000;
+  /** The field name of an {@code f:<name>} spelling: asked per owned field a desired map lacks. */
+  private static final Map<String, String> FIELD_NAMES = new ConcurrentHashMap<>();
+
+  /** The name of a field spelled {@code f:<name>}, without a new string for the same spelling. */
+  static String fieldName(String fieldKey) {
+    String name = FIELD_NAMES.get(fieldKey);
+    if (name == null) {
+      name = ObjectTree.sharedKey(fieldKey.substring(2));
+      if (FIELD_NAMES.size() < MAX_FIELD_NAMES) {
+        FIELD_NAMES.put(fieldKey, name);
+      }
+    }
+    return name;
+  }
+
   static Map<?, ?> item(Map<?, ?> node, PathElement element) {
     if (node == null) {
       return null;
@@ -122,6 +139,14 @@ final class FieldsNode {
       return SINGLE_KEYS.get(sortedKeys[0], value, sb);
     }
     return spell(item, sortedKeys, sb);
+  }
+
+  /**
+   * {@link #encodeKey} of an item whose one key field {@code field} holds the string {@code value},
+   * for a caller that has read it already.
+   */
+  static String encodeKey(String field, String value, StringBuilder sb) {
+    return SINGLE_KEYS.get(field, value, sb);
   }
 
   private static String spell(Map<?, ?> item, String[] sortedKeys, StringBuilder sb) {
@@ -204,8 +229,17 @@ final class FieldsNode {
     if (v instanceof String s) {
       return plain(s, sb);
     }
-    if (v instanceof Long || v instanceof Integer || v instanceof Boolean) {
-      sb.append(v);
+    // Appended as primitives: append(Object) made a string of each number first.
+    if (v instanceof Long l) {
+      sb.append(l.longValue());
+      return true;
+    }
+    if (v instanceof Integer i) {
+      sb.append(i.intValue());
+      return true;
+    }
+    if (v instanceof Boolean b) {
+      sb.append(b.booleanValue());
       return true;
     }
     return false;

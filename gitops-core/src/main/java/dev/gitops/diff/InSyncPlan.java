@@ -159,6 +159,118 @@ final class InSyncPlan {
       return (Map<String, List<ServerDefault>>) d;
     }
 
+    /**
+     * {@link #defaults} as arrays, field by field in order: what a first diff asks of every map
+     * here, read without an entry set and its iterator per map. Null for none.
+     */
+    Defaulted defaulted(ObjectKey key, String groupKind) {
+      Object d = defaulted;
+      if (d == UNKNOWN) {
+        Map<String, List<ServerDefault>> byField = defaults(key, groupKind);
+        d = byField == null ? null : new Defaulted(byField);
+        defaulted = d;
+      }
+      return (Defaulted) d;
+    }
+
+    private volatile Object defaulted = UNKNOWN;
+
+    /** The fields {@link #defaults} fills here and, per field, its defaults in order. */
+    static final class Defaulted {
+      final String[] fields;
+      final ServerDefault[][] byField;
+      /** Per field, a constant default with the defaults below it filled in; see {@link #filled}. */
+      private final Filled[] filled;
+
+      Defaulted(Map<String, List<ServerDefault>> defaults) {
+        fields = defaults.keySet().toArray(new String[0]);
+        byField = new ServerDefault[fields.length][];
+        for (int i = 0; i < fields.length; i++) {
+          byField[i] = defaults.get(fields[i]).toArray(new ServerDefault[0]);
+        }
+        filled = new Filled[fields.length];
+      }
+
+      /**
+       * Field {@code i}'s constant default {@code constant}, a map or list, as {@link #keepFilled}
+       * was given it (the defaults below it filled in), or null. Filling below a constant reads
+       * nothing but the constant, so every object gets the same value: made once rather than
+       * copied and filled per object. Shared: only read.
+       */
+      Object filled(int i, Object constant) {
+        Filled f = filled[i];
+        return f != null && f.constant == constant ? f.value : null;
+      }
+
+      void keepFilled(int i, Object constant, Object value) {
+        filled[i] = new Filled(constant, value); // a race only makes it twice
+      }
+
+      private record Filled(Object constant, Object value) {}
+    }
+
+    /**
+     * A schema's defaults here as arrays, for the map {@code defaults} it gave: kept with that map
+     * (a table's maps are shared and never modified) and made again for another one, as a schema
+     * may change (a custom resource definition added).
+     */
+    SchemaDefaulted schemaDefaulted(Map<String, Object> defaults) {
+      SchemaDefaulted s = schemaDefaulted;
+      if (s == null || s.from != defaults) {
+        s = new SchemaDefaulted(defaults);
+        schemaDefaulted = s;
+      }
+      return s;
+    }
+
+    private volatile SchemaDefaulted schemaDefaulted;
+
+    static final class SchemaDefaulted {
+      private final Map<String, Object> from;
+      final String[] fields;
+      final Object[] values;
+
+      SchemaDefaulted(Map<String, Object> defaults) {
+        from = defaults;
+        fields = new String[defaults.size()];
+        values = new Object[fields.length];
+        int i = 0;
+        for (Map.Entry<String, Object> e : defaults.entrySet()) {
+          fields[i] = e.getKey();
+          values[i++] = e.getValue();
+        }
+      }
+    }
+
+    /**
+     * The key fields of a map list here, as given and sorted: asked per list of every first diff.
+     * Kept with the type they were made from and made again for another one, since a schema may
+     * change (a custom resource definition added); a type is immutable.
+     */
+    KeyFields keyFields(ListType type) {
+      KeyFields k = keyFields;
+      if (k == null || k.type != type && !k.type.equals(type)) {
+        k = new KeyFields(type);
+        keyFields = k;
+      }
+      return k;
+    }
+
+    private volatile KeyFields keyFields;
+
+    static final class KeyFields {
+      final ListType type;
+      final String[] fields;
+      final String[] sorted;
+
+      KeyFields(ListType type) {
+        this.type = type;
+        this.fields = type.keys().toArray(new String[0]);
+        this.sorted = fields.clone();
+        java.util.Arrays.sort(sorted);
+      }
+    }
+
     private static List<String> append(List<String> path, String name) {
       String[] out = path.toArray(new String[path.size() + 1]);
       out[path.size()] = name;
