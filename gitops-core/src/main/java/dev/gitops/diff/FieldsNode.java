@@ -5,6 +5,7 @@ import dev.gitops.model.ObjectTree;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Steps through a FieldsV1 tree ({@code {"f:spec": {"f:replicas": {}}}}) alongside the object walk,
@@ -28,38 +29,32 @@ final class FieldsNode {
     return node == null ? null : node.get(fieldKey(name)) instanceof Map<?, ?> m ? m : null;
   }
 
-  /** Bound on {@link #FIELD_KEYS}; names beyond it (label or data keys, mostly) are spelled each time. */
-  private static final int MAX_FIELD_KEYS = 50_000;
+  /** Bound on each spelling cache; names beyond it (label or data keys, mostly) are spelled each time. */
+  private static final int MAX_CACHED = 50_000;
   /** {@code f:<name>} per field name: reused strings hash once, and this runs per field per diff. */
   private static final Map<String, String> FIELD_KEYS = new ConcurrentHashMap<>();
-
-  /** {@code f:<name>}, the same instance for the same name while the cache has room. */
-  static String fieldKey(String name) {
-    String key = FIELD_KEYS.get(name);
-    if (key == null) {
-      key = ObjectTree.sharedKey("f:" + name);
-      if (FIELD_KEYS.size() < MAX_FIELD_KEYS) {
-        FIELD_KEYS.put(name, key);
-      }
-    }
-    return key;
-  }
-
-  /** Bound on {@link #FIELD_NAMES}. */
-  private static final int MAX_FIELD_NAMES = 50_000;
   /** The field name of an {@code f:<name>} spelling: asked per owned field a desired map lacks. */
   private static final Map<String, String> FIELD_NAMES = new ConcurrentHashMap<>();
 
+  /** {@code f:<name>}, the same instance for the same name while the cache has room. */
+  static String fieldKey(String name) {
+    return cached(FIELD_KEYS, name, n -> ObjectTree.sharedKey("f:" + n));
+  }
+
   /** The name of a field spelled {@code f:<name>}, without a new string for the same spelling. */
   static String fieldName(String fieldKey) {
-    String name = FIELD_NAMES.get(fieldKey);
-    if (name == null) {
-      name = ObjectTree.sharedKey(fieldKey.substring(2));
-      if (FIELD_NAMES.size() < MAX_FIELD_NAMES) {
-        FIELD_NAMES.put(fieldKey, name);
+    return cached(FIELD_NAMES, fieldKey, k -> ObjectTree.sharedKey(k.substring(2)));
+  }
+
+  private static String cached(Map<String, String> cache, String key, UnaryOperator<String> make) {
+    String value = cache.get(key);
+    if (value == null) {
+      value = make.apply(key);
+      if (cache.size() < MAX_CACHED) {
+        cache.put(key, value);
       }
     }
-    return name;
+    return value;
   }
 
   static Map<?, ?> item(Map<?, ?> node, PathElement element) {

@@ -11,13 +11,13 @@ final class ServerFields {
       "managedFields", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds");
   static final Set<String> ANNOTATIONS = Set.of("kubectl.kubernetes.io/last-applied-configuration",
       "deployment.kubernetes.io/revision");
+  /** {@link #METADATA} and {@link #ANNOTATIONS} as arrays: {@link #presentIn} runs per first diff, without iterators. */
+  private static final String[] METADATA_FIELDS = METADATA.toArray(new String[0]);
+  private static final String[] ANNOTATION_KEYS = ANNOTATIONS.toArray(new String[0]);
   /**
    * Where pod and job templates carry a metadata the server fills with {@code creationTimestamp:
    * null}; StatefulSet claim templates too.
    */
-  /** {@link #METADATA} and {@link #ANNOTATIONS} as arrays: {@link #presentIn} runs per first diff, without iterators. */
-  private static final String[] METADATA_FIELDS = METADATA.toArray(new String[0]);
-  private static final String[] ANNOTATION_KEYS = ANNOTATIONS.toArray(new String[0]);
   private static final List<List<String>> TEMPLATE_METADATA = List.of(
       List.of("spec", "template", "metadata"), List.of("spec", "jobTemplate", "metadata"),
       List.of("spec", "jobTemplate", "spec", "template", "metadata"));
